@@ -1,0 +1,220 @@
+#include "config.h"
+
+#include "hostenv.h"
+#include "util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int hostenv_open(struct hostenv *env, const char *root, const char **why)
+{
+	memset(env, 0, sizeof(*env));
+	env->rootfd = -1;
+	if (!root || !*root)
+		root = "/";
+	struct stat st;
+	if (stat(root, &st) < 0) {
+		*why = strerror(errno);
+		return -1;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		*why = "not a directory";
+		errno = ENOTDIR;
+		return -1;
+	}
+	int fd = open(root, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0) {
+		*why = strerror(errno);
+		return -1;
+	}
+	char *copy = xstrdup(root);
+	size_t n = strlen(copy);
+	while (n > 0 && copy[n - 1] == '/')
+		copy[--n] = '\0';
+	env->root = copy;
+	env->rootfd = fd;
+	/* "/" and any spelling of it ("//", "/.") is the running system. */
+	struct stat slash;
+	env->is_live = stat("/", &slash) == 0 && slash.st_dev == st.st_dev && slash.st_ino == st.st_ino;
+	env->is_root_user = geteuid() == 0;
+	return 0;
+}
+
+void hostenv_close(struct hostenv *env)
+{
+	if (env->rootfd >= 0)
+		close(env->rootfd);
+	free(env->root);
+	env->root = NULL;
+	env->rootfd = -1;
+}
+
+char *hostenv_path(const struct hostenv *env, const char *rel)
+{
+	while (*rel == '/')
+		rel++;
+	return xasprintf("%s/%s", env->root, rel);
+}
+
+/* Host paths are relative; a leading slash would escape openat's directory. */
+static const char *relative(const char *rel)
+{
+	while (*rel == '/')
+		rel++;
+	return *rel ? rel : ".";
+}
+
+int host_open_read(const struct hostenv *env, const char *rel, int flags)
+{
+	return openat(env->rootfd, relative(rel), O_RDONLY | O_CLOEXEC | flags);
+}
+
+int host_read_file(const struct hostenv *env, const char *rel, size_t max, uint8_t **data,
+		   size_t *len)
+{
+	*data = NULL;
+	*len = 0;
+	int fd = host_open_read(env, rel, O_NONBLOCK);
+	if (fd < 0)
+		return -errno;
+	size_t cap = 4096, n = 0;
+	uint8_t *buf = xmalloc(cap + 1);
+	for (;;) {
+		if (n == cap) {
+			if (cap >= max)
+				break;
+			cap = cap * 2 > max ? max : cap * 2;
+			buf = xrealloc(buf, cap + 1);
+		}
+		ssize_t r = read(fd, buf + n, cap - n);
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			/* EAGAIN: a character device such as /dev/kmsg has nothing more. */
+			if (errno == EAGAIN && n > 0)
+				break;
+			/* kmsg reports a record overwritten while reading; keep going. */
+			if (errno == EPIPE)
+				continue;
+			int e = errno;
+			close(fd);
+			free(buf);
+			return -e;
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+	}
+	close(fd);
+	buf[n] = '\0';
+	*data = buf;
+	*len = n;
+	return 0;
+}
+
+char *host_read_line(const struct hostenv *env, const char *rel)
+{
+	uint8_t *data;
+	size_t len;
+	if (host_read_file(env, rel, 65536, &data, &len) < 0)
+		return NULL;
+	char *s = (char *)data;
+	char *nl = memchr(s, '\n', len);
+	if (nl)
+		*nl = '\0';
+	return strip_trailing(s);
+}
+
+int host_read_ulong(const struct hostenv *env, const char *rel, unsigned long *out)
+{
+	char *s = host_read_line(env, rel);
+	if (!s)
+		return -errno ? -errno : -EIO;
+	char *end;
+	errno = 0;
+	unsigned long v = strtoul(s, &end, 0);
+	int bad = errno || end == s;
+	free(s);
+	if (bad)
+		return -EINVAL;
+	*out = v;
+	return 0;
+}
+
+char *host_readlink(const struct hostenv *env, const char *rel)
+{
+	char buf[4096];
+	ssize_t n = readlinkat(env->rootfd, relative(rel), buf, sizeof(buf) - 1);
+	if (n < 0)
+		return NULL;
+	buf[n] = '\0';
+	return xstrdup(buf);
+}
+
+char *host_link_basename(const struct hostenv *env, const char *rel)
+{
+	char *target = host_readlink(env, rel);
+	if (!target)
+		return NULL;
+	char *slash = strrchr(target, '/');
+	char *base = xstrdup(slash ? slash + 1 : target);
+	free(target);
+	return base;
+}
+
+bool host_exists(const struct hostenv *env, const char *rel)
+{
+	struct stat st;
+	return fstatat(env->rootfd, relative(rel), &st, AT_SYMLINK_NOFOLLOW) == 0;
+}
+
+bool host_is_dir(const struct hostenv *env, const char *rel)
+{
+	struct stat st;
+	return fstatat(env->rootfd, relative(rel), &st, 0) == 0 && S_ISDIR(st.st_mode);
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int host_list_dir(const struct hostenv *env, const char *rel, char ***names)
+{
+	*names = NULL;
+	int fd = openat(env->rootfd, relative(rel), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	DIR *d = fdopendir(fd);
+	if (!d) {
+		int e = errno;
+		close(fd);
+		return -e;
+	}
+	size_t n = 0;
+	char **list = NULL;
+	struct dirent *de;
+	while ((de = readdir(d)) != NULL) {
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+			continue;
+		char **slot = xappend(&list, &n, sizeof(*list));
+		*slot = xstrdup(de->d_name);
+	}
+	closedir(d);
+	if (n > 1)
+		qsort(list, n, sizeof(*list), cmp_names);
+	*names = list;
+	return (int)n;
+}
+
+void host_free_names(char **names, int n)
+{
+	for (int i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+}

@@ -1,0 +1,6 @@
+# src/: root-relative readers, analysis, the report model and the program.
+libaudit_a_SOURCES += \
+	src/util.c src/util.h \
+	src/hostenv.c src/hostenv.h
+
+iommu_audit_SOURCES += src/main.c

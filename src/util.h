@@ -1,0 +1,52 @@
+/* Small helpers shared by every module: allocation that cannot fail silently,
+ * growable strings, and the one sanitizer for strings that come from firmware
+ * or hardware (OEM ids, device names) before any renderer sees them. */
+#ifndef IA_UTIL_H
+#define IA_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+#if defined(__GNUC__)
+#define IA_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define IA_PRINTF(f, a)
+#endif
+
+/* Out of memory is the one condition a lower layer may end the program for. */
+void *xmalloc(size_t size);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t size);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) IA_PRINTF(1, 2);
+char *xvasprintf(const char *fmt, va_list ap);
+
+/* Grows *array (of *count elements of size elem) by one zeroed element, returns it. */
+void *xappend(void *array_ptr, size_t *count, size_t elem);
+
+/* A growable NUL-terminated string. */
+struct strbuf {
+	char *s;
+	size_t len, cap;
+};
+void sb_addf(struct strbuf *sb, const char *fmt, ...) IA_PRINTF(2, 3);
+void sb_add(struct strbuf *sb, const char *s);
+void sb_addn(struct strbuf *sb, const char *s, size_t n);
+char *sb_take(struct strbuf *sb); /* returns the string ("" if empty), resets sb */
+void sb_free(struct strbuf *sb);
+
+/* A copy of n bytes of firmware text that is printable ASCII: other bytes become
+ * '.', trailing spaces and NULs are dropped. */
+char *sanitize_fw_string(const uint8_t *bytes, size_t n);
+/* Makes any C string safe for text and XML output in place: control bytes and
+ * invalid UTF-8 sequences become '?'. Returns s. */
+char *sanitize_utf8(char *s);
+
+/* Strips trailing whitespace/newlines in place; returns s. */
+char *strip_trailing(char *s);
+
+#endif

@@ -1,0 +1,1 @@
+# tests/: unit drivers, golden fixture hosts, fuzz replay drivers.
