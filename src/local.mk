@@ -4,3 +4,4 @@ libaudit_a_SOURCES += \
 	src/hostenv.c src/hostenv.h
 
 iommu_audit_SOURCES += src/main.c
+libaudit_a_SOURCES += src/findings.c src/findings.h src/findings.def acpi/acpi-findings.def
