@@ -1,2 +1,2 @@
 # reports/: renderers of the report model (text, XML) and the published schema.
-libaudit_a_SOURCES +=
+libaudit_a_SOURCES += reports/report-text.c reports/report-text.h

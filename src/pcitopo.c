@@ -1,0 +1,280 @@
+#include "config.h"
+
+#include "pcitopo.h"
+#include "util.h"
+
+#include <errno.h>
+#include <pci/pci.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* libpci reports through callbacks; they land here and become findings
+ * instead of being printed (only the front end prints). */
+static struct finding_list *libpci_diag;
+
+static void libpci_message(enum finding_id id, const char *fmt, va_list ap)
+{
+	if (!libpci_diag)
+		return;
+	char *msg = xvasprintf(fmt, ap);
+	finding_add(libpci_diag, id, "libpci", "%s", msg);
+	free(msg);
+}
+
+static void IA_PRINTF(1, 2) __attribute__((noreturn)) libpci_error(char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	libpci_message(FIND_TOOL_UNREADABLE, fmt, ap);
+	va_end(ap);
+	/* libpci expects error() not to return; reaching here means its state is
+	 * unusable, and the caller has no way to recover. */
+	fprintf(stderr, "iommu-audit: libpci failed fatally\n");
+	exit(2);
+}
+
+static void IA_PRINTF(1, 2) libpci_warning(char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	libpci_message(FIND_TOOL_UNREADABLE, fmt, ap);
+	va_end(ap);
+}
+
+static void IA_PRINTF(1, 2) libpci_debug(char *fmt, ...)
+{
+	(void)fmt;
+}
+
+static char *lookup_name(struct pci_access *pacc, int flags, ...)
+{
+	char buf[512];
+	va_list ap;
+	va_start(ap, flags);
+	int a = va_arg(ap, int), b = va_arg(ap, int), c = va_arg(ap, int), d = va_arg(ap, int);
+	va_end(ap);
+	const char *s = pci_lookup_name(pacc, buf, sizeof(buf), flags | PCI_LOOKUP_NO_NUMBERS, a, b, c, d);
+	return s ? sanitize_utf8(xstrdup(s)) : NULL;
+}
+
+static int cmp_dev(const void *a, const void *b)
+{
+	const struct pci_device *x = a, *y = b;
+	if (x->domain != y->domain)
+		return x->domain < y->domain ? -1 : 1;
+	if (x->bus != y->bus)
+		return x->bus < y->bus ? -1 : 1;
+	if (x->dev != y->dev)
+		return x->dev < y->dev ? -1 : 1;
+	return x->func < y->func ? -1 : x->func > y->func;
+}
+
+static char *dev_attr(const struct hostenv *env, const char *bdf, const char *name)
+{
+	char *rel = xasprintf("sys/bus/pci/devices/%s/%s", bdf, name);
+	char *v = host_read_line(env, rel);
+	free(rel);
+	return v ? sanitize_utf8(v) : NULL;
+}
+
+static char *dev_link(const struct hostenv *env, const char *bdf, const char *name)
+{
+	char *rel = xasprintf("sys/bus/pci/devices/%s/%s", bdf, name);
+	char *v = host_link_basename(env, rel);
+	free(rel);
+	return v ? sanitize_utf8(v) : NULL;
+}
+
+static void fill_sysfs_facts(const struct hostenv *env, struct pci_device *d)
+{
+	d->driver = dev_link(env, d->bdf, "driver");
+	d->iommu_group = dev_link(env, d->bdf, "iommu_group");
+	char *v = dev_attr(env, d->bdf, "boot_vga");
+	d->boot_vga = !v ? TRI_UNKNOWN : (!strcmp(v, "1") ? TRI_YES : TRI_NO);
+	free(v);
+	/* Only VGA-class devices have boot_vga; for the rest "no" is the fact. */
+	if (!v && (d->class_code >> 8) != 0x0300)
+		d->boot_vga = TRI_NO;
+	d->reset_method = dev_attr(env, d->bdf, "reset_method");
+	v = dev_attr(env, d->bdf, "numa_node");
+	d->numa_node = v ? atoi(v) : -1;
+	free(v);
+}
+
+bool pci_scan_host(const struct hostenv *env, struct pci_device **devs, size_t *n_devs,
+		   struct finding_list *diag)
+{
+	*devs = NULL;
+	*n_devs = 0;
+	if (!host_is_dir(env, "sys/bus/pci/devices")) {
+		finding_add(diag, FIND_TOOL_UNREADABLE, "sys/bus/pci/devices",
+			    "%s is missing: no PCI bus is visible", "sys/bus/pci/devices");
+		return false;
+	}
+	char *sysfs = hostenv_path(env, "sys/bus/pci");
+	struct pci_access *pacc = pci_alloc();
+	libpci_diag = diag;
+	pacc->error = libpci_error;
+	pacc->warning = libpci_warning;
+	pacc->debug = libpci_debug;
+	pacc->method = PCI_ACCESS_SYS_BUS_PCI;
+	char param_name[] = "sysfs.path"; /* libpci takes a non-const name */
+	pci_set_param(pacc, param_name, sysfs);
+	pci_init(pacc);
+	pci_scan_bus(pacc);
+
+	size_t n = 0;
+	struct pci_device *list = NULL;
+	for (struct pci_dev *p = pacc->devices; p; p = p->next) {
+		pci_fill_info(p, PCI_FILL_IDENT | PCI_FILL_CLASS | PCI_FILL_CLASS_EXT | PCI_FILL_SUBSYS |
+				     PCI_FILL_NUMA_NODE);
+		struct pci_device *d = xappend(&list, &n, sizeof(*d));
+		d->domain = (uint16_t)p->domain;
+		d->bus = p->bus;
+		d->dev = p->dev;
+		d->func = p->func;
+		snprintf(d->bdf, sizeof(d->bdf), "%04x:%02x:%02x.%x", p->domain & 0xffff, p->bus, p->dev,
+			 p->func);
+		d->vendor_id = p->vendor_id;
+		d->device_id = p->device_id;
+		d->subsys_vendor_id = p->subsys_vendor_id;
+		d->subsys_id = p->subsys_id;
+		d->class_code = ((uint32_t)p->device_class << 8) | p->prog_if;
+		d->revision = p->rev_id;
+		d->header_type = pci_read_byte(p, PCI_HEADER_TYPE);
+		/* Unprivileged sysfs reads stop at 64 bytes; a failed read is 0xff-filled. */
+		uint8_t probe[4];
+		d->config_full = pci_read_block(p, 0x40, probe, sizeof(probe)) != 0;
+		d->vendor_name = lookup_name(pacc, PCI_LOOKUP_VENDOR, p->vendor_id, 0, 0, 0);
+		d->device_name = lookup_name(pacc, PCI_LOOKUP_DEVICE, p->vendor_id, p->device_id, 0, 0);
+		d->class_name = lookup_name(pacc, PCI_LOOKUP_CLASS, p->device_class, 0, 0, 0);
+		d->parent = -1;
+		fill_sysfs_facts(env, d);
+	}
+	pci_cleanup(pacc);
+	libpci_diag = NULL;
+	free(sysfs);
+	if (n > 1)
+		qsort(list, n, sizeof(*list), cmp_dev);
+	*devs = list;
+	*n_devs = n;
+	return true;
+}
+
+void pci_free_devices(struct pci_device *devs, size_t n_devs)
+{
+	for (size_t i = 0; i < n_devs; i++) {
+		struct pci_device *d = &devs[i];
+		free(d->vendor_name);
+		free(d->device_name);
+		free(d->class_name);
+		free(d->driver);
+		free(d->iommu_group);
+		free(d->reset_method);
+	}
+	free(devs);
+}
+
+bool pci_is_gpu(const struct pci_device *d)
+{
+	return (d->class_code >> 16) == 0x03;
+}
+
+/* Parses a hex number field of a selector: "" or "*" means any. */
+static bool parse_field(const char *s, size_t n, unsigned long max, long *out)
+{
+	if (n == 0 || (n == 1 && *s == '*')) {
+		*out = -1;
+		return true;
+	}
+	unsigned long v = 0;
+	for (size_t i = 0; i < n; i++) {
+		int c = s[i];
+		int digit = (c >= '0' && c <= '9') ? c - '0' : (c >= 'a' && c <= 'f') ? c - 'a' + 10 :
+			    (c >= 'A' && c <= 'F') ? c - 'A' + 10 : -1;
+		if (digit < 0)
+			return false;
+		v = v * 16 + (unsigned)digit;
+		if (v > max)
+			return false;
+	}
+	*out = (long)v;
+	return true;
+}
+
+struct slot_sel {
+	long domain, bus, dev, func;
+};
+
+static const char *parse_slot(const char *sel, struct slot_sel *out)
+{
+	out->domain = out->bus = out->dev = out->func = -1;
+	const char *dot = strrchr(sel, '.');
+	const char *slot_end = dot ? dot : sel + strlen(sel);
+	if (dot && !parse_field(dot + 1, strlen(dot + 1), 7, &out->func))
+		return "bad function number";
+	/* Split what precedes the function at colons, from the right. */
+	const char *c2 = NULL, *c1 = NULL;
+	for (const char *p = sel; p < slot_end; p++)
+		if (*p == ':') {
+			c1 = c2;
+			c2 = p;
+		}
+	const char *dev_start = c2 ? c2 + 1 : sel;
+	if (!parse_field(dev_start, (size_t)(slot_end - dev_start), 0x1f, &out->dev))
+		return "bad device number";
+	if (c2) {
+		const char *bus_start = c1 ? c1 + 1 : sel;
+		if (!parse_field(bus_start, (size_t)(c2 - bus_start), 0xff, &out->bus))
+			return "bad bus number";
+		if (c1 && !parse_field(sel, (size_t)(c1 - sel), 0xffff, &out->domain))
+			return "bad domain number";
+		for (const char *p = sel; p < c1; p++)
+			if (*p == ':')
+				return "too many colons";
+	}
+	return NULL;
+}
+
+const char *pci_check_slot_selector(const char *selector)
+{
+	struct slot_sel s;
+	return parse_slot(selector, &s);
+}
+
+bool pci_match_slot(const struct pci_device *d, const char *selector)
+{
+	struct slot_sel s;
+	if (parse_slot(selector, &s))
+		return false;
+	return (s.domain < 0 || s.domain == d->domain) && (s.bus < 0 || s.bus == d->bus) &&
+	       (s.dev < 0 || s.dev == d->dev) && (s.func < 0 || s.func == d->func);
+}
+
+static const char *parse_id(const char *sel, long *vendor, long *device)
+{
+	const char *colon = strchr(sel, ':');
+	if (!colon)
+		return "expected vendor:device";
+	if (!parse_field(sel, (size_t)(colon - sel), 0xffff, vendor))
+		return "bad vendor id";
+	if (!parse_field(colon + 1, strlen(colon + 1), 0xffff, device))
+		return "bad device id";
+	return NULL;
+}
+
+const char *pci_check_id_selector(const char *selector)
+{
+	long v, d;
+	return parse_id(selector, &v, &d);
+}
+
+bool pci_match_id(const struct pci_device *d, const char *selector)
+{
+	long v, dev;
+	if (parse_id(selector, &v, &dev))
+		return false;
+	return (v < 0 || v == d->vendor_id) && (dev < 0 || dev == d->device_id);
+}
