@@ -15,4 +15,5 @@ iommu_audit_SOURCES += \
 	src/main.c \
 	src/cmd-check.c \
 	src/cmd-capture.c \
-	src/cmd-groups.c
+	src/cmd-groups.c \
+	src/cmd-findings.c
