@@ -48,6 +48,8 @@ static void IA_PRINTF(1, 2) libpci_debug(char *fmt, ...)
 	(void)fmt;
 }
 
+/* Names come from pci.ids alone (not udev's hwdb): the same on every machine
+ * that analyses a snapshot, and libudev would leak its context. */
 static char *lookup_name(struct pci_access *pacc, int flags, ...)
 {
 	char buf[512];
@@ -55,7 +57,7 @@ static char *lookup_name(struct pci_access *pacc, int flags, ...)
 	va_start(ap, flags);
 	int a = va_arg(ap, int), b = va_arg(ap, int), c = va_arg(ap, int), d = va_arg(ap, int);
 	va_end(ap);
-	const char *s = pci_lookup_name(pacc, buf, sizeof(buf), flags | PCI_LOOKUP_NO_NUMBERS, a, b, c, d);
+	const char *s = pci_lookup_name(pacc, buf, sizeof(buf), flags | PCI_LOOKUP_NO_NUMBERS | PCI_LOOKUP_NO_HWDB, a, b, c, d);
 	return s ? sanitize_utf8(xstrdup(s)) : NULL;
 }
 
