@@ -17,3 +17,7 @@ iommu_audit_SOURCES += \
 	src/cmd-capture.c \
 	src/cmd-groups.c \
 	src/cmd-findings.c
+
+# acpi: table readers, the `acpi` subcommand and its XML writer.
+libaudit_a_SOURCES += src/acpi-load.c src/acpi-load.h src/cmd-acpi.c src/cmd-acpi.h \
+	reports/xml-acpi.c reports/xml-acpi.h
