@@ -16,3 +16,10 @@ iommu_audit_SOURCES += \
 	src/cmd-check.c \
 	src/cmd-capture.c \
 	src/cmd-groups.c
+
+# PCI capabilities, topology, quirks and the IOMMU-group engine.
+libaudit_a_SOURCES += \
+	src/pci-caps.c src/pci-caps.h \
+	src/topology.c src/topology.h \
+	src/quirks.c src/quirks.h \
+	src/groups.c src/groups.h
