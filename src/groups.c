@@ -203,7 +203,7 @@ static void acs_of(struct engine *e, size_t i, struct acs_verdict *v)
 	case PCIE_TYPE_LEGACY_ENDPOINT:
 	case PCIE_TYPE_UPSTREAM:
 	case PCIE_TYPE_RCIEP:
-		if (c->multifunction) {
+		if (d->multifunction) {
 			flags_ok(e, d, v);
 			return;
 		}
@@ -325,7 +325,7 @@ static bool function_alias_group(struct engine *e, size_t x, struct search *s)
 {
 	const struct pci_device *d = &e->devs[x];
 	enum tri ok = e->gp->acs[x].ok;
-	if (!d->caps.multifunction || ok == TRI_YES)
+	if (!d->multifunction || ok == TRI_YES)
 		return false;
 	for (size_t t = 0; t < e->n; t++) {
 		const struct pci_device *o = &e->devs[t];

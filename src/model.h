@@ -207,6 +207,8 @@ struct pci_device {
 	long root_port;      /* the root port above, or -1 */
 	long physfn_index;   /* VFs: index of the PF, else -1 */
 	unsigned depth;      /* bridges between this function and its root bus */
+	bool multifunction;  /* as the kernel sees it: the header bit, or any function
+	                      * above 0 found by a slot scan (pci_scan_slot); never a VF */
 };
 
 /* Whether a function isolates peer-to-peer traffic as the kernel's

@@ -24,7 +24,7 @@ static int amd_sb_acs(const struct pci_device *d, bool root_bus, uint16_t flags,
 		      const struct quirk_context *ctx, bool *unknown)
 {
 	(void)unknown;
-	if (!d->caps.multifunction || !root_bus || !ctx->has_ivrs)
+	if (!d->multifunction || !root_bus || !ctx->has_ivrs)
 		return -1;
 	flags &= ACS_RR | ACS_CR | ACS_EC | ACS_DT;
 	return (flags & ~(ACS_RR | ACS_CR)) ? 0 : 1;
@@ -146,7 +146,7 @@ static int acs_override(const struct pci_device *d, bool root_bus, uint16_t flag
 			if (d->caps.pcie_type == PCIE_TYPE_DOWNSTREAM || d->caps.pcie_type == PCIE_TYPE_ROOT_PORT)
 				return 1;
 		} else if (len == 13 && !strncmp(p, "multifunction", len)) {
-			if (d->caps.multifunction &&
+			if (d->multifunction &&
 			    (d->caps.pcie_type == PCIE_TYPE_ENDPOINT || d->caps.pcie_type == PCIE_TYPE_UPSTREAM ||
 			     d->caps.pcie_type == PCIE_TYPE_LEGACY_ENDPOINT || d->caps.pcie_type == PCIE_TYPE_RCIEP))
 				return 1;

@@ -58,6 +58,7 @@ void topology_link(struct pci_device *devs, size_t n, struct finding_list *diag)
 				best = (long)b;
 		}
 		d->parent = best;
+		d->multifunction = !d->physfn && (d->caps.multifunction || d->func > 0);
 		d->virtual_bus = best >= 0 && devs[best].caps.secondary_bus != d->bus;
 		if (d->physfn)
 			d->physfn_index = topology_find(devs, n, d->physfn);
