@@ -81,8 +81,9 @@ static const char *or_unknown(const char *s)
 static void print_host(FILE *out, const struct audit_report *r, const struct text_options *o)
 {
 	const struct host_facts *h = &r->host;
-	fprintf(out, "%siommu-audit %s%s: %s%s\n", color_on(o, C_BOLD), PACKAGE_VERSION, color_off(o),
-		or_unknown(h->hostname), h->snapshot ? " (snapshot)" : "");
+	/* Live host or its snapshot: the report is the same, by design. */
+	fprintf(out, "%siommu-audit %s%s: %s\n", color_on(o, C_BOLD), PACKAGE_VERSION, color_off(o),
+		or_unknown(h->hostname));
 	if (h->dmi_sys_vendor || h->dmi_product_name)
 		fprintf(out, "  Machine   %s %s\n", or_unknown(h->dmi_sys_vendor), or_unknown(h->dmi_product_name));
 	if (h->dmi_bios_version)

@@ -15,7 +15,8 @@ iommu_audit_SOURCES += \
 	src/main.c \
 	src/cmd-check.c \
 	src/cmd-capture.c \
-	src/cmd-groups.c
+	src/cmd-groups.c \
+	src/cmd-findings.c
 
 # PCI capabilities, topology, quirks and the IOMMU-group engine.
 libaudit_a_SOURCES += \
