@@ -572,6 +572,12 @@ static void acs_findings(struct engine *e)
 				    d->caps.acs_ctrl & ACS_REQUIRED ? acs_bits_text(d->caps.acs_ctrl & ACS_REQUIRED, bits + 20, 20) :
 								      "none");
 	}
+	free(has_child);
+}
+
+static void merge_findings(struct engine *e)
+{
+	struct group_prediction *gp = e->gp;
 	for (size_t m = 0; m < gp->n_merges; m++) {
 		const struct group_merge *g = &gp->merges[m];
 		if (g->reason == GROUP_REASON_DMA_ALIAS_BRIDGE)
@@ -579,7 +585,6 @@ static void acs_findings(struct engine *e)
 		else if (g->reason == GROUP_REASON_DMA_ALIAS_QUIRK)
 			finding_add(&gp->findings, FIND_GROUP_DMA_ALIAS_QUIRK, e->devs[g->device].bdf, "%s", g->text);
 	}
-	free(has_child);
 }
 
 void groups_predict(const struct group_inputs *in, struct group_prediction *gp)
@@ -636,6 +641,7 @@ void groups_predict(const struct group_inputs *in, struct group_prediction *gp)
 	if (any_assumed)
 		finding_add(&gp->findings, FIND_GROUP_PREDICTION_ASSUMED, NULL,
 			    "ACS or PCIe port types unreadable; the prediction assumed no isolation there");
+	merge_findings(&e);
 	compare_with_kernel(&e);
 	free(e.first_of_group);
 	free(e.disable_acs_redir);
