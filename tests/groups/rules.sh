@@ -22,6 +22,9 @@ for desc in "$top_srcdir"/tests/groups/hosts/*.host; do
 		continue
 	fi
 	"$IOMMU_AUDIT" groups --root "$root" --predict >"$scratch/predict" 2>"$scratch/err"
+	r=$?
+	ok $r "$name: groups --predict runs cleanly"
+	[ $r -eq 0 ] || diag "$(cat "$scratch/err")"
 	"$IOMMU_AUDIT" groups --root "$root" --predict --why >"$scratch/why" 2>&1
 	if grep -q '^#expect group' "$desc"; then
 		sed -n 's/^#expect //p' "$desc" >"$scratch/want"
