@@ -267,9 +267,14 @@ static uint8_t devfn(const struct pci_device *d)
 	return (uint8_t)((d->dev << 3) | d->func);
 }
 
-/* pci_devs_are_dma_aliases: either names the other in its alias mask. */
-static bool are_dma_aliases(const struct pci_device *a, const struct pci_device *b)
+/* pci_devs_are_dma_aliases: either names the other in its alias mask (kernel
+ * quirks, and firmware aliases the IOMMU driver added). */
+static bool are_dma_aliases(const struct engine *e, size_t ia, size_t ib)
 {
+	const struct pci_device *a = &e->devs[ia], *b = &e->devs[ib];
+	const int *fw = e->in->firmware_alias_devfn;
+	if (fw && (fw[ia] == devfn(b) || fw[ib] == devfn(a)))
+		return true;
 	uint8_t fns[8];
 	const char *name;
 	unsigned n = quirk_dma_alias_devfns(a, fns, 8, &name);
@@ -309,7 +314,7 @@ static bool alias_group(struct engine *e, size_t x, struct search *s, enum group
 		const struct pci_device *o = &e->devs[t];
 		if (t == x || !same_bus(o, d) || s->visited[devfn(o)])
 			continue;
-		if (!are_dma_aliases(d, o))
+		if (!are_dma_aliases(e, x, t))
 			continue;
 		if (alias_group(e, t, s, GROUP_REASON_DMA_ALIAS_QUIRK, (long)x))
 			return true;

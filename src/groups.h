@@ -19,6 +19,9 @@ struct group_inputs {
 	/* Per device: whether an IOMMU unit covers it (firmware scope). NULL:
 	 * every PCI function is covered except an AMD IOMMU's own function. */
 	const enum tri *covered;
+	/* Per device: an extra same-bus DMA alias devfn from firmware (AMD IVHD
+	 * alias entries, as the AMD driver adds them), or -1. NULL: none. */
+	const int *firmware_alias_devfn;
 };
 
 void groups_predict(const struct group_inputs *in, struct group_prediction *out);

@@ -23,4 +23,5 @@ libaudit_a_SOURCES += \
 	src/pci-caps.c src/pci-caps.h \
 	src/topology.c src/topology.h \
 	src/quirks.c src/quirks.h \
-	src/groups.c src/groups.h
+	src/groups.c src/groups.h \
+	src/coverage.c src/coverage.h
