@@ -15,6 +15,7 @@ static const struct subcommand subcommands[] = {
 	{"check", cmd_check, "judge each GPU (or selected device) for passthrough (default)"},
 	{"groups", cmd_groups, "print the IOMMU groups"},
 	{"capture", cmd_capture, "write a snapshot of this host for offline analysis"},
+	{"fleet", cmd_fleet, "summarise a directory of XML reports from many hosts"},
 	{"findings", cmd_findings, "list every finding the audit can report"},
 };
 
