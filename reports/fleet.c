@@ -499,6 +499,12 @@ static void merge(struct fleet *f, const char *path)
 			m->name = xstrdup(d->name);
 		}
 		struct fleet_model *m = &f->models[slot->value];
+		/* Reports may name a model differently (pci.ids versions); the first
+		 * name in sort order keeps the summary independent of file order. */
+		if (strcmp(d->name, m->name) < 0) {
+			free(m->name);
+			m->name = xstrdup(d->name);
+		}
 		m->count[v]++;
 		m->total++;
 		struct fleet_device *fd = xappend(&f->devices, &f->n_devices, sizeof(*fd));
@@ -596,6 +602,12 @@ static int cmp_host_index(const void *a, const void *b)
 	return c ? c : (x > y) - (x < y);
 }
 
+static int cmp_skip(const void *a, const void *b)
+{
+	const struct fleet_skip *x = *(struct fleet_skip *const *)a, *y = *(struct fleet_skip *const *)b;
+	return strcmp(x->path, y->path);
+}
+
 static int cmp_model(const void *a, const void *b)
 {
 	const struct fleet_model *x = *(struct fleet_model *const *)a, *y = *(struct fleet_model *const *)b;
@@ -621,6 +633,7 @@ struct view {
 	uint32_t *fw_hosts;  /* hosts needing a firmware change, by name */
 	size_t n_fw_hosts;
 	uint32_t *all_hosts; /* every host, by name */
+	const struct fleet_skip **skipped; /* by path */
 };
 
 static void view_make(struct view *v, const struct fleet *f, const struct fleet_output *o)
@@ -647,6 +660,10 @@ static void view_make(struct view *v, const struct fleet *f, const struct fleet_
 		qsort(f->findings[i].hosts, f->findings[i].n_hosts, sizeof(uint32_t), cmp_host_index);
 	}
 	qsort(v->findings, f->n_findings, sizeof(*v->findings), cmp_finding);
+	v->skipped = xmalloc((f->n_skipped + 1) * sizeof(*v->skipped));
+	for (size_t i = 0; i < f->n_skipped; i++)
+		v->skipped[i] = &f->skipped[i];
+	qsort(v->skipped, f->n_skipped, sizeof(*v->skipped), cmp_skip);
 	v->n_findings = o->top_findings && o->top_findings < f->n_findings ? o->top_findings : f->n_findings;
 }
 
@@ -656,6 +673,7 @@ static void view_free(struct view *v)
 	free(v->findings);
 	free(v->fw_hosts);
 	free(v->all_hosts);
+	free(v->skipped);
 }
 
 static double percent(size_t part, size_t whole)
@@ -732,7 +750,7 @@ int fleet_write_text(FILE *out, const struct fleet *f, const struct fleet_output
 	if (f->n_skipped) {
 		fprintf(out, "\nSkipped files: %zu\n", f->n_skipped);
 		for (size_t i = 0; i < f->n_skipped; i++)
-			fprintf(out, "  %s: %s\n", f->skipped[i].path, f->skipped[i].why);
+			fprintf(out, "  %s: %s\n", v.skipped[i]->path, v.skipped[i]->why);
 	}
 	view_free(&v);
 	return ferror(out) ? -1 : 0;
@@ -811,8 +829,8 @@ int fleet_write_csv(FILE *out, const struct fleet *f, const struct fleet_output 
 		free(key);
 	}
 	for (size_t i = 0; i < f->n_skipped; i++)
-		csv_row(out, "skipped", f->skipped[i].path, f->skipped[i].why,
-			f->skipped[i].kind == FLEET_READ_FOREIGN ? "foreign" : "broken", 1, "");
+		csv_row(out, "skipped", v.skipped[i]->path, v.skipped[i]->why,
+			v.skipped[i]->kind == FLEET_READ_FOREIGN ? "foreign" : "broken", 1, "");
 	view_free(&v);
 	return ferror(out) ? -1 : 0;
 }
@@ -977,9 +995,9 @@ int fleet_write_xml(FILE *out, const struct fleet *f, const struct fleet_output 
 	fw_start(&x, "skipped-files");
 	for (size_t i = 0; i < f->n_skipped; i++) {
 		fw_start(&x, "file");
-		fw_attr(&x, "path", f->skipped[i].path);
-		fw_attr(&x, "kind", f->skipped[i].kind == FLEET_READ_FOREIGN ? "foreign" : "broken");
-		fw_attr(&x, "reason", f->skipped[i].why);
+		fw_attr(&x, "path", v.skipped[i]->path);
+		fw_attr(&x, "kind", v.skipped[i]->kind == FLEET_READ_FOREIGN ? "foreign" : "broken");
+		fw_attr(&x, "reason", v.skipped[i]->why);
 		fw_end(&x);
 	}
 	fw_end(&x);

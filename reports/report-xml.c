@@ -341,7 +341,7 @@ static void write_groups(struct xw *x, const struct kernel_facts *k)
 		attr(x, "type", g->type);
 		for (size_t m = 0; m < g->n_members; m++) {
 			start(x, "member");
-			attr(x, "bdf", g->members[m]);
+			attr(x, "device", g->members[m]);
 			end(x);
 		}
 		end(x);
