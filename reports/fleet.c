@@ -396,7 +396,8 @@ static enum fleet_read read_stream(struct fleet *f, xmlTextReaderPtr r, char **w
 			d->vendor_id = get_attr(r, "vendor-id");
 			d->device_id = get_attr(r, "device-id");
 			char *vn = get_attr(r, "vendor-name"), *dn = get_attr(r, "device-name");
-			d->name = xasprintf("%s %s", vn ? vn : "unknown", dn ? dn : "unknown");
+			d->name = vn || dn ? xasprintf("%s%s%s", vn ? vn : "", vn && dn ? " " : "", dn ? dn : "")
+					   : xstrdup("(not in pci.ids)");
 			free(vn);
 			free(dn);
 			char *gpu = get_attr(r, "gpu");
@@ -720,10 +721,10 @@ int fleet_write_text(FILE *out, const struct fleet *f, const struct fleet_output
 
 	fprintf(out, "\nGPUs by model (%zu GPUs, %zu models)\n", f->n_devices, f->n_models);
 	if (f->n_models)
-		fprintf(out, "  %-9s  %-40s %7s %7s %7s %7s\n", "id", "model", "ready", "warn", "unknown", "blocked");
+		fprintf(out, "  %-9s  %-44s %7s %7s %7s %7s\n", "id", "model", "ready", "warn", "unknown", "blocked");
 	for (size_t i = 0; i < f->n_models; i++) {
 		const struct fleet_model *m = v.models[i];
-		fprintf(out, "  %-9s  %-40.40s %7zu %7zu %7zu %7zu\n", m->key, m->name, m->count[VERDICT_READY],
+		fprintf(out, "  %-9s  %-44.44s %7zu %7zu %7zu %7zu\n", m->key, m->name, m->count[VERDICT_READY],
 			m->count[VERDICT_WARN], m->count[VERDICT_UNKNOWN], m->count[VERDICT_BLOCKED]);
 	}
 
