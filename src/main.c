@@ -15,6 +15,7 @@ static const struct subcommand subcommands[] = {
 	{"check", cmd_check, "judge each GPU (or selected device) for passthrough (default)"},
 	{"groups", cmd_groups, "print the IOMMU groups"},
 	{"capture", cmd_capture, "write a snapshot of this host for offline analysis"},
+	{"browse", cmd_browse, "explore the report in an interactive terminal browser"},
 };
 
 static void usage(FILE *out)
