@@ -591,6 +591,37 @@ long tui_device_by_bdf(const struct tui *tui, const char *bdf)
 	return d ? (long)(d - r->devices) : -1;
 }
 
+/* pci.ids vendor names carry company suffixes ("NVIDIA Corporation") or a
+ * short name in brackets ("Advanced Micro Devices, Inc. [AMD/ATI]"); a line
+ * of 80 columns is better spent on the device's own name. Display only. */
+static void short_vendor(const char *vendor, char *out, size_t size)
+{
+	const char *open = strrchr(vendor, '[');
+	const char *close = open ? strchr(open, ']') : NULL;
+	if (open && close && close > open + 1 && close[1] == '\0') {
+		snprintf(out, size, "%.*s", (int)(close - open - 1), open + 1);
+		return;
+	}
+	snprintf(out, size, "%s", vendor);
+	static const char *const suffixes[] = {" Corporation", " Corp.", ", Inc.", " Inc.", " Co., Ltd.",
+					       " Co., Ltd", " Limited", " Ltd.", " GmbH", " AG"};
+	for (size_t i = 0; i < ARRAY_SIZE(suffixes); i++) {
+		size_t n = strlen(out), k = strlen(suffixes[i]);
+		if (n > k && !strcmp(out + n - k, suffixes[i])) {
+			out[n - k] = '\0';
+			break;
+		}
+	}
+}
+
+const char *tui_device_name(const struct pci_device *d, char *buf, size_t size)
+{
+	char vendor[128];
+	short_vendor(tui_or_unknown(d->vendor_name), vendor, sizeof(vendor));
+	snprintf(buf, size, "%s %s", vendor, tui_or_unknown(d->device_name));
+	return buf;
+}
+
 const char *tui_or_unknown(const char *s)
 {
 	return s && *s ? s : "unknown";

@@ -129,8 +129,8 @@ static void group(struct view *view, const struct pci_device *d)
 		       g->members[m]);
 		if (i >= 0) {
 			const struct pci_device *o = &tui->report->devices[i];
-			lb_add(&b, ROLE_NORMAL, "  %s: %s %s", tui_or_unknown(o->class_name), tui_or_unknown(o->vendor_name),
-			       tui_or_unknown(o->device_name));
+			char name[300];
+			lb_add(&b, ROLE_NORMAL, "  %s (%s)", tui_device_name(o, name, sizeof(name)), tui_or_unknown(o->class_name));
 		}
 		lb_finish(view, &b, 1);
 	}

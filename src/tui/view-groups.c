@@ -36,10 +36,10 @@ static void member_line(struct view *view, const char *bdf)
 	lb_add(&b, j ? role_of_verdict(j->verdict[HV_KVM]) : ROLE_NORMAL, "    %s", d->bdf);
 	lb_add(&b, ROLE_NORMAL, "  ");
 	lb_field(&b, j ? role_of_verdict(j->verdict[HV_KVM]) : ROLE_NORMAL, j ? verdict_name(j->verdict[HV_KVM]) : "", 8);
-	lb_add(&b, ROLE_NORMAL, "%s: %s %s", tui_or_unknown(d->class_name), tui_or_unknown(d->vendor_name),
-	       tui_or_unknown(d->device_name));
-	if (d->driver)
-		lb_add(&b, ROLE_DIM, " [%s]", d->driver);
+	char name[300];
+	lb_add(&b, ROLE_NORMAL, "%s", tui_device_name(d, name, sizeof(name)));
+	lb_add(&b, ROLE_DIM, " (%s%s%s)", tui_or_unknown(d->class_name), d->driver ? ", driver " : "",
+	       d->driver ? d->driver : "");
 	lb_finish(view, &b, 1);
 }
 

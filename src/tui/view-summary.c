@@ -122,7 +122,8 @@ static void devices_section(struct view *view)
 		lb_add(&b, ROLE_NORMAL, "  %s  ", d->bdf);
 		for (int hv = 0; hv < HV__COUNT; hv++)
 			lb_field(&b, role_of_verdict(j->verdict[hv]), verdict_name(j->verdict[hv]), 8);
-		lb_add(&b, ROLE_NORMAL, " %s %s", tui_or_unknown(d->vendor_name), tui_or_unknown(d->device_name));
+		char name[300];
+		lb_add(&b, ROLE_NORMAL, " %s", tui_device_name(d, name, sizeof(name)));
 		lb_finish(view, &b, 1);
 	}
 }

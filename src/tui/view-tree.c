@@ -23,11 +23,6 @@ struct tree_build {
 	const char *tee, *elbow, *pipe, *gap; /* connectors, Unicode or ASCII */
 };
 
-static const char *short_class(const struct pci_device *d)
-{
-	return tui_or_unknown(d->class_name);
-}
-
 static void add_device_line(struct tree_build *t, size_t i, const char *prefix, bool last, unsigned depth)
 {
 	const struct pci_device *d = &t->r->devices[i];
@@ -42,10 +37,10 @@ static void add_device_line(struct tree_build *t, size_t i, const char *prefix, 
 	lb_add(&b, ROLE_NORMAL, " ");
 	lb_field(&b, ROLE_LABEL, group, 5);
 	lb_field(&b, j ? role_of_verdict(j->verdict[HV_KVM]) : ROLE_NORMAL, j ? verdict_name(j->verdict[HV_KVM]) : "", 8);
-	lb_add(&b, ROLE_NORMAL, "%s: %s %s", short_class(d), tui_or_unknown(d->vendor_name),
-	       tui_or_unknown(d->device_name));
-	if (d->driver)
-		lb_add(&b, ROLE_DIM, " [%s]", d->driver);
+	char name[300];
+	lb_add(&b, ROLE_NORMAL, "%s", tui_device_name(d, name, sizeof(name)));
+	lb_add(&b, ROLE_DIM, " (%s%s%s)", tui_or_unknown(d->class_name), d->driver ? ", driver " : "",
+	       d->driver ? d->driver : "");
 	lb_finish(t->view, &b, depth);
 }
 

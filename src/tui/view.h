@@ -143,6 +143,8 @@ enum role role_of_severity(enum severity s);
 const struct judged_device *tui_judged(const struct tui *tui, long device);
 long tui_device_by_bdf(const struct tui *tui, const char *bdf);
 const char *tui_or_unknown(const char *s);
+/* "NVIDIA GA102 [GeForce RTX 3090]": the vendor's short name and the device's. */
+const char *tui_device_name(const struct pci_device *d, char *buf, size_t size);
 /* Opens the detail view on a device (pushes it on the view stack). */
 void tui_open_device(struct tui *tui, long device);
 /* Number of screen columns of a UTF-8 string. */

@@ -22,8 +22,8 @@ key Enter
 save-screen top
 key PgDn
 save-screen page2
-key PgDn
-save-screen page3
+key PgUp
+save-screen page-up
 key Home
 key j
 key j
@@ -37,6 +37,8 @@ key j
 key j
 key j
 key j
+# On the 'id' line of the first finding: Left goes up to the finding, Left folds it.
+key Left
 key Left
 save-screen finding-folded
 key q
@@ -47,7 +49,7 @@ assert_status 0
 assert_screen summary-cursor
 assert_screen top
 assert_screen page2
-assert_screen page3
+assert_screen page-up
 assert_screen finding-folded
 assert_screen back-to-summary
 

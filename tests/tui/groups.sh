@@ -11,6 +11,8 @@ key j
 key j
 key Enter
 save-screen group1-folded
+# Down to 00:02.0 in group 2, and open it.
+key j
 key j
 key Enter
 save-screen opened
