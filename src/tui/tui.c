@@ -412,9 +412,10 @@ void lb_field(struct line_builder *b, enum role role, const char *s, int cols)
 		s += n;
 		len -= n;
 	}
+	/* The padding is not part of the text: an underline must not run on. */
+	lb_mark(b, start, role);
 	for (; used < cols; used++)
 		sb_add(&b->sb, " ");
-	lb_mark(b, start, role);
 }
 
 struct tui_line *lb_finish(struct view *view, struct line_builder *b, unsigned depth)
@@ -791,6 +792,7 @@ static void draw_screen(struct tui *tui, const char *prompt)
  *   text STRING       the characters of STRING, one key each
  *   resize COLS ROWS  the terminal changes size
  *   save-screen FILE  writes the screen as text
+ *   save-attrs FILE   writes the screen's attributes (bold, underline, reverse, colour)
  *   bench-redraw N    times N full redraws of the current view (figure on stderr)
  *   quit              ends the browser (also at the end of the script)
  * Blank lines and lines starting with '#' are skipped. */
@@ -865,6 +867,11 @@ static int script_next_key(struct tui *tui)
 			if (!*arg)
 				return script_fail("save-screen needs a file name");
 			if (screen_dump(arg) < 0)
+				return script_fail("cannot write %s: %s", arg, strerror(errno));
+		} else if (!strcmp(cmd, "save-attrs")) {
+			if (!*arg)
+				return script_fail("save-attrs needs a file name");
+			if (screen_dump_attrs(arg) < 0)
 				return script_fail("cannot write %s: %s", arg, strerror(errno));
 		} else if (!strcmp(cmd, "bench-redraw")) {
 			long n = strtol(arg, NULL, 10);

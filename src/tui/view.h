@@ -152,5 +152,7 @@ int utf8_width(const char *s);
 
 /* screen-dump.c: writes the screen as text, one row per line, right-trimmed. */
 int screen_dump(const char *path);
+/* Writes the screen's attributes, one hex digit per cell (see screen-dump.c). */
+int screen_dump_attrs(const char *path);
 
 #endif

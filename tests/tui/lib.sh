@@ -56,7 +56,8 @@ tui_init() {
 }
 
 steps() {
-	sed "s|^save-screen \(.*\)|save-screen $work/\1.screen|" >"$work/script"
+	sed -e "s|^save-screen \(.*\)|save-screen $work/\1.screen|" \
+		-e "s|^save-attrs \(.*\)|save-attrs $work/\1.screen|" >"$work/script"
 	echo quit >>"$work/script"
 }
 
