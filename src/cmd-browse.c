@@ -54,6 +54,7 @@ int cmd_browse(int argc, char **argv)
 	}
 #ifndef HAVE_TUI
 	(void)root;
+	(void)opts;
 	cli_error("this build has no browser (it was configured with --disable-tui); use 'iommu-audit check'");
 	return EXIT_USAGE;
 #else

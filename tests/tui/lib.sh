@@ -8,7 +8,8 @@
 #   run_browse HOST [ARGS...]   runs it; $status holds the exit status
 #   assert_screen NAME  'ok'/'not ok' comparing the saved screen NAME
 #   assert_status N     'ok'/'not ok' on the exit status
-#   tui_done            the TAP plan; exits 1 if anything failed
+#   tui_done            the TAP plan; exits 1 if anything failed (and then
+#                       keeps tests/tui/tmp/TEST for a look)
 #
 # TUI_UPDATE_EXPECTED=1 writes the expected screens instead of comparing (for a
 # new test: read every line of them before committing).
@@ -111,7 +112,13 @@ assert_screen_has() {
 	fi
 }
 
+# A passing test leaves nothing behind (distcheck wants a clean build tree);
+# a failing one keeps its screens, diffs and stderr for a look.
 tui_done() {
 	echo "1..$tap_count"
+	if [ "$tap_failed" -eq 0 ]; then
+		rm -rf "$work"
+		rmdir "$top_builddir/tests/tui/tmp" 2>/dev/null || :
+	fi
 	exit $tap_failed
 }

@@ -13,6 +13,11 @@ session=ia-tui-$$
 tm() { tmux -S "$sock" -f /dev/null "$@"; }
 cleanup() { tm kill-server >/dev/null 2>&1 || :; }
 trap cleanup EXIT
+# The server goes before tui_done removes its socket's directory.
+tmux_done() {
+	cleanup
+	tui_done
+}
 
 # Waits (up to 10 s) until the pane shows a pattern; saves the pane to $work/$1.
 wait_for() {
@@ -38,6 +43,8 @@ echo BEFORE-BROWSE
 "$IOMMU_AUDIT" browse --root "$hosts_dir/tui-q35" 2>"$work/stderr"
 echo "BROWSE-EXITED status=\$?"
 stty -a >"$work/stty-after" 2>&1
+# The test looks at this screen before the second run starts.
+while [ ! -f "$work/go" ]; do sleep 0.1; done
 # Again, to be killed by a signal: the pid is known because exec keeps it.
 sh -c 'echo \$\$ >"$work/pid"; exec "$IOMMU_AUDIT" browse --root "$hosts_dir/tui-noiommu"'
 echo "BROWSE-KILLED status=\$?"
@@ -49,7 +56,7 @@ tm new-session -d -s "$session" -x 80 -y 24 \
 	"env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=screen-256color HOME=$HOME LSAN_OPTIONS=$LSAN_OPTIONS sh $work/run.sh" ||
 	skip_all "tmux cannot start a session here"
 
-wait_for summary 'NVIDIA Corporation GA102'
+wait_for summary 'NVIDIA GA102'
 tm send-keys -t "$session" 2
 wait_for tree 'PCI bus 0000:01'
 tm send-keys -t "$session" /GP104 Enter
@@ -83,6 +90,7 @@ else
 	tap not-ok "tty modes not restored"
 	sed 's/^/# /' "$work/stty-after"
 fi
+touch "$work/go"
 
 # SIGTERM while the browser runs: the handler restores the terminal, then the
 # process dies of the signal (128 + 15).
@@ -96,4 +104,4 @@ else
 	tap not-ok "the terminal is not restored after SIGTERM"
 	sed 's/^/# /' "$work/killed.pane" "$work/stty-killed"
 fi
-tui_done
+tmux_done
