@@ -14,7 +14,14 @@ for dir in "$FIXTURES"/hosts/*/; do
 	# shellcheck disable=SC2086
 	"$A" check --format xml --root "$dir" $args >"$scratch/$name.xml" 2>"$scratch/err"
 	rc=$?
-	want=$(cat "$exp/exit" 2>/dev/null || echo 0)
+	# The text report's exit status is the reference where none is recorded.
+	if [ -f "$exp/exit" ]; then
+		want=$(cat "$exp/exit")
+	else
+		# shellcheck disable=SC2086
+		"$A" check --root "$dir" $args >/dev/null 2>&1
+		want=$?
+	fi
 	[ "$rc" -eq "$want" ]
 	ok $? "$name: xml exit status $rc (want $want, as the text report)"
 	validate "$scratch/$name.xml" "$name"
