@@ -3,7 +3,7 @@
 # with a key script, and one run inside tmux.
 include src/tui/local.mk
 
-EXTRA_DIST += tests/tui/lib.sh tests/tui/lsan.supp tests/tui/expected tests/tui/scripts \
+EXTRA_DIST += tests/tui/lib.sh tests/tui/lsan.supp tests/tui/expected tests/tui/hosts \
 	tests/tui/mkhost-tui tests/fixtures/hosts/tui-q35 tests/fixtures/hosts/tui-noiommu \
 	tests/bench/bench-tui
 if HAVE_TUI
