@@ -1238,11 +1238,13 @@ static const struct view_ops *const all_view_ops[VIEW__COUNT] = {
 	[VIEW_ACPI] = &acpi_view_ops,       [VIEW_HELP] = &help_view_ops,
 };
 
-int tui_run(const struct audit_report *report, const struct tui_options *opts)
+int tui_run(const struct audit_report *report, const struct acpi_tables *acpi,
+	    const struct tui_options *opts)
 {
 	struct tui tui;
 	memset(&tui, 0, sizeof(tui));
 	tui.report = report;
+	tui.acpi = acpi;
 	tui.device = report->n_judged ? (long)report->judged[0].pci_index : -1;
 	tui.judged_of = xcalloc(report->n_devices ? report->n_devices : 1, sizeof(*tui.judged_of));
 	for (size_t i = 0; i < report->n_judged; i++)

@@ -94,6 +94,7 @@ struct view {
 
 struct tui {
 	const struct audit_report *report;
+	const struct acpi_tables *acpi;  /* decoded firmware tables, or NULL */
 	struct view views[VIEW__COUNT];
 	enum view_id stack[VIEW__COUNT]; /* back history; the top is on screen */
 	int depth;
