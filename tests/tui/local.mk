@@ -9,6 +9,7 @@ EXTRA_DIST += tests/tui/lib.sh tests/tui/lsan.supp tests/tui/expected tests/tui/
 if HAVE_TUI
 TESTS += \
 	tests/tui/summary.sh \
+	tests/tui/firmware.sh \
 	tests/tui/tree.sh \
 	tests/tui/groups.sh \
 	tests/tui/device.sh \
@@ -21,6 +22,7 @@ TESTS += \
 endif
 EXTRA_DIST += \
 	tests/tui/summary.sh \
+	tests/tui/firmware.sh \
 	tests/tui/tree.sh \
 	tests/tui/groups.sh \
 	tests/tui/device.sh \
