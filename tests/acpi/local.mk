@@ -27,3 +27,22 @@ acpi_fixture_files = \
 .PHONY: acpi-fixtures
 acpi-fixtures: tests/acpi/tablegen
 	tests/acpi/tablegen $(srcdir)/tests/fixtures/acpi
+
+# Fuzz targets, built with gcc as replay drivers over the fixtures (and the
+# kept crashes under tests/fixtures/acpi/fuzz/); `make fuzz` runs them with
+# libFuzzer (clang).
+acpi_fuzz_ldadd = libaudit.a
+check_PROGRAMS += tests/fuzz/fuzz-dmar tests/fuzz/fuzz-ivrs tests/fuzz/fuzz-iort tests/fuzz/fuzz-acpidump
+TESTS += tests/fuzz/fuzz-dmar tests/fuzz/fuzz-ivrs tests/fuzz/fuzz-iort tests/fuzz/fuzz-acpidump
+tests_fuzz_fuzz_dmar_SOURCES = tests/fuzz/fuzz-dmar.c tests/fuzz/replay-main.c tests/fuzz/fuzz-common.h
+tests_fuzz_fuzz_dmar_LDADD = $(acpi_fuzz_ldadd)
+tests_fuzz_fuzz_ivrs_SOURCES = tests/fuzz/fuzz-ivrs.c tests/fuzz/replay-main.c tests/fuzz/fuzz-common.h
+tests_fuzz_fuzz_ivrs_LDADD = $(acpi_fuzz_ldadd)
+tests_fuzz_fuzz_iort_SOURCES = tests/fuzz/fuzz-iort.c tests/fuzz/replay-main.c tests/fuzz/fuzz-common.h
+tests_fuzz_fuzz_iort_LDADD = $(acpi_fuzz_ldadd)
+tests_fuzz_fuzz_acpidump_SOURCES = tests/fuzz/fuzz-acpidump.c tests/fuzz/replay-main.c tests/fuzz/fuzz-common.h
+tests_fuzz_fuzz_acpidump_LDADD = $(acpi_fuzz_ldadd)
+EXTRA_DIST += tests/fuzz/run-fuzz.sh
+.PHONY: fuzz
+fuzz:
+	$(SHELL) $(top_srcdir)/tests/fuzz/run-fuzz.sh '$(abs_top_srcdir)' '$(abs_top_builddir)'
