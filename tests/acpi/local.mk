@@ -7,8 +7,8 @@ noinst_PROGRAMS += tests/acpi/tablegen
 tests_acpi_tablegen_SOURCES = tests/acpi/tablegen.c tests/acpi/tablebuild.c \
 	tests/acpi/tablebuild.h tests/acpi/fixtures.c
 tests_acpi_tablegen_LDADD = libaudit.a
-TESTS += tests/acpi/iasl-fields.sh tests/acpi/findings.sh
-EXTRA_DIST += tests/acpi/iasl-fields.sh tests/acpi/findings.sh tests/acpi/compare-iasl.py \
+TESTS += tests/acpi/iasl-fields.sh tests/acpi/findings.sh tests/acpi/xml.sh
+EXTRA_DIST += tests/acpi/xml.sh reports/iommu-audit-acpi.xsd tests/acpi/iasl-fields.sh tests/acpi/findings.sh tests/acpi/compare-iasl.py \
 	$(acpi_fixture_files)
 acpi_fixture_files = \
 	tests/fixtures/acpi/acpidump-host.txt \
