@@ -82,21 +82,24 @@ int host_read_file(const struct hostenv *env, const char *rel, size_t max, uint8
 	int fd = host_open_read(env, rel, O_NONBLOCK);
 	if (fd < 0)
 		return -errno;
-	size_t cap = 4096, n = 0;
+	/* /dev/kmsg hands out one record per read and fails with EINVAL when the
+	 * record does not fit, so keep room for the largest record (8 KiB). */
+	const size_t room = 8192;
+	size_t cap = 16384, n = 0;
 	uint8_t *buf = xmalloc(cap + 1);
 	for (;;) {
-		if (n == cap) {
-			if (cap >= max)
-				break;
+		if (cap - n < room && cap < max) {
 			cap = cap * 2 > max ? max : cap * 2;
 			buf = xrealloc(buf, cap + 1);
 		}
+		if (n == cap)
+			break;
 		ssize_t r = read(fd, buf + n, cap - n);
 		if (r < 0) {
 			if (errno == EINTR)
 				continue;
 			/* EAGAIN: a character device such as /dev/kmsg has nothing more. */
-			if (errno == EAGAIN && n > 0)
+			if (errno == EAGAIN)
 				break;
 			/* kmsg reports a record overwritten while reading; keep going. */
 			if (errno == EPIPE)
@@ -134,7 +137,7 @@ int host_read_ulong(const struct hostenv *env, const char *rel, unsigned long *o
 {
 	char *s = host_read_line(env, rel);
 	if (!s)
-		return -errno ? -errno : -EIO;
+		return -ENOENT;
 	char *end;
 	errno = 0;
 	unsigned long v = strtoul(s, &end, 0);

@@ -1,0 +1,237 @@
+#include "config.h"
+
+#include "report-text.h"
+#include "audit.h"
+#include "util.h"
+
+#include <string.h>
+
+#define WIDTH 80
+
+enum color { C_NONE, C_RED, C_GREEN, C_YELLOW, C_MAGENTA, C_BOLD };
+
+static const char *color_on(const struct text_options *o, enum color c)
+{
+	static const char *const seq[] = {"", "\033[31m", "\033[32m", "\033[33m", "\033[35m", "\033[1m"};
+	return o->color ? seq[c] : "";
+}
+
+static const char *color_off(const struct text_options *o)
+{
+	return o->color ? "\033[0m" : "";
+}
+
+static enum color verdict_color(enum verdict v)
+{
+	switch (v) {
+	case VERDICT_READY:
+		return C_GREEN;
+	case VERDICT_WARN:
+		return C_YELLOW;
+	case VERDICT_UNKNOWN:
+		return C_MAGENTA;
+	case VERDICT_BLOCKED:
+		return C_RED;
+	}
+	return C_NONE;
+}
+
+static enum color severity_color(enum severity s)
+{
+	return verdict_color(verdict_of_severity(s));
+}
+
+void text_wrap(FILE *out, const char *text, int indent, int width, int col)
+{
+	/* col < 0: nothing written on this line yet, so indent it first. */
+	if (col < 0) {
+		fprintf(out, "%*s", indent, "");
+		col = indent;
+	}
+	bool line_empty = true;
+	const char *p = text;
+	while (*p) {
+		while (*p == ' ')
+			p++;
+		if (!*p)
+			break;
+		size_t n = strcspn(p, " ");
+		if (!line_empty && col + 1 + (int)n > width) {
+			fprintf(out, "\n%*s", indent, "");
+			col = indent;
+			line_empty = true;
+		}
+		if (!line_empty) {
+			fputc(' ', out);
+			col++;
+		}
+		fwrite(p, 1, n, out);
+		col += (int)n;
+		line_empty = false;
+		p += n;
+	}
+	fputc('\n', out);
+}
+
+static const char *or_unknown(const char *s)
+{
+	return s && *s ? s : "unknown";
+}
+
+static void print_host(FILE *out, const struct audit_report *r, const struct text_options *o)
+{
+	const struct host_facts *h = &r->host;
+	/* Live host or its snapshot: the report is the same, by design. */
+	fprintf(out, "%siommu-audit %s%s: %s\n", color_on(o, C_BOLD), PACKAGE_VERSION, color_off(o),
+		or_unknown(h->hostname));
+	if (h->dmi_sys_vendor || h->dmi_product_name)
+		fprintf(out, "  Machine   %s %s\n", or_unknown(h->dmi_sys_vendor), or_unknown(h->dmi_product_name));
+	if (h->dmi_bios_version)
+		fprintf(out, "  Firmware  %s %s (%s)\n", or_unknown(h->dmi_bios_vendor), h->dmi_bios_version,
+			or_unknown(h->dmi_bios_date));
+	fprintf(out, "  Kernel    %s\n", or_unknown(h->kernel_release));
+
+	const struct cpu_facts *c = &r->cpu;
+	if (!c->readable)
+		fprintf(out, "  CPU       unknown (proc/cpuinfo unreadable)\n");
+	else
+		fprintf(out, "  CPU       %s: %s %s%s\n", or_unknown(c->model_name), c->virt_name ? c->virt_name : "VT-x/AMD-V",
+			c->virt == TRI_YES ? "present" : c->virt == TRI_NO ? "absent" : "unknown",
+			c->is_guest ? "; running as a VM guest" : "");
+
+	const struct firmware_facts *fw = &r->firmware;
+	if (!fw->tables_readable)
+		fprintf(out, "  Tables    unknown (ACPI tables unreadable)\n");
+	else if (!fw->has_dmar && !fw->has_ivrs && !fw->has_iort)
+		fprintf(out, "  Tables    no DMAR, IVRS or IORT: no IOMMU in the firmware\n");
+	else
+		fprintf(out, "  Tables    %s%s%s\n", fw->has_dmar ? "DMAR (Intel VT-d) " : "",
+			fw->has_ivrs ? "IVRS (AMD-Vi) " : "", fw->has_iort ? "IORT (Arm SMMU) " : "");
+
+	const struct kernel_facts *k = &r->kernel;
+	if (k->iommu_active == TRI_YES)
+		fprintf(out, "  IOMMU     on: %zu unit%s, %zu group%s; interrupt remapping %s\n", k->n_units,
+			k->n_units == 1 ? "" : "s", k->n_groups, k->n_groups == 1 ? "" : "s",
+			k->intr_remap == TRI_YES ? "on" : k->intr_remap == TRI_NO ? "off" : "unknown");
+	else
+		fprintf(out, "  IOMMU     %s\n", k->iommu_active == TRI_NO ? "off: no IOMMU unit, no groups" : "unknown");
+	if (k->cmdline) {
+		fprintf(out, "  Cmdline   ");
+		text_wrap(out, k->cmdline, 12, WIDTH, 12);
+	}
+}
+
+static void print_device_line(FILE *out, const struct audit_report *r, const struct judged_device *j,
+			      const struct text_options *o)
+{
+	const struct pci_device *d = &r->devices[j->pci_index];
+	char name[160];
+	snprintf(name, sizeof(name), "%s %s", or_unknown(d->vendor_name), or_unknown(d->device_name));
+	enum verdict v = j->verdict[o->hv];
+	if (o->hv_all) {
+		fprintf(out, "  %s  %-.40s\n   ", d->bdf, name);
+		for (int hv = 0; hv < HV__COUNT; hv++)
+			fprintf(out, "  %s %s%s%s", hypervisor_name((enum hypervisor)hv),
+				color_on(o, verdict_color(j->verdict[hv])), verdict_name(j->verdict[hv]), color_off(o));
+		fputc('\n', out);
+		return;
+	}
+	fprintf(out, "  %s  %-50.50s %s%s%s\n", d->bdf, name, color_on(o, verdict_color(v)), verdict_name(v),
+		color_off(o));
+}
+
+static void print_finding(FILE *out, size_t n, const struct finding *f, const struct text_options *o)
+{
+	const struct finding_info *info = finding_info(f->id);
+	char head[64];
+	int len = snprintf(head, sizeof(head), "  %zu. [%s] ", n, severity_name(f->severity));
+	fprintf(out, "  %zu. [%s%s%s] ", n, color_on(o, severity_color(f->severity)), severity_name(f->severity),
+		color_off(o));
+	text_wrap(out, info->title, len, WIDTH, len);
+	fprintf(out, "%*s%s%s\n", len, "", "id: ", info->id);
+	if (o->verbose) {
+		if (f->detail) {
+			fprintf(out, "%*sseen: ", len, "");
+			text_wrap(out, f->detail, len + 6, WIDTH, len + 6);
+		}
+		fprintf(out, "%*swhy:  ", len, "");
+		text_wrap(out, info->explanation, len + 6, WIDTH, len + 6);
+	}
+	if (info->remedy[0]) {
+		fprintf(out, "%*sfix:  ", len, "");
+		text_wrap(out, info->remedy, len + 6, WIDTH, len + 6);
+	}
+}
+
+static void print_device_details(FILE *out, const struct audit_report *r, const struct judged_device *j,
+				 const struct text_options *o)
+{
+	const struct pci_device *d = &r->devices[j->pci_index];
+	fprintf(out, "\n%s%s%s %s %s [%04x:%04x] (%s)\n", color_on(o, C_BOLD), d->bdf, color_off(o),
+		or_unknown(d->vendor_name), or_unknown(d->device_name), d->vendor_id, d->device_id,
+		or_unknown(d->class_name));
+	fprintf(out, "  driver %s, IOMMU group %s", d->driver ? d->driver : "none",
+		d->iommu_group ? d->iommu_group : "none");
+	if (d->reset_method)
+		fprintf(out, ", reset %s", d->reset_method);
+	fputc('\n', out);
+	fprintf(out, "  verdict:");
+	for (int hv = 0; hv < HV__COUNT; hv++)
+		if (o->hv_all || hv == (int)o->hv)
+			fprintf(out, " %s %s%s%s", hypervisor_name((enum hypervisor)hv),
+				color_on(o, verdict_color(j->verdict[hv])), verdict_name(j->verdict[hv]), color_off(o));
+	fputc('\n', out);
+	size_t shown = 0;
+	for (size_t i = 0; i < j->findings.n; i++) {
+		const struct finding *f = &j->findings.v[i];
+		bool applies = false;
+		for (int hv = 0; hv < HV__COUNT; hv++)
+			if ((o->hv_all || hv == (int)o->hv) && finding_applies(f->id, (enum hypervisor)hv))
+				applies = true;
+		if (applies)
+			print_finding(out, ++shown, f, o);
+	}
+	if (shown == 0)
+		fprintf(out, "  nothing stands in the way\n");
+}
+
+void report_text(FILE *out, const struct audit_report *r, const struct text_options *o)
+{
+	print_host(out, r, o);
+
+	/* Tool notes (privileges, unreadable files) are said once, up front. */
+	for (size_t i = 0; i < r->findings.n; i++) {
+		const struct finding *f = &r->findings.v[i];
+		if (finding_info(f->id)->layer != LAYER_TOOL || f->id == FIND_TOOL_NO_DEVICE_SELECTED)
+			continue;
+		fprintf(out, "  Note      ");
+		text_wrap(out, finding_info(f->id)->title, 12, WIDTH, 12);
+		if (o->verbose && f->detail) {
+			text_wrap(out, f->detail, 12, WIDTH, -1);
+		}
+	}
+
+	if (r->n_judged == 0) {
+		const struct finding_info *info = finding_info(FIND_TOOL_NO_DEVICE_SELECTED);
+		fprintf(out, "\nNo device to judge. ");
+		text_wrap(out, info->explanation, 0, WIDTH, 20);
+		/* The host's blocking facts still matter to whoever adds a GPU later. */
+		size_t shown = 0;
+		for (size_t i = 0; i < r->findings.n; i++) {
+			const struct finding *f = &r->findings.v[i];
+			if (finding_info(f->id)->layer == LAYER_TOOL)
+				continue;
+			if (shown == 0)
+				fprintf(out, "\nThis host, for any device:\n");
+			print_finding(out, ++shown, f, o);
+		}
+		return;
+	}
+
+	fprintf(out, "\n%s (%s):\n", r->n_judged == 1 ? "Device" : "Devices",
+		o->hv_all ? "all hypervisors" : hypervisor_name(o->hv));
+	for (size_t i = 0; i < r->n_judged; i++)
+		print_device_line(out, r, &r->judged[i], o);
+	for (size_t i = 0; i < r->n_judged; i++)
+		print_device_details(out, r, &r->judged[i], o);
+}

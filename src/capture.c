@@ -1,0 +1,456 @@
+#include "config.h"
+
+#include "capture.h"
+#include "hostinfo.h"
+#include "kernel.h"
+#include "util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+/* What of each PCI function the analysis reads. */
+static const char *const pci_attrs[] = {
+	"config", "vendor", "device", "subsystem_vendor", "subsystem_device", "class", "revision",
+	"resource", "irq", "boot_vga", "reset_method", "numa_node", "enable", "label", "index",
+	"modalias", "driver_override", "d3cold_allowed", "power_state", "current_link_speed",
+	"current_link_width", "max_link_speed", "max_link_width", "msi_bus", "ari_enabled",
+	"broken_parity_status", "sriov_totalvfs", "sriov_numvfs", "sriov_offset", "sriov_stride",
+	"sriov_vf_device", "sriov_drivers_autoprobe", "sriov_vf_total_msix", "secondary_bus_number",
+	"subordinate_bus_number", "local_cpulist",
+};
+static const char *const pci_links[] = {"driver", "iommu_group", "physfn", "iommu", "firmware_node"};
+static const char *const dmi_attrs[] = {
+	"bios_vendor", "bios_version", "bios_date", "bios_release", "sys_vendor", "product_name",
+	"product_version", "product_family", "board_vendor", "board_name", "board_version",
+	"chassis_vendor", "chassis_type",
+};
+static const char *const acpi_tables[] = {"DMAR", "IVRS", "IORT", "APIC", "MCFG"};
+static const char *const iommu_unit_dirs[] = {"intel-iommu", "amd-iommu", "arm-smmu-v3", "arm-smmu"};
+static const char *const iommu_unit_attrs[] = {"cap", "ecap", "version", "address", "features"};
+static const char *const proc_files[] = {"proc/cmdline", "proc/cpuinfo", "proc/sys/kernel/osrelease",
+					 "proc/sys/kernel/hostname"};
+
+struct capture {
+	const struct hostenv *env;
+	const char *out;
+	struct capture_stats *stats;
+	char *err;
+};
+
+static int fail(struct capture *c, const char *what, const char *path)
+{
+	if (!c->err)
+		c->err = xasprintf("%s %s: %s", what, path, strerror(errno));
+	return -1;
+}
+
+/* mkdir -p of REL under the output directory. */
+static int make_dirs(struct capture *c, const char *rel)
+{
+	char *path = xasprintf("%s/%s", c->out, rel);
+	for (char *p = path + strlen(c->out) + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(path, 0755) < 0 && errno != EEXIST) {
+			int r = fail(c, "cannot create", path);
+			free(path);
+			return r;
+		}
+		*p = '/';
+	}
+	int r = 0;
+	if (mkdir(path, 0755) < 0 && errno != EEXIST)
+		r = fail(c, "cannot create", path);
+	free(path);
+	return r;
+}
+
+static int parent_dirs(struct capture *c, const char *rel)
+{
+	char *dir = xstrdup(rel);
+	char *slash = strrchr(dir, '/');
+	int r = 0;
+	if (slash) {
+		*slash = '\0';
+		r = make_dirs(c, dir);
+	}
+	free(dir);
+	return r;
+}
+
+static int write_out(struct capture *c, const char *rel, const void *data, size_t len)
+{
+	if (parent_dirs(c, rel) < 0)
+		return -1;
+	char *path = xasprintf("%s/%s", c->out, rel);
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		int r = fail(c, "cannot create", path);
+		free(path);
+		return r;
+	}
+	const uint8_t *p = data;
+	while (len > 0) {
+		ssize_t w = write(fd, p, len);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			int r = fail(c, "cannot write", path);
+			close(fd);
+			free(path);
+			return r;
+		}
+		p += w;
+		len -= (size_t)w;
+	}
+	int r = 0;
+	if (close(fd) < 0)
+		r = fail(c, "cannot write", path);
+	free(path);
+	c->stats->files++;
+	return r;
+}
+
+/* Copies one host file if it is there; an unreadable one is counted, not fatal. */
+static int copy_file(struct capture *c, const char *rel)
+{
+	uint8_t *data;
+	size_t len;
+	int r = host_read_file(c->env, rel, 64u << 20, &data, &len);
+	if (r == -ENOENT || r == -ENOTDIR)
+		return 0;
+	if (r < 0) {
+		/* sysfs files that exist but cannot be read (write-only, or EIO from
+		 * the device) are left out; the analysis treats them as unknown. */
+		c->stats->unreadable++;
+		return 0;
+	}
+	r = write_out(c, rel, data, len);
+	free(data);
+	return r;
+}
+
+static int copy_link(struct capture *c, const char *rel)
+{
+	char *target = host_readlink(c->env, rel);
+	if (!target)
+		return 0;
+	int r = parent_dirs(c, rel);
+	if (r == 0) {
+		char *path = xasprintf("%s/%s", c->out, rel);
+		if (symlink(target, path) < 0 && errno != EEXIST)
+			r = fail(c, "cannot create link", path);
+		else
+			c->stats->links++;
+		free(path);
+	}
+	free(target);
+	return r;
+}
+
+/* DIR/LINK's target as a path relative to the root, with ".." resolved. */
+static char *resolve_link(const char *dir, const char *target)
+{
+	char *joined = target[0] == '/' ? xstrdup(target + 1) : xasprintf("%s/%s", dir, target);
+	char **parts = NULL;
+	size_t n = 0;
+	char *save = NULL;
+	for (char *t = strtok_r(joined, "/", &save); t; t = strtok_r(NULL, "/", &save)) {
+		if (!strcmp(t, "."))
+			continue;
+		if (!strcmp(t, "..")) {
+			if (n > 0)
+				n--;
+			continue;
+		}
+		char **slot = xappend(&parts, &n, sizeof(*parts));
+		*slot = t;
+	}
+	struct strbuf sb = {0};
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			sb_add(&sb, "/");
+		sb_add(&sb, parts[i]);
+	}
+	free(parts);
+	char *out = sb_take(&sb);
+	free(joined);
+	return out;
+}
+
+static int copy_pci_device(struct capture *c, const char *name)
+{
+	char *link = xasprintf("sys/bus/pci/devices/%s", name);
+	int r = copy_link(c, link);
+	char *target = host_readlink(c->env, link);
+	free(link);
+	if (r < 0 || !target)
+		return r;
+	char *dir = resolve_link("sys/bus/pci/devices", target);
+	free(target);
+	r = make_dirs(c, dir);
+	for (size_t i = 0; r == 0 && i < ARRAY_SIZE(pci_attrs); i++) {
+		char *rel = xasprintf("%s/%s", dir, pci_attrs[i]);
+		r = copy_file(c, rel);
+		free(rel);
+	}
+	for (size_t i = 0; r == 0 && i < ARRAY_SIZE(pci_links); i++) {
+		char *rel = xasprintf("%s/%s", dir, pci_links[i]);
+		r = copy_link(c, rel);
+		free(rel);
+	}
+	/* SR-IOV virtual functions and mediated device types. */
+	char **entries;
+	int n = host_list_dir(c->env, dir, &entries);
+	for (int i = 0; r == 0 && i < n; i++) {
+		if (!strncmp(entries[i], "virtfn", 6)) {
+			char *rel = xasprintf("%s/%s", dir, entries[i]);
+			r = copy_link(c, rel);
+			free(rel);
+		} else if (!strcmp(entries[i], "mdev_supported_types")) {
+			char *types_dir = xasprintf("%s/mdev_supported_types", dir);
+			char **types;
+			int nt = host_list_dir(c->env, types_dir, &types);
+			for (int t = 0; r == 0 && t < nt; t++) {
+				static const char *const mdev_attrs[] = {"name", "available_instances", "device_api",
+									 "description"};
+				for (size_t a = 0; r == 0 && a < ARRAY_SIZE(mdev_attrs); a++) {
+					char *rel = xasprintf("%s/%s/%s", types_dir, types[t], mdev_attrs[a]);
+					r = copy_file(c, rel);
+					free(rel);
+				}
+			}
+			if (nt > 0)
+				host_free_names(types, nt);
+			free(types_dir);
+		}
+	}
+	if (n > 0)
+		host_free_names(entries, n);
+	free(dir);
+	return r;
+}
+
+static int copy_pci(struct capture *c)
+{
+	char **names;
+	int n = host_list_dir(c->env, "sys/bus/pci/devices", &names);
+	int r = 0;
+	for (int i = 0; r == 0 && i < n; i++)
+		r = copy_pci_device(c, names[i]);
+	if (n > 0)
+		host_free_names(names, n);
+	n = host_list_dir(c->env, "sys/bus/pci/slots", &names);
+	for (int i = 0; r == 0 && i < n; i++) {
+		char *rel = xasprintf("sys/bus/pci/slots/%s/address", names[i]);
+		r = copy_file(c, rel);
+		free(rel);
+	}
+	if (n > 0)
+		host_free_names(names, n);
+	return r;
+}
+
+static int copy_groups(struct capture *c)
+{
+	char **groups;
+	int n = host_list_dir(c->env, "sys/kernel/iommu_groups", &groups);
+	if (n < 0)
+		return 0;
+	int r = make_dirs(c, "sys/kernel/iommu_groups");
+	for (int i = 0; r == 0 && i < n; i++) {
+		char *base = xasprintf("sys/kernel/iommu_groups/%s", groups[i]);
+		char *rel = xasprintf("%s/type", base);
+		r = copy_file(c, rel);
+		free(rel);
+		rel = xasprintf("%s/reserved_regions", base);
+		if (r == 0)
+			r = copy_file(c, rel);
+		free(rel);
+		char *devs = xasprintf("%s/devices", base);
+		if (r == 0)
+			r = make_dirs(c, devs);
+		char **members;
+		int m = host_list_dir(c->env, devs, &members);
+		for (int j = 0; r == 0 && j < m; j++) {
+			rel = xasprintf("%s/%s", devs, members[j]);
+			r = copy_link(c, rel);
+			free(rel);
+		}
+		if (m > 0)
+			host_free_names(members, m);
+		free(devs);
+		free(base);
+	}
+	host_free_names(groups, n);
+	return r;
+}
+
+static int copy_iommu_units(struct capture *c)
+{
+	char **units;
+	int n = host_list_dir(c->env, "sys/class/iommu", &units);
+	if (n < 0)
+		return 0;
+	int r = make_dirs(c, "sys/class/iommu");
+	for (int i = 0; r == 0 && i < n; i++) {
+		char *link = xasprintf("sys/class/iommu/%s", units[i]);
+		r = copy_link(c, link);
+		char *target = host_readlink(c->env, link);
+		free(link);
+		if (r < 0 || !target)
+			continue;
+		char *dir = resolve_link("sys/class/iommu", target);
+		free(target);
+		for (size_t k = 0; r == 0 && k < ARRAY_SIZE(iommu_unit_dirs); k++)
+			for (size_t a = 0; r == 0 && a < ARRAY_SIZE(iommu_unit_attrs); a++) {
+				char *rel = xasprintf("%s/%s/%s", dir, iommu_unit_dirs[k], iommu_unit_attrs[a]);
+				r = copy_file(c, rel);
+				free(rel);
+			}
+		char *devs = xasprintf("%s/devices", dir);
+		char **members;
+		int m = host_list_dir(c->env, devs, &members);
+		if (m >= 0 && r == 0)
+			r = make_dirs(c, devs);
+		for (int j = 0; r == 0 && j < m; j++) {
+			char *rel = xasprintf("%s/%s", devs, members[j]);
+			r = copy_link(c, rel);
+			free(rel);
+		}
+		if (m > 0)
+			host_free_names(members, m);
+		free(devs);
+		free(dir);
+	}
+	host_free_names(units, n);
+	return r;
+}
+
+static int copy_tables(struct capture *c)
+{
+	char **names;
+	int n = host_list_dir(c->env, "sys/firmware/acpi/tables", &names);
+	if (n < 0)
+		return 0;
+	int r = make_dirs(c, "sys/firmware/acpi/tables");
+	for (int i = 0; r == 0 && i < n; i++) {
+		const char *s = names[i];
+		for (size_t t = 0; t < ARRAY_SIZE(acpi_tables); t++) {
+			/* DMAR, and numbered duplicates DMAR1, DMAR2... */
+			if (strncmp(s, acpi_tables[t], 4) != 0 || strspn(s + 4, "0123456789") != strlen(s + 4))
+				continue;
+			char *rel = xasprintf("sys/firmware/acpi/tables/%s", s);
+			r = copy_file(c, rel);
+			free(rel);
+			break;
+		}
+	}
+	host_free_names(names, n);
+	return r;
+}
+
+/* Keeps the IOMMU-related kernel log lines, in /dev/kmsg's own record format so
+ * the same reader takes the live device and the snapshot's text file. */
+static int copy_kernel_log(struct capture *c)
+{
+	uint8_t *data;
+	size_t len;
+	if (host_read_file(c->env, "dev/kmsg", 16u << 20, &data, &len) < 0)
+		return 0;
+	struct strbuf kept = {0};
+	char *save = NULL;
+	for (char *line = strtok_r((char *)data, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		const char *msg = kmsg_message(line);
+		if (!msg || !kernel_log_line_relevant(msg))
+			continue;
+		sb_add(&kept, line);
+		sb_add(&kept, "\n");
+	}
+	free(data);
+	int r = make_dirs(c, "dev");
+	if (r == 0)
+		r = write_out(c, "dev/kmsg", kept.s ? kept.s : "", kept.len);
+	sb_free(&kept);
+	return r;
+}
+
+static int write_marker(struct capture *c)
+{
+	char when[32] = "unknown";
+	time_t now = time(NULL);
+	struct tm tm;
+	if (gmtime_r(&now, &tm))
+		strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	char *line = xasprintf("iommu-audit %s snapshot; privileged=%s; captured=%s; unreadable=%u\n",
+			       PACKAGE_VERSION, c->env->is_root_user ? "yes" : "no", when, c->stats->unreadable);
+	int r = write_out(c, SNAPSHOT_MARKER, line, strlen(line));
+	free(line);
+	return r;
+}
+
+static int check_outdir(struct capture *c)
+{
+	struct stat st;
+	if (stat(c->out, &st) < 0) {
+		if (errno != ENOENT)
+			return fail(c, "cannot use", c->out);
+		if (mkdir(c->out, 0755) < 0)
+			return fail(c, "cannot create", c->out);
+		return 0;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		errno = ENOTDIR;
+		return fail(c, "cannot capture into", c->out);
+	}
+	DIR *d = opendir(c->out);
+	if (!d)
+		return fail(c, "cannot open", c->out);
+	struct dirent *de;
+	bool empty = true;
+	while ((de = readdir(d)) != NULL)
+		if (strcmp(de->d_name, ".") && strcmp(de->d_name, ".."))
+			empty = false;
+	closedir(d);
+	if (!empty) {
+		c->err = xasprintf("cannot capture into %s: directory is not empty", c->out);
+		return -1;
+	}
+	return 0;
+}
+
+int capture_host(const struct hostenv *env, const char *outdir, struct capture_stats *stats, char **err)
+{
+	memset(stats, 0, sizeof(*stats));
+	struct capture c = {.env = env, .out = outdir, .stats = stats};
+	int r = check_outdir(&c);
+	for (size_t i = 0; r == 0 && i < ARRAY_SIZE(proc_files); i++)
+		r = copy_file(&c, proc_files[i]);
+	for (size_t i = 0; r == 0 && i < ARRAY_SIZE(dmi_attrs); i++) {
+		char *rel = xasprintf("sys/class/dmi/id/%s", dmi_attrs[i]);
+		r = copy_file(&c, rel);
+		free(rel);
+	}
+	if (r == 0)
+		r = copy_tables(&c);
+	if (r == 0)
+		r = copy_pci(&c);
+	if (r == 0)
+		r = copy_groups(&c);
+	if (r == 0)
+		r = copy_iommu_units(&c);
+	if (r == 0)
+		r = copy_kernel_log(&c);
+	/* The marker goes last: its presence says the capture completed. */
+	if (r == 0)
+		r = write_marker(&c);
+	*err = c.err;
+	return r;
+}

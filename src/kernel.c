@@ -1,0 +1,302 @@
+#include "config.h"
+
+#include "kernel.h"
+#include "util.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void set_param(char **slot, const char *value)
+{
+	free(*slot);
+	*slot = xstrdup(value);
+}
+
+void parse_kernel_cmdline(const char *cmdline, struct kernel_params *p)
+{
+	static const struct {
+		const char *key;
+		size_t offset;
+	} keys[] = {
+		{"intel_iommu", offsetof(struct kernel_params, intel_iommu)},
+		{"amd_iommu", offsetof(struct kernel_params, amd_iommu)},
+		{"iommu", offsetof(struct kernel_params, iommu)},
+		{"iommu.passthrough", offsetof(struct kernel_params, iommu_passthrough)},
+		{"iommu.strict", offsetof(struct kernel_params, iommu_strict)},
+		{"pcie_acs_override", offsetof(struct kernel_params, pcie_acs_override)},
+		{"pci", offsetof(struct kernel_params, pci)},
+		{"vfio-pci.ids", offsetof(struct kernel_params, vfio_pci_ids)},
+		{"vfio_pci.ids", offsetof(struct kernel_params, vfio_pci_ids)},
+		{"vfio_iommu_type1.allow_unsafe_interrupts", offsetof(struct kernel_params, vfio_unsafe_interrupts)},
+		{"video", offsetof(struct kernel_params, video)},
+		{"modprobe.blacklist", offsetof(struct kernel_params, modprobe_blacklist)},
+		{"nomodeset", offsetof(struct kernel_params, nomodeset)},
+	};
+	memset(p, 0, sizeof(*p));
+	if (!cmdline)
+		return;
+	const char *s = cmdline;
+	while (*s) {
+		while (isspace((unsigned char)*s))
+			s++;
+		if (!*s)
+			break;
+		/* A word ends at unquoted white space; quotes may wrap values. */
+		struct strbuf word = {0};
+		bool quoted = false;
+		for (; *s && (quoted || !isspace((unsigned char)*s)); s++) {
+			if (*s == '"')
+				quoted = !quoted;
+			else
+				sb_addn(&word, s, 1);
+		}
+		char *w = sb_take(&word);
+		if (!strcmp(w, "--")) { /* the rest goes to init */
+			free(w);
+			break;
+		}
+		char *eq = strchr(w, '=');
+		if (eq)
+			*eq = '\0';
+		const char *value = eq ? eq + 1 : "";
+		for (size_t i = 0; i < ARRAY_SIZE(keys); i++) {
+			if (!strcmp(w, keys[i].key)) {
+				set_param((char **)((char *)p + keys[i].offset), value);
+				break;
+			}
+		}
+		free(w);
+	}
+}
+
+void free_kernel_params(struct kernel_params *p)
+{
+	char **fields[] = {&p->intel_iommu, &p->amd_iommu, &p->iommu, &p->iommu_passthrough,
+			   &p->iommu_strict, &p->pcie_acs_override, &p->pci, &p->vfio_pci_ids,
+			   &p->vfio_unsafe_interrupts, &p->video, &p->modprobe_blacklist, &p->nomodeset};
+	for (size_t i = 0; i < ARRAY_SIZE(fields); i++) {
+		free(*fields[i]);
+		*fields[i] = NULL;
+	}
+}
+
+const char *kmsg_message(const char *record)
+{
+	if (record[0] == ' ')
+		return NULL;
+	const char *semi = strchr(record, ';');
+	/* A line without the prefix (plain dmesg text) is the message itself. */
+	if (!semi || strspn(record, "0123456789,-+cA") != (size_t)(semi - record))
+		return record;
+	return semi + 1;
+}
+
+bool kernel_log_line_relevant(const char *msg)
+{
+	static const char *const needles[] = {
+		"DMAR", "IOMMU", "iommu", "AMD-Vi", "AMD IOMMUv2", "IVRS", "IORT", "SMMU",
+		"VT-d", "remapping", "x2apic", "x2APIC", "ACS", "vfio", "VFIO", "PCI-DMA",
+		"Interrupt remapping", "IRQ remapping", "RMRR", "IVMD", "DRHD", "ivhd", "ATSR",
+		"VMX", "SVM", "kvm:", "ACPI: DMAR", "ACPI: IVRS", "pci=", "Kernel command line",
+		"reset", "BAR ", "resource sanity",
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(needles); i++)
+		if (strstr(msg, needles[i]))
+			return true;
+	return false;
+}
+
+static void read_log(const struct hostenv *env, struct kernel_facts *k)
+{
+	uint8_t *data;
+	size_t len;
+	if (host_read_file(env, "dev/kmsg", 16u << 20, &data, &len) < 0)
+		return;
+	k->log_readable = true;
+	char *save = NULL;
+	for (char *line = strtok_r((char *)data, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		const char *msg = kmsg_message(line);
+		if (!msg || !kernel_log_line_relevant(msg))
+			continue;
+		char **slot = xappend(&k->log, &k->n_log, sizeof(*k->log));
+		*slot = sanitize_utf8(xstrdup(msg));
+	}
+	free(data);
+}
+
+static char *attr(const struct hostenv *env, const char *dir, const char *name)
+{
+	char *rel = xasprintf("%s/%s", dir, name);
+	char *v = host_read_line(env, rel);
+	free(rel);
+	return v ? sanitize_utf8(v) : NULL;
+}
+
+static void read_units(const struct hostenv *env, struct kernel_facts *k)
+{
+	char **names;
+	int n = host_list_dir(env, "sys/class/iommu", &names);
+	if (n < 0)
+		return;
+	k->class_iommu_readable = true;
+	for (int i = 0; i < n; i++) {
+		struct kernel_iommu_unit *u = xappend(&k->units, &k->n_units, sizeof(*u));
+		u->name = xstrdup(names[i]);
+		char *base = xasprintf("sys/class/iommu/%s", names[i]);
+		static const char *const kinds[] = {"intel-iommu", "amd-iommu", "arm-smmu-v3", "arm-smmu"};
+		u->kind = xstrdup("");
+		for (size_t j = 0; j < ARRAY_SIZE(kinds); j++) {
+			char *sub = xasprintf("%s/%s", base, kinds[j]);
+			bool present = host_is_dir(env, sub);
+			if (present) {
+				free(u->kind);
+				u->kind = xstrdup(kinds[j]);
+				u->cap = attr(env, sub, "cap");
+				u->ecap = attr(env, sub, "ecap");
+				u->version = attr(env, sub, "version");
+				u->address = attr(env, sub, "address");
+				u->features = attr(env, sub, "features");
+			}
+			free(sub);
+			if (present)
+				break;
+		}
+		char *devs = xasprintf("%s/devices", base);
+		char **dn;
+		int nd = host_list_dir(env, devs, &dn);
+		if (nd > 0) {
+			u->n_devices = (size_t)nd;
+			host_free_names(dn, nd);
+		}
+		free(devs);
+		/* AMD's unit hangs off its own PCI function: .../0000:00:00.2/iommu/ivhd0 */
+		char *target = host_readlink(env, base);
+		if (target) {
+			char *iommu = strstr(target, "/iommu/");
+			if (iommu) {
+				*iommu = '\0';
+				char *slash = strrchr(target, '/');
+				const char *last = slash ? slash + 1 : target;
+				if (strlen(last) == 12 && last[4] == ':' && last[7] == ':' && last[10] == '.')
+					u->pci_bdf = xstrdup(last);
+			}
+			free(target);
+		}
+		free(base);
+	}
+	host_free_names(names, n);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int cmp_group(const void *a, const void *b)
+{
+	const struct kernel_group *x = a, *y = b;
+	long nx = strtol(x->name, NULL, 10), ny = strtol(y->name, NULL, 10);
+	if (nx != ny)
+		return nx < ny ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
+static void read_groups(const struct hostenv *env, struct kernel_facts *k)
+{
+	char **names;
+	int n = host_list_dir(env, "sys/kernel/iommu_groups", &names);
+	if (n < 0)
+		return;
+	k->groups_readable = true;
+	for (int i = 0; i < n; i++) {
+		struct kernel_group *g = xappend(&k->groups, &k->n_groups, sizeof(*g));
+		g->name = xstrdup(names[i]);
+		char *base = xasprintf("sys/kernel/iommu_groups/%s", names[i]);
+		g->type = attr(env, base, "type");
+		char *rr = xasprintf("%s/reserved_regions", base);
+		uint8_t *data;
+		size_t len;
+		if (host_read_file(env, rr, 1u << 20, &data, &len) == 0)
+			g->reserved_regions = sanitize_utf8((char *)data);
+		free(rr);
+		char *devs = xasprintf("%s/devices", base);
+		int nd = host_list_dir(env, devs, &g->members);
+		g->n_members = nd > 0 ? (size_t)nd : 0;
+		if (nd > 1)
+			qsort(g->members, g->n_members, sizeof(char *), cmp_str);
+		free(devs);
+		free(base);
+	}
+	host_free_names(names, n);
+	if (k->n_groups > 1)
+		qsort(k->groups, k->n_groups, sizeof(*k->groups), cmp_group);
+}
+
+static void judge_intr_remap(struct kernel_facts *k)
+{
+	if (!k->log_readable)
+		return;
+	for (size_t i = 0; i < k->n_log; i++) {
+		const char *m = k->log[i];
+		if (strstr(m, "Enabled IRQ remapping") || strstr(m, "Interrupt remapping enabled"))
+			k->intr_remap = TRI_YES;
+		else if (k->intr_remap != TRI_YES &&
+			 (strstr(m, "IRQ remapping was enabled") || strstr(m, "Not enabling interrupt remapping") ||
+			  strstr(m, "Failed to enable irq remapping") || strstr(m, "disable irq remapping")))
+			k->intr_remap = TRI_NO;
+	}
+}
+
+void read_kernel_facts(const struct hostenv *env, struct kernel_facts *k)
+{
+	memset(k, 0, sizeof(*k));
+	k->cmdline = host_read_line(env, "proc/cmdline");
+	if (k->cmdline) {
+		sanitize_utf8(k->cmdline);
+		k->cmdline_readable = true;
+		parse_kernel_cmdline(k->cmdline, &k->params);
+	}
+	read_units(env, k);
+	read_groups(env, k);
+	read_log(env, k);
+	judge_intr_remap(k);
+	if (k->n_groups > 0 || k->n_units > 0)
+		k->iommu_active = TRI_YES;
+	else if (k->groups_readable || k->class_iommu_readable)
+		k->iommu_active = TRI_NO;
+	else
+		/* Both directories are missing: sysfs not mounted, or a kernel without
+		 * IOMMU support; the groups directory exists whenever the core is built in. */
+		k->iommu_active = TRI_NO;
+}
+
+void free_kernel_facts(struct kernel_facts *k)
+{
+	free(k->cmdline);
+	free_kernel_params(&k->params);
+	for (size_t i = 0; i < k->n_units; i++) {
+		struct kernel_iommu_unit *u = &k->units[i];
+		free(u->name);
+		free(u->kind);
+		free(u->cap);
+		free(u->ecap);
+		free(u->version);
+		free(u->address);
+		free(u->features);
+		free(u->pci_bdf);
+	}
+	free(k->units);
+	for (size_t i = 0; i < k->n_groups; i++) {
+		struct kernel_group *g = &k->groups[i];
+		free(g->name);
+		free(g->type);
+		free(g->reserved_regions);
+		host_free_names(g->members, (int)g->n_members);
+	}
+	free(k->groups);
+	for (size_t i = 0; i < k->n_log; i++)
+		free(k->log[i]);
+	free(k->log);
+	memset(k, 0, sizeof(*k));
+}

@@ -1,0 +1,29 @@
+/* The PCI model of a host, read through libpci pointed at ROOT/sys/bus/pci (its
+ * sysfs.path parameter), so a snapshot and a live host read the same way. This
+ * is the only module that includes libpci. */
+#ifndef IA_PCITOPO_H
+#define IA_PCITOPO_H
+
+#include "hostenv.h"
+#include "model.h"
+
+/* Scans every PCI function into *devs (sorted by BDF). Problems (no PCI bus,
+ * unreadable config) become findings in *diag. Returns false if PCI could not
+ * be read at all. */
+bool pci_scan_host(const struct hostenv *env, struct pci_device **devs, size_t *n_devs,
+		   struct finding_list *diag);
+void pci_free_devices(struct pci_device *devs, size_t n_devs);
+
+/* Display controllers (class 0x03xx) are what "GPU" means in this tool. */
+bool pci_is_gpu(const struct pci_device *d);
+
+/* Looks a device up by "[[dom:]bus:]dev.fn" (lspci -s syntax, parts may be
+ * omitted or '*'); returns true if d matches. */
+bool pci_match_slot(const struct pci_device *d, const char *selector);
+/* "vendor:device" (hex, either part may be empty or '*'). */
+bool pci_match_id(const struct pci_device *d, const char *selector);
+/* Checks the syntax of the selectors; returns NULL or a reason. */
+const char *pci_check_slot_selector(const char *selector);
+const char *pci_check_id_selector(const char *selector);
+
+#endif

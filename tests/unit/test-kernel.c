@@ -1,0 +1,37 @@
+#include "config.h"
+
+#include <stdlib.h>
+
+#include "../tap.h"
+#include "kernel.h"
+
+int main(void)
+{
+	struct kernel_params p;
+	parse_kernel_cmdline("BOOT_IMAGE=/vmlinuz root=UUID=x ro intel_iommu=on,sm_on iommu=pt "
+			     "amd_iommu=off amd_iommu=on pcie_acs_override=downstream,multifunction "
+			     "vfio-pci.ids=10de:1b80,10de:10f0 quiet \"video=efifb:off\" -- intel_iommu=off",
+			     &p);
+	tap_is_str(p.intel_iommu, "on,sm_on", "intel_iommu value kept whole; words after -- ignored");
+	tap_is_str(p.iommu, "pt", "iommu=pt");
+	tap_is_str(p.amd_iommu, "on", "a repeated parameter keeps its last value");
+	tap_is_str(p.pcie_acs_override, "downstream,multifunction", "pcie_acs_override");
+	tap_is_str(p.vfio_pci_ids, "10de:1b80,10de:10f0", "vfio-pci.ids");
+	tap_is_str(p.video, "efifb:off", "quoted parameter");
+	tap_is_str(p.iommu_passthrough, NULL, "absent parameter is NULL");
+	free_kernel_params(&p);
+
+	parse_kernel_cmdline("nomodeset iommu.passthrough=1", &p);
+	tap_is_str(p.nomodeset, "", "flag without value is present with an empty value");
+	tap_is_str(p.iommu_passthrough, "1", "dotted module parameter");
+	free_kernel_params(&p);
+
+	tap_is_str(kmsg_message("6,339,5140900,-;DMAR: IOMMU enabled"), "DMAR: IOMMU enabled",
+		   "kmsg record prefix stripped");
+	tap_is_str(kmsg_message(" SUBSYSTEM=pci"), NULL, "kmsg continuation line skipped");
+	tap_is_str(kmsg_message("plain dmesg text; with a semicolon"), "plain dmesg text; with a semicolon",
+		   "text without a record prefix is kept whole");
+	tap_ok(kernel_log_line_relevant("AMD-Vi: Interrupt remapping enabled"), "AMD-Vi line is relevant");
+	tap_ok(!kernel_log_line_relevant("EXT4-fs (sda1): mounted filesystem"), "filesystem line is not");
+	return tap_done();
+}

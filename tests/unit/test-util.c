@@ -1,0 +1,45 @@
+#include "config.h"
+
+#include <stdlib.h>
+
+#include "../tap.h"
+#include "util.h"
+
+int main(void)
+{
+	char *s = sanitize_fw_string((const uint8_t *)"AB\x01" "C  \0\0", 7);
+	tap_is_str(s, "AB.C", "firmware string: control byte shown as '.', padding dropped");
+	free(s);
+
+	char bad[] = "ok\xff\xc3\xa9\x07\xe2\x82";
+	sanitize_utf8(bad);
+	tap_is_str(bad, "ok?\xc3\xa9???", "utf8: invalid byte and control replaced, valid kept, truncated sequence replaced");
+
+	char overlong[] = "\xc0\xaf";
+	sanitize_utf8(overlong);
+	tap_is_str(overlong, "??", "utf8: overlong encoding rejected");
+
+	int *v = NULL;
+	size_t n = 0;
+	for (int i = 0; i < 1000; i++)
+		*(int *)xappend(&v, &n, sizeof(int)) = i;
+	int sum_ok = n == 1000;
+	for (int i = 0; i < 1000; i++)
+		sum_ok &= v[i] == i;
+	tap_ok(sum_ok, "xappend keeps 1000 elements in order");
+	free(v);
+
+	struct strbuf sb = {0};
+	sb_add(&sb, "a");
+	sb_addf(&sb, "%d-%s", 42, "x");
+	char *t = sb_take(&sb);
+	tap_is_str(t, "a42-x", "strbuf appends formatted text");
+	free(t);
+	t = sb_take(&sb);
+	tap_is_str(t, "", "strbuf taken twice gives an empty string");
+	free(t);
+
+	char trail[] = "value \n\n";
+	tap_is_str(strip_trailing(trail), "value", "strip_trailing drops newlines and spaces");
+	return tap_done();
+}
