@@ -10,4 +10,3 @@ EXTRA_DIST += tests/qemu/fixtures.sh tests/qemu/capture-fixture tests/qemu/captu
 .PHONY: check-qemu
 check-qemu: iommu-audit$(EXEEXT)
 	bash $(top_srcdir)/tests/qemu/capture-all --binary $(abs_top_builddir)/iommu-audit$(EXEEXT)
-
