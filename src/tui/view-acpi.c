@@ -93,8 +93,8 @@ static void decoded(struct view *view, int width)
 		lb_finish(view, &b, 0);
 		finding_lines(view, &t->findings, 1, width);
 		if (t->fields.n) {
-			struct tui_line *head = view_addf(view, 1, ROLE_LABEL, "  %zu fields (Right: show, Left: hide)",
-							  t->fields.n);
+			struct tui_line *head = view_addf(view, 1, ROLE_LABEL, "  %zu field%s (Right: show, Left: hide)",
+							  t->fields.n, t->fields.n == 1 ? "" : "s");
 			/* The field list is long; it opens on request. */
 			head->folded = true;
 			field_lines(view, &t->fields, 2);
