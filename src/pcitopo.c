@@ -4,6 +4,7 @@
 #include "util.h"
 
 #include <errno.h>
+#include <setjmp.h>
 #include <pci/pci.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -13,6 +14,10 @@
 /* libpci reports through callbacks; they land here and become findings
  * instead of being printed (only the front end prints). */
 static struct finding_list *libpci_diag;
+/* libpci's error() must not return: a snapshot missing a file libpci insists on
+ * (vendor, irq, resource) would end the program, so the scan jumps back here. */
+static jmp_buf libpci_escape;
+static bool libpci_escape_armed;
 
 static void libpci_message(enum finding_id id, const char *fmt, va_list ap)
 {
@@ -29,8 +34,8 @@ static void IA_PRINTF(1, 2) __attribute__((noreturn)) libpci_error(char *fmt, ..
 	va_start(ap, fmt);
 	libpci_message(FIND_TOOL_UNREADABLE, fmt, ap);
 	va_end(ap);
-	/* libpci expects error() not to return; reaching here means its state is
-	 * unusable, and the caller has no way to recover. */
+	if (libpci_escape_armed)
+		longjmp(libpci_escape, 1);
 	fprintf(stderr, "iommu-audit: libpci failed fatally\n");
 	exit(2);
 }
@@ -48,6 +53,8 @@ static void IA_PRINTF(1, 2) libpci_debug(char *fmt, ...)
 	(void)fmt;
 }
 
+/* Names come from pci.ids alone (not udev's hwdb): the same on every machine
+ * that analyses a snapshot, and libudev would leak its context. */
 static char *lookup_name(struct pci_access *pacc, int flags, ...)
 {
 	char buf[512];
@@ -55,7 +62,7 @@ static char *lookup_name(struct pci_access *pacc, int flags, ...)
 	va_start(ap, flags);
 	int a = va_arg(ap, int), b = va_arg(ap, int), c = va_arg(ap, int), d = va_arg(ap, int);
 	va_end(ap);
-	const char *s = pci_lookup_name(pacc, buf, sizeof(buf), flags | PCI_LOOKUP_NO_NUMBERS, a, b, c, d);
+	const char *s = pci_lookup_name(pacc, buf, sizeof(buf), flags | PCI_LOOKUP_NO_NUMBERS | PCI_LOOKUP_NO_HWDB, a, b, c, d);
 	return s ? sanitize_utf8(xstrdup(s)) : NULL;
 }
 
@@ -122,6 +129,14 @@ bool pci_scan_host(const struct hostenv *env, struct pci_device **devs, size_t *
 	pacc->method = PCI_ACCESS_SYS_BUS_PCI;
 	char param_name[] = "sysfs.path"; /* libpci takes a non-const name */
 	pci_set_param(pacc, param_name, sysfs);
+	if (setjmp(libpci_escape)) {
+		/* libpci's state is unusable after its error(); leave it be. */
+		libpci_escape_armed = false;
+		libpci_diag = NULL;
+		free(sysfs);
+		return false;
+	}
+	libpci_escape_armed = true;
 	pci_init(pacc);
 	pci_scan_bus(pacc);
 
@@ -154,6 +169,7 @@ bool pci_scan_host(const struct hostenv *env, struct pci_device **devs, size_t *
 		fill_sysfs_facts(env, d);
 	}
 	pci_cleanup(pacc);
+	libpci_escape_armed = false;
 	libpci_diag = NULL;
 	free(sysfs);
 	if (n > 1)
