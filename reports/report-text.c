@@ -106,8 +106,9 @@ static void print_host(FILE *out, const struct audit_report *r, const struct tex
 	else if (!fw->has_dmar && !fw->has_ivrs && !fw->has_iort)
 		fprintf(out, "  Tables    no DMAR, IVRS or IORT: no IOMMU in the firmware\n");
 	else
-		fprintf(out, "  Tables    %s%s%s\n", fw->has_dmar ? "DMAR (Intel VT-d) " : "",
-			fw->has_ivrs ? "IVRS (AMD-Vi) " : "", fw->has_iort ? "IORT (Arm SMMU) " : "");
+		fprintf(out, "  Tables    %s%s%s%s%s\n", fw->has_dmar ? "DMAR (Intel VT-d)" : "",
+			fw->has_dmar && (fw->has_ivrs || fw->has_iort) ? ", " : "", fw->has_ivrs ? "IVRS (AMD-Vi)" : "",
+			fw->has_ivrs && fw->has_iort ? ", " : "", fw->has_iort ? "IORT (Arm SMMU)" : "");
 
 	const struct kernel_facts *k = &r->kernel;
 	if (k->iommu_active == TRI_YES)

@@ -294,22 +294,22 @@ static void judge_group(struct ctx *c)
 	 * (display and USB RMRRs) is dropped when a guest takes the device. */
 	if (g->reserved_regions) {
 		struct strbuf direct = {0}, relax = {0};
-		const char *p = g->reserved_regions;
-		while (*p) {
-			size_t n = strcspn(p, "\n");
-			char line[160];
-			snprintf(line, sizeof(line), "%.*s", (int)(n < sizeof(line) - 1 ? n : sizeof(line) - 1), p);
-			char start[40], end[40], type[40];
-			if (sscanf(line, "%39s %39s %39s", start, end, type) == 3) {
-				if (!strcmp(type, "direct"))
-					sb_addf(&direct, "%s%s-%s", direct.len ? ", " : "", start, end);
-				else if (!strcmp(type, "direct-relaxable"))
-					sb_addf(&relax, "%s%s-%s", relax.len ? ", " : "", start, end);
-			}
-			p += n;
-			if (*p)
-				p++;
+		/* Triples of start, end, type; the model's copy is sanitized text, where
+		 * the line breaks may have become '?', so any of those separates. */
+		char *copy = xstrdup(g->reserved_regions), *save = NULL;
+		char *tok[3];
+		int nt = 0;
+		for (char *t = strtok_r(copy, " \t\n?", &save); t; t = strtok_r(NULL, " \t\n?", &save)) {
+			tok[nt++] = t;
+			if (nt < 3)
+				continue;
+			nt = 0;
+			if (!strcmp(tok[2], "direct"))
+				sb_addf(&direct, "%s%s-%s", direct.len ? ", " : "", tok[0], tok[1]);
+			else if (!strcmp(tok[2], "direct-relaxable"))
+				sb_addf(&relax, "%s%s-%s", relax.len ? ", " : "", tok[0], tok[1]);
 		}
+		free(copy);
 		if (direct.len)
 			finding_add(c->out, FIND_DEVICE_RMRR_DIRECT, d->bdf,
 				    "sys/kernel/iommu_groups/%s/reserved_regions: direct %s", g->name, direct.s);

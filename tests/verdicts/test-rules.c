@@ -1,0 +1,6 @@
+#include "config.h"
+#include "../tap.h"
+int main(void)
+{
+	return tap_done();
+}
