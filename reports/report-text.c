@@ -97,6 +97,7 @@ static void print_host(FILE *out, const struct audit_report *r, const struct tex
 		fprintf(out, "  CPU       unknown (proc/cpuinfo unreadable)\n");
 	else
 		fprintf(out, "  CPU       %s: %s %s%s\n", or_unknown(c->model_name), c->virt_name ? c->virt_name : "VT-x/AMD-V",
+			finding_list_has(&r->findings, FIND_CPU_VIRT_DISABLED_BY_FIRMWARE) ? "disabled by the firmware" :
 			c->virt == TRI_YES ? "present" : c->virt == TRI_NO ? "absent" : "unknown",
 			c->is_guest ? "; running as a VM guest" : "");
 
@@ -167,6 +168,8 @@ static void print_device_line(FILE *out, const struct audit_report *r, const str
 	const struct pci_device *d = &r->devices[j->pci_index];
 	char name[160];
 	snprintf(name, sizeof(name), "%s %s", or_unknown(d->vendor_name), or_unknown(d->device_name));
+	if (strlen(name) > 50)
+		memcpy(name + 47, "...", 4); /* the verdict column stays in place */
 	enum verdict v = j->verdict[o->hv];
 	if (o->hv_all) {
 		fprintf(out, "  %s  %-.62s\n   ", d->bdf, name);
@@ -228,12 +231,13 @@ static void print_finding(FILE *out, size_t n, const struct finding *f, const st
 		fprintf(out, "%*swhy:  ", len, "");
 		text_wrap(out, info->explanation, len + 6, WIDTH, len + 6);
 	}
-	if (info->remedy[0]) {
+	/* The concrete action replaces the general remedy; -v shows both. */
+	if (info->remedy[0] && (o->verbose || !f->action)) {
 		fprintf(out, "%*sfix:  ", len, "");
 		text_wrap(out, info->remedy, len + 6, WIDTH, len + 6);
 	}
 	if (f->action) {
-		fprintf(out, "%*sdo:   ", len, "");
+		fprintf(out, "%*s%s", len, "", o->verbose ? "do:   " : "fix:  ");
 		text_wrap(out, f->action, len + 6, WIDTH, len + 6);
 	}
 }
@@ -242,14 +246,19 @@ static void print_device_details(FILE *out, const struct audit_report *r, const 
 				 const struct text_options *o)
 {
 	const struct pci_device *d = &r->devices[j->pci_index];
-	fprintf(out, "\n%s%s%s %s %s [%04x:%04x] (%s)\n", color_on(o, C_BOLD), d->bdf, color_off(o),
-		or_unknown(d->vendor_name), or_unknown(d->device_name), d->vendor_id, d->device_id,
-		or_unknown(d->class_name));
-	fprintf(out, "  driver %s, IOMMU group %s", d->driver ? d->driver : "none",
-		d->iommu_group ? d->iommu_group : "none");
+	/* Name, then the facts line; both wrapped to stay within 80 columns. */
+	fprintf(out, "\n%s%s%s ", color_on(o, C_BOLD), d->bdf, color_off(o));
+	char *name = xasprintf("%s %s", or_unknown(d->vendor_name), or_unknown(d->device_name));
+	text_wrap(out, name, 13, WIDTH, 13);
+	free(name);
+	struct strbuf facts = {0};
+	sb_addf(&facts, "%s [%04x:%04x]; driver %s; IOMMU group %s", or_unknown(d->class_name), d->vendor_id,
+		d->device_id, d->driver ? d->driver : "none", d->iommu_group ? d->iommu_group : "none");
 	if (d->reset_method)
-		fprintf(out, ", reset %s", d->reset_method);
-	fputc('\n', out);
+		sb_addf(&facts, "; reset %s", d->reset_method[0] ? d->reset_method : "none");
+	char *t = sb_take(&facts);
+	text_wrap(out, t, 2, WIDTH, -1);
+	free(t);
 	fprintf(out, "  verdict:");
 	for (int hv = 0; hv < HV__COUNT; hv++)
 		if (o->hv_all || hv == (int)o->hv)

@@ -178,11 +178,22 @@ static void explain_isolation(const struct ctx *c, struct strbuf *sb)
 				uint16_t bit;
 				const char *name;
 			} bits[] = {{ACS_SV, "SV"}, {ACS_RR, "RR"}, {ACS_CR, "CR"}, {ACS_UF, "UF"}};
-			sb_addf(sb, "; %s has ACS but not", b->bdf);
-			for (size_t k = 0; k < ARRAY_SIZE(bits); k++)
-				if (!(bf->acs_ctrl & bits[k].bit))
-					sb_addf(sb, " %s%s", bits[k].name,
-						(bf->acs_cap & bits[k].bit) ? "(implemented, disabled)" : "(not implemented)");
+			struct strbuf off = {0}, none = {0};
+			for (size_t k = 0; k < ARRAY_SIZE(bits); k++) {
+				if (bf->acs_ctrl & bits[k].bit)
+					continue;
+				struct strbuf *into = (bf->acs_cap & bits[k].bit) ? &off : &none;
+				sb_addf(into, "%s%s", into->len ? " " : "", bits[k].name);
+			}
+			sb_addf(sb, "; %s has ACS, but", b->bdf);
+			if (off.len)
+				sb_addf(sb, " %s %s implemented and switched off", off.s,
+					strchr(off.s, ' ') ? "are" : "is");
+			if (none.len)
+				sb_addf(sb, "%s %s %s not implemented", off.len ? " and" : "", none.s,
+					strchr(none.s, ' ') ? "are" : "is");
+			sb_free(&off);
+			sb_free(&none);
 			sb_addf(sb, " (ACS control 0x%04x)", bf->acs_ctrl);
 			return;
 		}
@@ -492,9 +503,13 @@ static void judge_driver(struct ctx *c)
 {
 	const struct pci_device *d = c->d;
 	const struct pci_device *dup = duplicate_of(c, d);
-	if (dup)
-		finding_add(c->out, FIND_DEVICE_DUPLICATE_IDS, d->bdf, "%s has the same ID %04x:%04x", dup->bdf,
-			    d->vendor_id, d->device_id);
+	if (dup) {
+		struct finding *x = finding_add(c->out, FIND_DEVICE_DUPLICATE_IDS, d->bdf,
+						"%s has the same ID %04x:%04x", dup->bdf, d->vendor_id, d->device_id);
+		/* Already bound by address: only a note for whoever changes the binding. */
+		if (driver_is_vfio(d->driver))
+			finding_set_severity(x, SEV_INFO);
+	}
 	if (driver_is_vfio(d->driver)) {
 		finding_add(c->out, FIND_DEVICE_VFIO_BOUND, d->bdf, "driver: %s", d->driver);
 		return;

@@ -2,7 +2,7 @@
  * short spec, so that each verdict rule has a host that shows it. Until the
  * project's builder (tests/tools/mkhost) is on main, the verdict tests use
  * this one. Usage: mkhost SPEC OUTDIR. Spec lines (# starts a comment):
- *   hostname NAME | kernel RELEASE | cmdline TEXT | log TEXT | unprivileged
+ *   hostname NAME | kernel RELEASE | cmdline TEXT | log TEXT | nolog | unprivileged
  *   cpu intel|amd [novirt] [guest]
  *   table DMAR|DMAR-NOIR|IVRS|APIC          a minimal valid ACPI table
  *   unit NAME intel-iommu|amd-iommu [ecap=HEX] [cap=HEX]
@@ -480,7 +480,7 @@ int main(int argc, char **argv)
 		die("mkdir %s: %s", out, strerror(errno));
 	mkdirs("sys/bus/pci/devices");
 	mkdirs("sys/kernel/iommu_groups");
-	int privileged = 1, cpu_written = 0, kmsg_seq = 0;
+	int privileged = 1, cpu_written = 0, kmsg_seq = 0, nolog = 0;
 	putf("proc/sys/kernel/hostname", 0, "synthetic\n");
 	putf("proc/sys/kernel/osrelease", 0, "6.8.0-45-generic\n");
 	putf("dev/kmsg", 0, "%s", "");
@@ -504,6 +504,8 @@ int main(int argc, char **argv)
 			putf("dev/kmsg", 1, "6,%d,%d,-;%s\n", kmsg_seq, kmsg_seq * 1000, rest), kmsg_seq++;
 		else if (!strcmp(p, "unprivileged"))
 			privileged = 0;
+		else if (!strcmp(p, "nolog"))
+			nolog = 1;
 		else if (!strcmp(p, "table"))
 			table(rest);
 		else if (!strcmp(p, "unsafe"))
@@ -561,5 +563,10 @@ int main(int argc, char **argv)
 	putf("IOMMU-AUDIT-SNAPSHOT", 0, "iommu-audit synthetic host; privileged=%s\n", privileged ? "yes" : "no");
 	for (int i = 0; i < n_devs; i++)
 		write_dev(&devs[i]);
+	if (nolog) { /* the kernel log was not readable */
+		char path[4096];
+		snprintf(path, sizeof(path), "%s/dev/kmsg", out);
+		unlink(path);
+	}
 	return 0;
 }
