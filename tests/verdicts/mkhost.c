@@ -524,12 +524,21 @@ int main(int argc, char **argv)
 			char name[64], kind[64];
 			if (sscanf(rest, "%63s %63s", name, kind) != 2)
 				die("unit NAME KIND");
-			char rel[256];
-			snprintf(rel, sizeof(rel), "sys/class/iommu/%s/%s", name, kind);
+			/* As sysfs has it: a class link to the unit's device directory
+			 * (Intel: a virtual device; AMD: below the IOMMU's PCI function). */
+			char rel[512], unit_dir[200], link[128], target[256];
+			if (!strcmp(kind, "amd-iommu"))
+				snprintf(unit_dir, sizeof(unit_dir), "devices/pci0000:00/0000:00:00.2/iommu/%s", name);
+			else
+				snprintf(unit_dir, sizeof(unit_dir), "devices/virtual/iommu/%s", name);
+			snprintf(link, sizeof(link), "sys/class/iommu/%s", name);
+			snprintf(target, sizeof(target), "../../%s", unit_dir);
+			link_to(link, target);
+			snprintf(rel, sizeof(rel), "sys/%s/%s", unit_dir, kind);
 			mkdirs(rel);
 			const char *e = strstr(rest, "ecap=");
 			const char *cp = strstr(rest, " cap=");
-			char attr[300];
+			char attr[600];
 			snprintf(attr, sizeof(attr), "%s/ecap", rel);
 			putf(attr, 0, "%.*s\n", e ? (int)strcspn(e + 5, " ") : 16, e ? e + 5 : "f0205e");
 			snprintf(attr, sizeof(attr), "%s/cap", rel);
