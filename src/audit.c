@@ -1,10 +1,12 @@
 #include "config.h"
 
 #include "audit.h"
+#include "groups.h"
 #include "hostinfo.h"
 #include "kernel.h"
 #include "pcitopo.h"
 #include "rules.h"
+#include "topology.h"
 #include "util.h"
 
 #include <stdlib.h>
@@ -102,6 +104,23 @@ static void merge_and_decide(struct audit_report *r, struct judged_device *j)
 	}
 }
 
+void audit_analyse_topology(struct audit_report *r)
+{
+	topology_link(r->devices, r->n_devices, &r->groups.findings);
+	struct finding_list topo = r->groups.findings;
+	struct group_inputs in = {
+		.devs = r->devices, .n = r->n_devices, .kernel = &r->kernel, .firmware = &r->firmware,
+	};
+	groups_predict(&in, &r->groups);
+	/* Topology findings come first, then the prediction's. */
+	for (size_t i = 0; i < r->groups.findings.n; i++) {
+		const struct finding *f = &r->groups.findings.v[i];
+		finding_copy(&topo, f);
+	}
+	finding_list_free(&r->groups.findings);
+	r->groups.findings = topo;
+}
+
 struct audit_report *audit_run(const struct hostenv *env, const struct audit_options *opts)
 {
 	struct audit_report *r = xcalloc(1, sizeof(*r));
@@ -113,6 +132,7 @@ struct audit_report *audit_run(const struct hostenv *env, const struct audit_opt
 	r->pci_readable = pci_scan_host(env, &r->devices, &r->n_devices, &r->findings);
 	if (!r->pci_readable)
 		finding_add(&r->findings, FIND_TOOL_NO_PCI, "sys/bus/pci", NULL);
+	audit_analyse_topology(r);
 	judge_host(r);
 
 	struct dev_facts *facts = devfacts_read_all(env, r);
@@ -142,6 +162,7 @@ void audit_free(struct audit_report *r)
 	free_cpu_facts(&r->cpu);
 	free_kernel_facts(&r->kernel);
 	pci_free_devices(r->devices, r->n_devices);
+	group_prediction_free(&r->groups);
 	finding_list_free(&r->findings);
 	for (size_t i = 0; i < r->n_judged; i++)
 		finding_list_free(&r->judged[i].findings);

@@ -4,6 +4,7 @@
 #include "cli.h"
 #include "pcitopo.h"
 #include "report-text.h"
+#include "report-xml.h"
 
 #include <getopt.h>
 #include <stdlib.h>
@@ -110,8 +111,9 @@ int cmd_check(int argc, char **argv)
 		cli_error("unexpected argument '%s'", argv[optind]);
 		return EXIT_USAGE;
 	}
-	if (strcmp(format, "text") != 0) {
-		cli_error("unknown format '%s' (text)", format);
+	bool xml = !strcmp(format, "xml");
+	if (!xml && strcmp(format, "text") != 0) {
+		cli_error("unknown format '%s' (text or xml)", format);
 		return EXIT_USAGE;
 	}
 
@@ -120,7 +122,14 @@ int cmd_check(int argc, char **argv)
 		return EXIT_USAGE;
 	struct audit_report *r = audit_run(&env, &opts);
 	topt.color = cli_want_color(stdout, color);
-	report_text(stdout, r, &topt);
+	bool write_failed = false;
+	if (xml) {
+		struct xml_options xopt = {.generated = report_xml_time()};
+		write_failed = report_xml(stdout, r, &xopt) < 0;
+		report_xml_cleanup();
+	} else {
+		report_text(stdout, r, &topt);
+	}
 
 	int status = r->n_judged ? EXIT_READY : EXIT_BLOCKED;
 	for (size_t i = 0; i < r->n_judged; i++)
@@ -132,7 +141,7 @@ int cmd_check(int argc, char **argv)
 		}
 	audit_free(r);
 	hostenv_close(&env);
-	if (fflush(stdout) != 0 || ferror(stdout)) {
+	if (write_failed || fflush(stdout) != 0 || ferror(stdout)) {
 		cli_error("cannot write the report to standard output");
 		return EXIT_USAGE;
 	}

@@ -19,3 +19,15 @@ iommu_audit_SOURCES += \
 	src/cmd-capture.c \
 	src/cmd-groups.c \
 	src/cmd-findings.c
+
+# acpi: table readers, the `acpi` subcommand and its XML writer.
+libaudit_a_SOURCES += src/acpi-load.c src/acpi-load.h src/cmd-acpi.c src/cmd-acpi.h \
+	reports/xml-acpi.c reports/xml-acpi.h
+
+# PCI capabilities, topology, quirks and the IOMMU-group engine.
+libaudit_a_SOURCES += \
+	src/pci-caps.c src/pci-caps.h \
+	src/topology.c src/topology.h \
+	src/quirks.c src/quirks.h \
+	src/groups.c src/groups.h \
+	src/coverage.c src/coverage.h

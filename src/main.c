@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include "cli.h"
+#include "cmd-acpi.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -14,7 +15,9 @@ struct subcommand {
 static const struct subcommand subcommands[] = {
 	{"check", cmd_check, "judge each GPU (or selected device) for passthrough (default)"},
 	{"groups", cmd_groups, "print the IOMMU groups"},
+	{"acpi", cmd_acpi, "decode and check the DMAR, IVRS and IORT tables"},
 	{"capture", cmd_capture, "write a snapshot of this host for offline analysis"},
+	{"fleet", cmd_fleet, "summarise a directory of XML reports from many hosts"},
 	{"findings", cmd_findings, "list every finding the audit can report"},
 };
 

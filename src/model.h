@@ -103,7 +103,84 @@ struct firmware_facts {
 	bool has_dmar, has_ivrs, has_iort, has_madt;
 };
 
-/* One PCI function. Capabilities and topology are filled by pcitopo. */
+/* ACS Capability / Control register bits (PCIe base spec, ACS extended
+ * capability, offsets +4 and +6). */
+enum {
+	ACS_SV = 0x0001, /* Source Validation */
+	ACS_TB = 0x0002, /* Translation Blocking */
+	ACS_RR = 0x0004, /* P2P Request Redirect */
+	ACS_CR = 0x0008, /* P2P Completion Redirect */
+	ACS_UF = 0x0010, /* Upstream Forwarding */
+	ACS_EC = 0x0020, /* P2P Egress Control */
+	ACS_DT = 0x0040, /* Direct Translated P2P */
+};
+/* What the kernel's IOMMU core asks of every bridge and multifunction device. */
+#define ACS_REQUIRED (ACS_SV | ACS_RR | ACS_CR | ACS_UF)
+
+/* PCIe Capabilities register, Device/Port Type field (bits 7:4). */
+enum pcie_port_type {
+	PCIE_TYPE_NONE = -1,   /* no PCIe capability (conventional PCI) or unknown */
+	PCIE_TYPE_ENDPOINT = 0,
+	PCIE_TYPE_LEGACY_ENDPOINT = 1,
+	PCIE_TYPE_ROOT_PORT = 4,
+	PCIE_TYPE_UPSTREAM = 5,
+	PCIE_TYPE_DOWNSTREAM = 6,
+	PCIE_TYPE_PCIE_TO_PCI = 7,   /* PCIe-to-PCI/PCI-X bridge */
+	PCIE_TYPE_PCI_TO_PCIE = 8,   /* PCI/PCI-X-to-PCIe bridge */
+	PCIE_TYPE_RCIEP = 9,         /* root-complex integrated endpoint */
+	PCIE_TYPE_RC_EC = 10,        /* root-complex event collector */
+};
+const char *pcie_type_name(int type); /* "root port", ...; "PCI" for NONE */
+
+/* One decoded capability's presence: yes, no (the chain was readable and it is
+ * not there), unknown (the chain, or the part holding it, was unreadable). The
+ * offset is 0 unless present. */
+struct cap_presence {
+	enum tri present;
+	uint16_t offset;
+};
+
+/* Everything decoded from a function's configuration space (pci-caps.c). A
+ * field inside a capability is meaningful only when that capability is
+ * present. config_len says how much was readable: 64 without root. */
+struct pci_caps {
+	size_t config_len;      /* 64, 256 or 4096 bytes read */
+	bool multifunction;     /* header type bit 7 */
+	uint8_t header_layout;  /* header type bits 6:0: 0 device, 1 bridge, 2 CardBus */
+	uint8_t primary_bus, secondary_bus, subordinate_bus; /* bridges (layout 1, 2) */
+	bool chain_broken;      /* the standard list looped or pointed outside */
+	bool ext_chain_broken;  /* the extended list looped or pointed outside */
+
+	struct cap_presence pcie, pm, msi, msix;
+	int pcie_type;              /* enum pcie_port_type */
+	enum tri flr;               /* DevCap bit 28: Function Level Reset */
+	uint8_t phantom_functions;  /* DevCap bits 4:3 */
+	enum tri slot_implemented;  /* PCIe Capabilities bit 8 (ports) */
+	unsigned link_speed, link_width;         /* LnkSta: GT/s code (1 = 2.5), lanes */
+	unsigned max_link_speed, max_link_width; /* LnkCap */
+	enum tri no_soft_reset;     /* PM: PMCSR bit 3 */
+	bool msi_64bit;
+	unsigned msi_vectors;       /* MSI Multiple Message Capable, as a count */
+	unsigned msix_vectors;      /* MSI-X table size */
+
+	struct cap_presence acs, ari, sriov, ats, pasid, pri, rebar;
+	uint16_t acs_cap, acs_ctrl; /* +4, +6 */
+	uint32_t acs_dword4, acs_dword8; /* raw, for Intel PCH ports with 32-bit ACS registers */
+	uint16_t sriov_total_vfs, sriov_num_vfs, sriov_vf_device_id;
+	uint16_t sriov_vf_offset, sriov_vf_stride;
+	uint16_t pasid_cap;         /* +4: max PASID width in bits 12:8 */
+};
+
+/* One BAR as the kernel assigned it (sysfs resource, through libpci). */
+struct pci_bar {
+	uint64_t base, size;
+	bool io, is_64bit, prefetchable;
+	bool above_4g; /* base + size - 1 beyond 4 GiB */
+};
+
+/* One PCI function. Identity and sysfs facts come from pcitopo, capabilities
+ * from pci-caps, topology links from topology. Indices refer to
+ * audit_report.devices (sorted by BDF); -1 means none. */
 struct pci_device {
 	char bdf[16];        /* "0000:01:00.0" */
 	uint16_t domain;
@@ -113,12 +190,82 @@ struct pci_device {
 	uint8_t revision, header_type;
 	char *vendor_name, *device_name, *class_name;
 	bool config_full;    /* more than the first 64 bytes of config space readable */
+	uint8_t *config;     /* the readable configuration space (caps.config_len bytes) */
+	struct pci_caps caps;
+	struct pci_bar bars[6];
+	size_t n_bars;       /* regions with a size */
+	enum tri bars_known; /* sysfs resource readable */
+	uint64_t rom_size;   /* expansion ROM size, 0 if none */
 	char *driver;        /* bound driver or NULL */
 	char *iommu_group;   /* from the iommu_group link, or NULL */
 	enum tri boot_vga;
 	char *reset_method;  /* sysfs reset_method, or NULL if absent/unreadable */
 	int numa_node;       /* -1 if unknown */
-	long parent;         /* index of the bridge above, -1 on a root bus */
+	long sriov_totalvfs, sriov_numvfs; /* sysfs sriov_*; -1 if absent */
+	char *physfn;        /* VFs: the BDF of the physical function (physfn link) */
+	size_t n_mdev_types; /* entries of mdev_supported_types */
+
+	/* Topology (topology.c) */
+	long parent;         /* the bridge above (the one whose bus range holds this bus); -1 on a root bus */
+	bool virtual_bus;    /* the bus has no bridge of its own (SR-IOV VFs past the PF's bus) */
+	long root_port;      /* the root port above, or -1 */
+	long physfn_index;   /* VFs: index of the PF, else -1 */
+	unsigned depth;      /* bridges between this function and its root bus */
+	bool multifunction;  /* as the kernel sees it: the header bit, or any function
+	                      * above 0 found by a slot scan (pci_scan_slot); never a VF */
+};
+
+/* Whether a function isolates peer-to-peer traffic as the kernel's
+ * pci_acs_enabled(dev, SV|RR|CR|UF) would answer, and why. */
+struct acs_verdict {
+	enum tri ok;
+	uint16_t missing;    /* required bits neither enabled nor excused (no capability: all) */
+	const char *quirk;   /* the kernel quirk that decided, or NULL */
+	char *why;           /* short reason: "no ACS capability", "ACS RR CR not enabled", ... */
+};
+
+/* Why a device joined a group (groups.c); kept structured so rules and front
+ * ends need not parse the text. */
+enum group_reason {
+	GROUP_REASON_NEW,              /* it started a group */
+	GROUP_REASON_DMA_ALIAS_BRIDGE, /* a PCIe-to-PCI / PCI bridge above issues its DMA */
+	GROUP_REASON_DMA_ALIAS_QUIRK,  /* a kernel DMA-alias quirk on the same bus */
+	GROUP_REASON_UPSTREAM_NO_ACS,  /* a bridge above does not isolate (ACS path) */
+	GROUP_REASON_MULTIFUNCTION,    /* same slot, multifunction, neither has ACS */
+	GROUP_REASON_NOT_COVERED,      /* no IOMMU unit translates it: no group */
+};
+const char *group_reason_name(enum group_reason r);
+
+struct group_merge {
+	size_t device;       /* the device that joined */
+	size_t joined;       /* the device whose group it found */
+	long via;            /* the bridge or function that caused it, -1 if none */
+	enum group_reason reason;
+	char *text;          /* the reason in words, for --why */
+};
+
+struct predicted_group {
+	char key[16];        /* the first member's BDF in enumeration order */
+	size_t *members;     /* indices, sorted by BDF */
+	size_t n_members;
+	bool assumed;        /* some ACS fact was unreadable: computed as if absent */
+};
+
+/* The group prediction for the whole host (groups.c). */
+struct group_prediction {
+	bool computed;
+	char *not_computed_why;  /* when not computed */
+	size_t n_devices;        /* length of the per-device arrays */
+	struct predicted_group *groups;
+	size_t n_groups;
+	struct group_merge *merges;  /* one per device, in enumeration order */
+	size_t n_merges;
+	long *group_of;              /* per device: index into groups, -1 if no group */
+	struct acs_verdict *acs;     /* per device */
+	enum tri *acs_path_clean;    /* per device: every bridge above isolates */
+	long *acs_blocker;           /* per device: the highest bridge above that does not isolate */
+	enum tri matches_kernel;     /* unknown when the kernel formed no groups */
+	struct finding_list findings; /* TOPO_, ACS_, GROUP_ findings for the host */
 };
 
 enum hypervisor {
@@ -158,6 +305,7 @@ struct audit_report {
 	struct finding_list findings; /* host-wide findings (CPU, firmware, kernel, tool) */
 	struct judged_device *judged;
 	size_t n_judged;
+	struct group_prediction groups; /* predicted IOMMU groups, ACS and merge reasons */
 };
 
 #endif

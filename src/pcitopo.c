@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include "pcitopo.h"
+#include "pci-caps.h"
 #include "util.h"
 
 #include <errno.h>
@@ -108,6 +109,71 @@ static void fill_sysfs_facts(const struct hostenv *env, struct pci_device *d)
 	v = dev_attr(env, d->bdf, "numa_node");
 	d->numa_node = v ? atoi(v) : -1;
 	free(v);
+	v = dev_attr(env, d->bdf, "sriov_totalvfs");
+	d->sriov_totalvfs = v ? atol(v) : -1;
+	free(v);
+	v = dev_attr(env, d->bdf, "sriov_numvfs");
+	d->sriov_numvfs = v ? atol(v) : -1;
+	free(v);
+	d->physfn = dev_link(env, d->bdf, "physfn");
+	char *rel = xasprintf("sys/bus/pci/devices/%s/mdev_supported_types", d->bdf);
+	char **names;
+	int n = host_list_dir(env, rel, &names);
+	if (n > 0) {
+		d->n_mdev_types = (size_t)n;
+		host_free_names(names, n);
+	}
+	free(rel);
+}
+
+/* Reads as much configuration space as the kernel lets us: 4096 bytes for
+ * PCIe as root, 256 for conventional PCI, 64 without root. libpci's sysfs
+ * back end fails a read that comes back short, so try the sizes in turn. */
+static void read_config(struct pci_dev *p, struct pci_device *d)
+{
+	static const int sizes[] = {4096, 256, 64};
+	uint8_t *buf = xmalloc(4096);
+	size_t got = 0;
+	for (size_t i = 0; i < ARRAY_SIZE(sizes); i++)
+		if (pci_read_block(p, 0, buf, sizes[i])) {
+			got = (size_t)sizes[i];
+			break;
+		}
+	d->config = buf;
+	pci_caps_decode(buf, got, &d->caps);
+	d->config_full = got > 64;
+}
+
+static void read_bars(struct pci_dev *p, struct pci_device *d)
+{
+	if (!(p->known_fields & PCI_FILL_SIZES)) {
+		d->bars_known = TRI_UNKNOWN;
+		return;
+	}
+	d->bars_known = TRI_YES;
+	for (int i = 0; i < 6; i++) {
+		if (!p->size[i])
+			continue;
+		struct pci_bar *b = &d->bars[d->n_bars++];
+		pciaddr_t fl = (p->known_fields & PCI_FILL_IO_FLAGS) ? p->flags[i] : 0;
+		b->size = p->size[i];
+		if (p->known_fields & PCI_FILL_IO_FLAGS) {
+			b->io = (fl & PCI_IORESOURCE_IO) != 0;
+			b->is_64bit = (fl & PCI_IORESOURCE_MEM_64) != 0;
+			b->prefetchable = (fl & PCI_IORESOURCE_PREFETCH) != 0;
+			b->base = p->base_addr[i];
+		} else {
+			/* Without resource flags libpci keeps the BAR's own low bits. */
+			fl = p->base_addr[i];
+			b->io = (fl & 1) != 0;
+			b->is_64bit = !b->io && ((fl >> 1) & 3) == 2;
+			b->prefetchable = !b->io && (fl & 8);
+			b->base = p->base_addr[i] & (b->io ? PCI_ADDR_IO_MASK : PCI_ADDR_MEM_MASK);
+		}
+		b->above_4g = !b->io && b->base + b->size - 1 > 0xffffffffull;
+	}
+	if (p->known_fields & PCI_FILL_ROM_BASE)
+		d->rom_size = p->rom_size;
 }
 
 bool pci_scan_host(const struct hostenv *env, struct pci_device **devs, size_t *n_devs,
@@ -144,7 +210,8 @@ bool pci_scan_host(const struct hostenv *env, struct pci_device **devs, size_t *
 	struct pci_device *list = NULL;
 	for (struct pci_dev *p = pacc->devices; p; p = p->next) {
 		pci_fill_info(p, PCI_FILL_IDENT | PCI_FILL_CLASS | PCI_FILL_CLASS_EXT | PCI_FILL_SUBSYS |
-				     PCI_FILL_NUMA_NODE);
+				     PCI_FILL_NUMA_NODE | PCI_FILL_BASES | PCI_FILL_SIZES | PCI_FILL_ROM_BASE |
+				     PCI_FILL_IO_FLAGS);
 		struct pci_device *d = xappend(&list, &n, sizeof(*d));
 		d->domain = (uint16_t)p->domain;
 		d->bus = p->bus;
@@ -159,13 +226,12 @@ bool pci_scan_host(const struct hostenv *env, struct pci_device **devs, size_t *
 		d->class_code = ((uint32_t)p->device_class << 8) | p->prog_if;
 		d->revision = p->rev_id;
 		d->header_type = pci_read_byte(p, PCI_HEADER_TYPE);
-		/* Unprivileged sysfs reads stop at 64 bytes; a failed read is 0xff-filled. */
-		uint8_t probe[4];
-		d->config_full = pci_read_block(p, 0x40, probe, sizeof(probe)) != 0;
+		read_config(p, d);
+		read_bars(p, d);
 		d->vendor_name = lookup_name(pacc, PCI_LOOKUP_VENDOR, p->vendor_id, 0, 0, 0);
 		d->device_name = lookup_name(pacc, PCI_LOOKUP_DEVICE, p->vendor_id, p->device_id, 0, 0);
 		d->class_name = lookup_name(pacc, PCI_LOOKUP_CLASS, p->device_class, 0, 0, 0);
-		d->parent = -1;
+		d->parent = d->root_port = d->physfn_index = -1;
 		fill_sysfs_facts(env, d);
 	}
 	pci_cleanup(pacc);
@@ -189,6 +255,8 @@ void pci_free_devices(struct pci_device *devs, size_t n_devs)
 		free(d->driver);
 		free(d->iommu_group);
 		free(d->reset_method);
+		free(d->physfn);
+		free(d->config);
 	}
 	free(devs);
 }

@@ -1,0 +1,443 @@
+#include "config.h"
+
+#include "report-xml.h"
+#include "audit.h"
+#include "util.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+#include <libxml/xmlwriter.h>
+
+char *xml_clean_string(const char *s)
+{
+	if (!s)
+		return NULL;
+	char *c = sanitize_utf8(xstrdup(s));
+	/* sanitize_utf8 keeps tab and valid UTF-8; XML 1.0 also forbids U+FFFE and
+	 * U+FFFF (EF BF BE / EF BF BF), which are valid UTF-8. */
+	for (unsigned char *p = (unsigned char *)c; *p; p++)
+		if (p[0] == 0xef && p[1] == 0xbf && (p[2] == 0xbe || p[2] == 0xbf)) {
+			p[0] = p[1] = p[2] = '?';
+			p += 2;
+		}
+	return c;
+}
+
+time_t report_xml_time(void)
+{
+	const char *epoch = getenv("SOURCE_DATE_EPOCH");
+	if (epoch && *epoch) {
+		char *end;
+		errno = 0;
+		long long v = strtoll(epoch, &end, 10);
+		if (!errno && !*end && v >= 0)
+			return (time_t)v;
+	}
+	return time(NULL);
+}
+
+void report_xml_cleanup(void)
+{
+	xmlCleanupParser();
+}
+
+/* The writer with a sticky error: each call below is a no-op once one failed,
+ * so the walk needs no error check per element. */
+struct xw {
+	xmlTextWriterPtr w;
+	int failed;
+};
+
+static void check(struct xw *x, int rc)
+{
+	if (rc < 0)
+		x->failed = 1;
+}
+
+static void start(struct xw *x, const char *name)
+{
+	if (!x->failed)
+		check(x, xmlTextWriterStartElement(x->w, BAD_CAST name));
+}
+
+static void end(struct xw *x)
+{
+	if (!x->failed)
+		check(x, xmlTextWriterEndElement(x->w));
+}
+
+/* Every attribute and text goes through xml_clean_string; a NULL value means
+ * "not known" and writes nothing. */
+static void attr(struct xw *x, const char *name, const char *value)
+{
+	if (!value || x->failed)
+		return;
+	char *c = xml_clean_string(value);
+	check(x, xmlTextWriterWriteAttribute(x->w, BAD_CAST name, BAD_CAST c));
+	free(c);
+}
+
+static void IA_PRINTF(3, 4) attrf(struct xw *x, const char *name, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *v = xvasprintf(fmt, ap);
+	va_end(ap);
+	attr(x, name, v);
+	free(v);
+}
+
+static void attr_bool(struct xw *x, const char *name, bool v)
+{
+	attr(x, name, v ? "yes" : "no");
+}
+
+static void attr_tri(struct xw *x, const char *name, enum tri t)
+{
+	attr(x, name, tri_name(t));
+}
+
+static void text_element(struct xw *x, const char *name, const char *value)
+{
+	if (!value || x->failed)
+		return;
+	char *c = xml_clean_string(value);
+	check(x, xmlTextWriterWriteElement(x->w, BAD_CAST name, BAD_CAST c));
+	free(c);
+}
+
+static const char *cpu_vendor_name(enum cpu_vendor v)
+{
+	switch (v) {
+	case CPU_VENDOR_INTEL:
+		return "intel";
+	case CPU_VENDOR_AMD:
+		return "amd";
+	case CPU_VENDOR_HYGON:
+		return "hygon";
+	case CPU_VENDOR_ARM:
+		return "arm";
+	case CPU_VENDOR_OTHER:
+		return "other";
+	case CPU_VENDOR_UNKNOWN:
+		break;
+	}
+	return "unknown";
+}
+
+static void write_host(struct xw *x, const struct audit_report *r)
+{
+	const struct host_facts *h = &r->host;
+	start(x, "host");
+	attr(x, "hostname", h->hostname);
+	attr(x, "kernel", h->kernel_release);
+	attr_bool(x, "snapshot", h->snapshot);
+	attr_bool(x, "privileged", h->privileged);
+	if (!h->snapshot)
+		attr_bool(x, "lockdown", h->lockdown);
+	attr(x, "root", r->root);
+	start(x, "dmi");
+	attr(x, "sys-vendor", h->dmi_sys_vendor);
+	attr(x, "product-name", h->dmi_product_name);
+	attr(x, "product-version", h->dmi_product_version);
+	attr(x, "board-vendor", h->dmi_board_vendor);
+	attr(x, "board-name", h->dmi_board_name);
+	attr(x, "bios-vendor", h->dmi_bios_vendor);
+	attr(x, "bios-version", h->dmi_bios_version);
+	attr(x, "bios-date", h->dmi_bios_date);
+	end(x);
+	text_element(x, "snapshot-note", h->snapshot_note);
+	end(x);
+}
+
+static void write_cpu(struct xw *x, const struct cpu_facts *c)
+{
+	start(x, "cpu");
+	attr_bool(x, "readable", c->readable);
+	if (c->readable) {
+		attr(x, "vendor", cpu_vendor_name(c->vendor));
+		attr(x, "vendor-id", c->vendor_id);
+		attrf(x, "logical-cpus", "%u", c->logical_cpus);
+		attr_tri(x, "virt", c->virt);
+		attr(x, "virt-name", c->virt_name);
+		attr_bool(x, "guest", c->is_guest);
+		attr_tri(x, "x2apic", c->x2apic);
+		text_element(x, "model-name", c->model_name);
+	}
+	end(x);
+}
+
+static void write_finding(struct xw *x, const struct finding *f)
+{
+	const struct finding_info *info = finding_info(f->id);
+	start(x, "finding");
+	attr(x, "id", info->id);
+	attr(x, "severity", severity_name(f->severity));
+	attr(x, "layer", layer_name(info->layer));
+	attr(x, "subject", f->subject);
+	/* Only when it does not speak to every hypervisor, to keep reports short. */
+	struct strbuf hvs = {0};
+	int n = 0;
+	for (int hv = 0; hv < HV__COUNT; hv++)
+		if (finding_applies(f->id, (enum hypervisor)hv)) {
+			sb_addf(&hvs, "%s%s", n++ ? " " : "", hypervisor_name((enum hypervisor)hv));
+		}
+	if (n < HV__COUNT)
+		attr(x, "hypervisors", hvs.s ? hvs.s : "");
+	sb_free(&hvs);
+	text_element(x, "detail", f->detail);
+	end(x);
+}
+
+static void write_findings(struct xw *x, const struct finding_list *list)
+{
+	start(x, "findings");
+	for (size_t i = 0; i < list->n; i++)
+		write_finding(x, &list->v[i]);
+	end(x);
+}
+
+static void write_firmware(struct xw *x, const struct audit_report *r)
+{
+	const struct firmware_facts *fw = &r->firmware;
+	start(x, "firmware");
+	attr_bool(x, "tables-readable", fw->tables_readable);
+	/* One <table> per IOMMU-relevant ACPI table the firmware publishes. The
+	 * decoded tables (<firmware-tables>, schema piece iommu-audit-acpi.xsd)
+	 * go after these when the ACPI model provides them. */
+	const struct {
+		const char *sig;
+		bool present;
+	} tables[] = {
+		{"DMAR", fw->has_dmar},
+		{"IVRS", fw->has_ivrs},
+		{"IORT", fw->has_iort},
+		{"APIC", fw->has_madt},
+	};
+	for (size_t i = 0; fw->tables_readable && i < ARRAY_SIZE(tables); i++) {
+		if (!tables[i].present)
+			continue;
+		start(x, "table");
+		attr(x, "signature", tables[i].sig);
+		end(x);
+	}
+	end(x);
+}
+
+static void write_kernel(struct xw *x, const struct kernel_facts *k)
+{
+	start(x, "kernel");
+	attr_tri(x, "iommu-active", k->iommu_active);
+	attr_tri(x, "interrupt-remapping", k->intr_remap);
+
+	start(x, "cmdline");
+	attr_bool(x, "readable", k->cmdline_readable);
+	if (k->cmdline && !x->failed) {
+		char *c = xml_clean_string(k->cmdline);
+		check(x, xmlTextWriterWriteString(x->w, BAD_CAST c));
+		free(c);
+	}
+	end(x);
+
+	/* The parameters that decide IOMMU behaviour, by their kernel names. */
+	const struct kernel_params *p = &k->params;
+	const struct {
+		const char *name;
+		const char *value;
+	} params[] = {
+		{"intel_iommu", p->intel_iommu},
+		{"amd_iommu", p->amd_iommu},
+		{"iommu", p->iommu},
+		{"iommu.passthrough", p->iommu_passthrough},
+		{"iommu.strict", p->iommu_strict},
+		{"pcie_acs_override", p->pcie_acs_override},
+		{"pci", p->pci},
+		{"vfio-pci.ids", p->vfio_pci_ids},
+		{"vfio_iommu_type1.allow_unsafe_interrupts", p->vfio_unsafe_interrupts},
+		{"video", p->video},
+		{"modprobe.blacklist", p->modprobe_blacklist},
+		{"nomodeset", p->nomodeset},
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(params); i++) {
+		if (!params[i].value)
+			continue;
+		start(x, "param");
+		attr(x, "name", params[i].name);
+		attr(x, "value", params[i].value);
+		end(x);
+	}
+
+	start(x, "iommu-units");
+	attr_bool(x, "readable", k->class_iommu_readable);
+	for (size_t i = 0; i < k->n_units; i++) {
+		const struct kernel_iommu_unit *u = &k->units[i];
+		start(x, "iommu-unit");
+		attr(x, "name", u->name);
+		attr(x, "kind", u->kind && *u->kind ? u->kind : NULL);
+		attr(x, "address", u->address);
+		attr(x, "version", u->version);
+		attr(x, "cap", u->cap);
+		attr(x, "ecap", u->ecap);
+		attr(x, "features", u->features);
+		attrf(x, "devices", "%zu", u->n_devices);
+		attr(x, "pci-bdf", u->pci_bdf);
+		end(x);
+	}
+	end(x);
+
+	start(x, "log");
+	attr_bool(x, "readable", k->log_readable);
+	for (size_t i = 0; i < k->n_log; i++)
+		text_element(x, "line", k->log[i]);
+	end(x);
+	end(x);
+}
+
+static void write_pci(struct xw *x, const struct audit_report *r)
+{
+	start(x, "pci");
+	attr_bool(x, "readable", r->pci_readable);
+	for (size_t i = 0; i < r->n_devices; i++) {
+		const struct pci_device *d = &r->devices[i];
+		start(x, "pci-device");
+		attr(x, "bdf", d->bdf);
+		attrf(x, "vendor-id", "%04x", d->vendor_id);
+		attrf(x, "device-id", "%04x", d->device_id);
+		attrf(x, "subsystem-vendor-id", "%04x", d->subsys_vendor_id);
+		attrf(x, "subsystem-id", "%04x", d->subsys_id);
+		attrf(x, "class", "%06x", d->class_code);
+		attrf(x, "revision", "%02x", d->revision);
+		attrf(x, "header-type", "%02x", d->header_type);
+		attr(x, "vendor-name", d->vendor_name);
+		attr(x, "device-name", d->device_name);
+		attr(x, "class-name", d->class_name);
+		attr_bool(x, "config-full", d->config_full);
+		attr(x, "driver", d->driver);
+		attr(x, "iommu-group", d->iommu_group);
+		attr_tri(x, "boot-vga", d->boot_vga);
+		attr(x, "reset-method", d->reset_method);
+		if (d->numa_node >= 0)
+			attrf(x, "numa-node", "%d", d->numa_node);
+		if (d->parent >= 0 && (size_t)d->parent < r->n_devices)
+			attr(x, "parent", r->devices[d->parent].bdf);
+		end(x);
+	}
+	end(x);
+}
+
+static void write_groups(struct xw *x, const struct kernel_facts *k)
+{
+	start(x, "iommu-groups");
+	attr(x, "source", "kernel");
+	attr_bool(x, "readable", k->groups_readable);
+	for (size_t i = 0; i < k->n_groups; i++) {
+		const struct kernel_group *g = &k->groups[i];
+		start(x, "group");
+		attr(x, "id", g->name);
+		attr(x, "type", g->type);
+		for (size_t m = 0; m < g->n_members; m++) {
+			start(x, "member");
+			attr(x, "device", g->members[m]);
+			end(x);
+		}
+		end(x);
+	}
+	end(x);
+}
+
+static void write_devices(struct xw *x, const struct audit_report *r)
+{
+	start(x, "devices");
+	for (size_t i = 0; i < r->n_judged; i++) {
+		const struct judged_device *j = &r->judged[i];
+		const struct pci_device *d = &r->devices[j->pci_index];
+		start(x, "device");
+		attr(x, "bdf", d->bdf);
+		attrf(x, "vendor-id", "%04x", d->vendor_id);
+		attrf(x, "device-id", "%04x", d->device_id);
+		attrf(x, "class", "%06x", d->class_code);
+		attr(x, "vendor-name", d->vendor_name);
+		attr(x, "device-name", d->device_name);
+		attr_bool(x, "gpu", (d->class_code >> 16) == 0x03);
+		for (int hv = 0; hv < HV__COUNT; hv++) {
+			start(x, "verdict");
+			attr(x, "hypervisor", hypervisor_name((enum hypervisor)hv));
+			attr(x, "status", verdict_name(j->verdict[hv]));
+			end(x);
+		}
+		for (size_t f = 0; f < j->findings.n; f++)
+			write_finding(x, &j->findings.v[f]);
+		end(x);
+	}
+	end(x);
+}
+
+/* The words of every finding the report names, once, so a reader (the HTML view,
+ * a person) needs neither the tool nor its version to explain an ID. */
+static void write_catalogue(struct xw *x, const struct audit_report *r)
+{
+	bool used[FIND__COUNT] = {false};
+	for (size_t i = 0; i < r->findings.n; i++)
+		used[r->findings.v[i].id] = true;
+	for (size_t j = 0; j < r->n_judged; j++)
+		for (size_t i = 0; i < r->judged[j].findings.n; i++)
+			used[r->judged[j].findings.v[i].id] = true;
+	start(x, "finding-catalogue");
+	for (size_t id = 0; id < FIND__COUNT; id++) {
+		if (!used[id])
+			continue;
+		const struct finding_info *info = finding_info((enum finding_id)id);
+		start(x, "entry");
+		attr(x, "id", info->id);
+		attr(x, "severity", severity_name(info->severity));
+		attr(x, "layer", layer_name(info->layer));
+		text_element(x, "title", info->title);
+		text_element(x, "explanation", info->explanation);
+		if (info->remedy[0])
+			text_element(x, "remedy", info->remedy);
+		end(x);
+	}
+	end(x);
+}
+
+int report_xml(FILE *out, const struct audit_report *r, const struct xml_options *opt)
+{
+	xmlOutputBufferPtr buf = xmlOutputBufferCreateFile(out, NULL);
+	if (!buf)
+		return -1;
+	struct xw x = {.w = xmlNewTextWriter(buf)};
+	if (!x.w) {
+		xmlOutputBufferClose(buf);
+		return -1;
+	}
+	check(&x, xmlTextWriterSetIndent(x.w, 1));
+	check(&x, xmlTextWriterSetIndentString(x.w, BAD_CAST "  "));
+	check(&x, xmlTextWriterStartDocument(x.w, NULL, "UTF-8", NULL));
+	check(&x, xmlTextWriterStartElementNS(x.w, NULL, BAD_CAST "report", BAD_CAST REPORT_XML_NS));
+	attr(&x, "schema-version", REPORT_XML_SCHEMA_VERSION);
+	attr(&x, "tool", PACKAGE_NAME);
+	attr(&x, "tool-version", PACKAGE_VERSION);
+	struct tm tm;
+	char when[32];
+	time_t t = opt ? opt->generated : report_xml_time();
+	if (gmtime_r(&t, &tm) && strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm))
+		attr(&x, "generated", when);
+
+	write_host(&x, r);
+	write_cpu(&x, &r->cpu);
+	write_firmware(&x, r);
+	write_kernel(&x, &r->kernel);
+	write_pci(&x, r);
+	write_groups(&x, &r->kernel);
+	write_findings(&x, &r->findings);
+	write_devices(&x, r);
+	write_catalogue(&x, r);
+
+	check(&x, xmlTextWriterEndDocument(x.w)); /* closes every open element */
+	xmlFreeTextWriter(x.w);                     /* flushes and closes buf */
+	return x.failed || ferror(out) ? -1 : 0;
+}

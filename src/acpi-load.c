@@ -1,0 +1,187 @@
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "acpi-dump.h"
+#include "acpi-load.h"
+#include "util.h"
+
+#define TABLE_DIR "sys/firmware/acpi/tables"
+
+/* "DMAR", "DMAR1", "DMAR12": a wanted signature, optionally numbered. */
+static bool wanted_name(const char *name)
+{
+	if (strlen(name) < 4)
+		return false;
+	char sig[5];
+	memcpy(sig, name, 4);
+	sig[4] = '\0';
+	if (!acpi_signature_known(sig))
+		return false;
+	for (const char *p = name + 4; *p; p++)
+		if (*p < '0' || *p > '9')
+			return false;
+	return true;
+}
+
+int acpi_load_host(struct acpi_tables *set, const struct hostenv *env)
+{
+	char **names;
+	int n = host_list_dir(env, TABLE_DIR, &names);
+	if (n < 0)
+		return n;
+	int added = 0;
+	for (int i = 0; i < n; i++) {
+		if (!wanted_name(names[i]))
+			continue;
+		char *rel = xasprintf("%s/%s", TABLE_DIR, names[i]);
+		uint8_t *data;
+		size_t len;
+		int rc = host_read_file(env, rel, ACPI_LOAD_MAX, &data, &len);
+		if (rc < 0) {
+			finding_add(&set->findings, FIND_TOOL_UNREADABLE, rel, "%s", strerror(-rc));
+		} else {
+			acpi_tables_add(set, data, len, rel);
+			added++;
+		}
+		free(rel);
+	}
+	host_free_names(names, n);
+	return added;
+}
+
+int acpi_load_buffer(struct acpi_tables *set, uint8_t *buf, size_t len, const char *name,
+		     char **err)
+{
+	if (acpi_looks_raw(buf, len)) {
+		acpi_tables_add(set, buf, len, name);
+		return 1;
+	}
+	struct acpi_dump_table *tables;
+	size_t bad;
+	int n = acpi_dump_parse((const char *)buf, len, &tables, &bad);
+	if (n < 0) {
+		*err = xasprintf("%s: byte offset %zu: hex line out of range for an ACPI table", name, bad);
+		free(buf);
+		return -1;
+	}
+	if (n == 0) {
+		/* A short or odd raw table still deserves a decode and findings. */
+		if (len >= 4 && buf[0] >= 'A' && buf[0] <= 'Z') {
+			acpi_tables_add(set, buf, len, name);
+			return 1;
+		}
+		*err = xasprintf("%s: byte offset 0: neither an ACPI table nor acpidump text", name);
+		free(buf);
+		return -1;
+	}
+	int added = 0;
+	for (int i = 0; i < n; i++) {
+		char sig[5] = "";
+		if (tables[i].len >= 4) {
+			memcpy(sig, tables[i].bytes, 4);
+			sig[4] = '\0';
+		}
+		/* A pasted dump holds every table; keep those this tool decodes,
+		 * or the only one when the paste had just one. */
+		if (n > 1 && !acpi_signature_known(sig)) {
+			free(tables[i].bytes);
+			continue;
+		}
+		char *src = xasprintf("%s (%s at byte %zu)", name, tables[i].name[0] ? tables[i].name : sig,
+				      tables[i].text_offset);
+		acpi_tables_add(set, tables[i].bytes, tables[i].len, src);
+		free(src);
+		added++;
+	}
+	free(tables);
+	free(buf);
+	return added;
+}
+
+static int load_file(struct acpi_tables *set, const char *path, char **err)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		*err = xasprintf("%s: %s", path, strerror(errno));
+		return -1;
+	}
+	size_t cap = 4096, len = 0;
+	uint8_t *buf = xmalloc(cap);
+	size_t got;
+	while ((got = fread(buf + len, 1, cap - len, f)) > 0) {
+		len += got;
+		if (len == cap) {
+			if (cap >= ACPI_LOAD_MAX) {
+				fclose(f);
+				free(buf);
+				*err = xasprintf("%s: byte offset %zu: larger than %u bytes", path, len,
+						 ACPI_LOAD_MAX);
+				return -1;
+			}
+			cap *= 2;
+			buf = xrealloc(buf, cap);
+		}
+	}
+	int failed = ferror(f);
+	fclose(f);
+	if (failed) {
+		free(buf);
+		*err = xasprintf("%s: read error", path);
+		return -1;
+	}
+	return acpi_load_buffer(set, buf, len, path, err);
+}
+
+static int name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int acpi_load_path(struct acpi_tables *set, const char *path, char **err)
+{
+	struct stat st;
+	if (stat(path, &st) < 0) {
+		*err = xasprintf("%s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (!S_ISDIR(st.st_mode))
+		return load_file(set, path, err);
+	DIR *d = opendir(path);
+	if (!d) {
+		*err = xasprintf("%s: %s", path, strerror(errno));
+		return -1;
+	}
+	char **names = NULL;
+	size_t n = 0;
+	struct dirent *de;
+	while ((de = readdir(d))) {
+		if (de->d_name[0] == '.')
+			continue;
+		char **slot = xappend(&names, &n, sizeof(*names));
+		*slot = xstrdup(de->d_name);
+	}
+	closedir(d);
+	qsort(names, n, sizeof(*names), name_cmp);
+	int added = 0, rc = 0;
+	for (size_t i = 0; i < n; i++) {
+		char *p = xasprintf("%s/%s", path, names[i]);
+		struct stat fst;
+		if (rc >= 0 && stat(p, &fst) == 0 && S_ISREG(fst.st_mode)) {
+			int k = load_file(set, p, err);
+			if (k < 0)
+				rc = -1;
+			else
+				added += k;
+		}
+		free(p);
+		free(names[i]);
+	}
+	free(names);
+	return rc < 0 ? -1 : added;
+}

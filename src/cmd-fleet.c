@@ -1,0 +1,215 @@
+#include "config.h"
+
+#include "cli.h"
+#include "fleet.h"
+#include "report-xml.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+/* Exit status of fleet (documented in the man page): 0 every input was a
+ * report and was read; 1 some file was skipped (broken, foreign or unreadable),
+ * the summary of the others is still written; 2 usage error, no report could be
+ * read at all, or the summary could not be written. */
+enum { FLEET_EXIT_OK = 0, FLEET_EXIT_SKIPPED = 1, FLEET_EXIT_ERROR = 2 };
+
+static void fleet_usage(FILE *out)
+{
+	fputs("usage: iommu-audit fleet [--format text|csv|xml] [--hypervisor kvm|xen|esxi|hyperv]\n"
+	      "                         [--top N] [--list N] [--no-progress] REPORT.xml|DIR...\n"
+	      "Summarises XML reports (check --format xml) from many hosts: hosts by verdict,\n"
+	      "GPUs by model and verdict, the most common blocking findings and the hosts\n"
+	      "they affect, and the hosts whose firmware needs a change. Directories are\n"
+	      "searched recursively for *.xml files. A broken or foreign file is named on\n"
+	      "stderr and skipped.\n"
+	      "Exit status: 0 all read; 1 some file skipped; 2 usage error or nothing read.\n",
+	      out);
+}
+
+struct walk {
+	struct fleet *fleet;
+	bool progress;
+	bool progress_shown;
+	struct timespec last;
+	size_t files;
+};
+
+static void clear_progress(struct walk *w)
+{
+	if (w->progress_shown) {
+		fputs("\r\033[K", stderr);
+		w->progress_shown = false;
+	}
+}
+
+/* A progress line on a terminal, at most four times a second. */
+static void show_progress(struct walk *w, bool force)
+{
+	if (!w->progress)
+		return;
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	long ms = (now.tv_sec - w->last.tv_sec) * 1000 + (now.tv_nsec - w->last.tv_nsec) / 1000000;
+	if (!force && ms < 250)
+		return;
+	w->last = now;
+	fprintf(stderr, "\riommu-audit fleet: %zu files, %zu reports, %zu skipped", w->files,
+		fleet_reports(w->fleet), fleet_skipped(w->fleet));
+	w->progress_shown = true;
+}
+
+static void add_file(struct walk *w, const char *path)
+{
+	const char *why = NULL;
+	w->files++;
+	if (fleet_add_file(w->fleet, path, &why) != FLEET_READ_OK) {
+		clear_progress(w);
+		char *clean = xml_clean_string(path);
+		cli_error("fleet: %s: skipped: %s", clean, why ? why : "unreadable");
+		free(clean);
+	}
+	show_progress(w, false);
+}
+
+static bool is_xml_name(const char *name)
+{
+	size_t n = strlen(name);
+	return n > 4 && !strcmp(name + n - 4, ".xml") && name[0] != '.';
+}
+
+/* Depth-first, in name order, so the run is the same whatever the directory
+ * order; symbolic links to directories are not followed (no loops). */
+static void add_dir(struct walk *w, const char *dir, int depth)
+{
+	struct dirent **names;
+	int n = scandir(dir, &names, NULL, alphasort);
+	if (n < 0) {
+		clear_progress(w);
+		cli_error("fleet: %s: skipped: %s", dir, strerror(errno));
+		return;
+	}
+	for (int i = 0; i < n; i++) {
+		const char *name = names[i]->d_name;
+		if (name[0] == '.') {
+			free(names[i]);
+			continue;
+		}
+		char *path = xasprintf("%s/%s", dir, name);
+		struct stat st;
+		if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+			if (depth < 32)
+				add_dir(w, path, depth + 1);
+		} else if (is_xml_name(name) && stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+			add_file(w, path);
+		}
+		free(path);
+		free(names[i]);
+	}
+	free(names);
+}
+
+int cmd_fleet(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"format", required_argument, NULL, 'f'},
+		{"hypervisor", required_argument, NULL, 'H'},
+		{"top", required_argument, NULL, 't'},
+		{"list", required_argument, NULL, 'l'},
+		{"no-progress", no_argument, NULL, 'P'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *format = "text";
+	enum hypervisor hv = HV_KVM;
+	struct fleet_output out = {.top_findings = 10, .list_hosts = 10};
+	bool progress = true;
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "f:H:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'f':
+			format = optarg;
+			break;
+		case 'H': {
+			bool found = false;
+			for (int i = 0; i < HV__COUNT; i++)
+				if (!strcmp(optarg, hypervisor_name((enum hypervisor)i))) {
+					hv = (enum hypervisor)i;
+					found = true;
+				}
+			if (!found) {
+				cli_error("unknown hypervisor '%s' (kvm, xen, esxi or hyperv)", optarg);
+				return FLEET_EXIT_ERROR;
+			}
+			break;
+		}
+		case 't':
+		case 'l': {
+			char *end;
+			errno = 0;
+			unsigned long v = strtoul(optarg, &end, 10);
+			if (errno || *end || !*optarg || optarg[0] == '-') {
+				cli_error("--%s takes a number (0 = all)", c == 't' ? "top" : "list");
+				return FLEET_EXIT_ERROR;
+			}
+			*(c == 't' ? &out.top_findings : &out.list_hosts) = v;
+			break;
+		}
+		case 'P':
+			progress = false;
+			break;
+		case 'h':
+			fleet_usage(stdout);
+			return FLEET_EXIT_OK;
+		default:
+			fleet_usage(stderr);
+			return FLEET_EXIT_ERROR;
+		}
+	}
+	int (*write)(FILE *, const struct fleet *, const struct fleet_output *);
+	if (!strcmp(format, "text"))
+		write = fleet_write_text;
+	else if (!strcmp(format, "csv"))
+		write = fleet_write_csv;
+	else if (!strcmp(format, "xml"))
+		write = fleet_write_xml;
+	else {
+		cli_error("unknown format '%s' (text, csv or xml)", format);
+		return FLEET_EXIT_ERROR;
+	}
+	if (optind >= argc) {
+		cli_error("fleet needs at least one report or directory (try --help)");
+		return FLEET_EXIT_ERROR;
+	}
+
+	struct walk w = {.fleet = fleet_new(hv), .progress = progress && isatty(STDERR_FILENO)};
+	clock_gettime(CLOCK_MONOTONIC, &w.last);
+	for (int i = optind; i < argc; i++) {
+		struct stat st;
+		if (stat(argv[i], &st) == 0 && S_ISDIR(st.st_mode))
+			add_dir(&w, argv[i], 0);
+		else
+			add_file(&w, argv[i]); /* a named file is read whatever its name */
+	}
+	show_progress(&w, true);
+	clear_progress(&w);
+
+	int status = fleet_skipped(w.fleet) ? FLEET_EXIT_SKIPPED : FLEET_EXIT_OK;
+	if (fleet_reports(w.fleet) == 0) {
+		cli_error("fleet: no report could be read");
+		status = FLEET_EXIT_ERROR;
+	}
+	if (write(stdout, w.fleet, &out) < 0 || fflush(stdout) != 0 || ferror(stdout)) {
+		cli_error("cannot write the summary to standard output");
+		status = FLEET_EXIT_ERROR;
+	}
+	fleet_free(w.fleet);
+	report_xml_cleanup();
+	return status;
+}

@@ -1,0 +1,27 @@
+/* The PCI tree: for each function its parent bridge (from the bridges'
+ * secondary/subordinate bus numbers), its root port, its depth, and for SR-IOV
+ * virtual functions their physical function. Multiple segments and host
+ * bridges are separate trees (a device with no bridge above is on a root bus). */
+#ifndef IA_TOPOLOGY_H
+#define IA_TOPOLOGY_H
+
+#include "findings.h"
+#include "model.h"
+
+/* Fills parent, virtual_bus, root_port, depth and physfn_index of every device
+ * (devs sorted by BDF). Malformed bus ranges become findings in *diag. */
+void topology_link(struct pci_device *devs, size_t n, struct finding_list *diag);
+
+/* The device's index by BDF, or -1. */
+long topology_find(const struct pci_device *devs, size_t n, const char *bdf);
+
+/* True if the function is a bridge (type 1 or CardBus header) with a bus range. */
+bool topology_is_bridge(const struct pci_device *d);
+
+/* The kernel's probe order: every device of a root bus, then each bridge's
+ * secondary bus in turn, depth first (pci_bus_add_devices); SR-IOV virtual
+ * functions last, as they appear when the PF enables them. Returns a newly
+ * allocated array of n indices. */
+size_t *topology_probe_order(const struct pci_device *devs, size_t n);
+
+#endif

@@ -1,0 +1,64 @@
+#!/bin/sh
+# One synthetic host per grouping rule (tests/groups/hosts/*.host, built with
+# tests/tools/mkhost). Each description carries its expectations:
+#   #expect group KEY: BDF ...   the exact `groups --predict` output (all lines)
+#   #expect-kernel               the predicted partition equals the kernel's (group=)
+#   #why REGEX                   a line of `groups --predict --why` matches (grep -E)
+#   #finding ID SUBJECT          `--why` reports finding ID about SUBJECT
+. "$top_srcdir/tests/lib.sh"
+PYTHON=${PYTHON:-python3}
+command -v "$PYTHON" >/dev/null 2>&1 || skip_all "python3 not found (mkhost needs it)"
+MKHOST="$PYTHON $top_srcdir/tests/tools/mkhost"
+
+# The partition of a groups listing: members of each group, groups sorted.
+partition() { sed -n 's/^group [^ ]* //p' | sort; }
+
+for desc in "$top_srcdir"/tests/groups/hosts/*.host; do
+	name=$(basename "$desc" .host)
+	root="$scratch/$name"
+	if ! $MKHOST "$desc" "$root" 2>"$scratch/err"; then
+		ok 1 "$name: mkhost builds the host"
+		diag "$(cat "$scratch/err")"
+		continue
+	fi
+	"$IOMMU_AUDIT" groups --root "$root" --predict >"$scratch/predict" 2>"$scratch/err"
+	r=$?
+	ok $r "$name: groups --predict runs cleanly"
+	[ $r -eq 0 ] || diag "$(cat "$scratch/err")"
+	"$IOMMU_AUDIT" groups --root "$root" --predict --why >"$scratch/why" 2>&1
+	if grep -q '^#expect group' "$desc"; then
+		sed -n 's/^#expect //p' "$desc" >"$scratch/want"
+		cmp -s "$scratch/want" "$scratch/predict"
+		r=$?
+		ok $r "$name: predicted groups"
+		[ $r -eq 0 ] || diag "$(diff "$scratch/want" "$scratch/predict")"
+	fi
+	if grep -q '^#expect-kernel' "$desc"; then
+		"$IOMMU_AUDIT" groups --root "$root" >"$scratch/actual" 2>/dev/null
+		partition <"$scratch/actual" >"$scratch/pa"
+		partition <"$scratch/predict" >"$scratch/pp"
+		[ -s "$scratch/pa" ] && cmp -s "$scratch/pa" "$scratch/pp"
+		r=$?
+		ok $r "$name: predicted groups equal the kernel's"
+		[ $r -eq 0 ] || diag "$(diff "$scratch/pa" "$scratch/pp")"
+		! grep -q '^# GROUP_PREDICTION_MISMATCH' "$scratch/why"
+		ok $? "$name: no mismatch finding"
+	fi
+	grep '^#why ' "$desc" | sed 's/^#why //' | while IFS= read -r re; do
+		grep -Eq "^  $re" "$scratch/why" && echo 0 || echo 1
+	done >"$scratch/whyres"
+	n=0
+	while read -r r; do
+		n=$((n + 1))
+		ok "$r" "$name: --why explanation $n"
+		[ "$r" -eq 0 ] || diag "$(grep '^  ' "$scratch/why")"
+	done <"$scratch/whyres"
+	grep '^#finding ' "$desc" | while read -r _ id subject; do
+		grep -q "^# $id $subject:" "$scratch/why" && echo "0 $id $subject" || echo "1 $id $subject"
+	done >"$scratch/findres"
+	while read -r r id subject; do
+		ok "$r" "$name: finding $id on $subject"
+		[ "$r" -eq 0 ] || diag "$(grep '^# ' "$scratch/why")"
+	done <"$scratch/findres"
+done
+done_testing

@@ -1,0 +1,120 @@
+#!/bin/sh
+# Real-kernel fixtures: every tests/fixtures/hosts/NAME/ with a kernel/groups.txt
+# was captured inside a QEMU guest running Debian's kernel (tests/qemu/capture-fixture).
+# The kernel is the authority, so for each one:
+#   groups     `groups --root` (our reading of the snapshot) = the kernel's groups
+#   predict    `groups --predict` = the kernel's groups, as a partition (group
+#              numbers may differ); fails while --predict does not exist
+#   acpi       `acpi --fields` of each DMAR/IVRS = `iasl -d` of it (skipped
+#              without iasl or python3)
+#   snapshot   the capture completed, as root, with nothing unreadable
+#   xml        the guest's report.xml, if any, is valid against the schema
+#   report     `check --root` = expected/report.txt, where one exists
+. "$top_srcdir/tests/lib.sh"
+A=$IOMMU_AUDIT
+COMPARE="$top_srcdir/tests/tools/compare-iasl-fields"
+XSD="$top_srcdir/reports/iommu-audit.xsd"
+
+skip() { # skip DESCRIPTION REASON
+	tap_n=$((tap_n + 1))
+	echo "ok $tap_n - $1 # SKIP $2"
+}
+
+# One group per line, members sorted, lines sorted; with "members" the
+# "group KEY:" prefix goes too, leaving the partition.
+normalise() { # normalise keys|members FILE
+	awk -v how="$1" '
+		/^group [^:]*:/ {
+			key = $2
+			n = 0
+			for (i = 3; i <= NF; i++) m[++n] = $i
+			for (i = 2; i <= n; i++) { v = m[i]; j = i - 1; while (j > 0 && m[j] > v) { m[j + 1] = m[j]; j-- } m[j + 1] = v }
+			line = (how == "keys") ? "group " key : ""
+			for (i = 1; i <= n; i++) line = line (line == "" ? "" : " ") m[i]
+			print line
+		}' "$2" | LC_ALL=C sort
+}
+
+have_python=no
+command -v python3 >/dev/null 2>&1 && have_python=yes
+
+n=0
+for dir in "$FIXTURES"/hosts/*/; do
+	dir=${dir%/}
+	[ -f "$dir/kernel/groups.txt" ] || continue
+	name=$(basename "$dir")
+	n=$((n + 1))
+	k="$scratch/$name"
+	mkdir -p "$k"
+	normalise keys "$dir/kernel/groups.txt" >"$k/kernel"
+	normalise members "$dir/kernel/groups.txt" >"$k/kernel-partition"
+	ngroups=$(grep -c . "$k/kernel")
+
+	# Exit 1 is "no groups", a valid answer for the IOMMU-off fixtures.
+	"$A" groups --root "$dir" >"$k/groups" 2>"$k/groups.err"
+	rc=$?
+	normalise keys "$k/groups" >"$k/ours"
+	[ $rc -le 1 ] && diff -u "$k/kernel" "$k/ours" >"$k/diff"
+	ok $? "$name: groups read from the snapshot = the kernel's $ngroups groups"
+	[ -s "$k/diff" ] && diag "$(head -20 "$k/diff")"
+	[ $rc -le 1 ] || diag "$(head -5 "$k/groups.err")"
+
+	"$A" groups --predict --root "$dir" >"$k/predict" 2>"$k/predict.err"
+	rc=$?
+	normalise members "$k/predict" >"$k/ours-partition"
+	[ $rc -le 1 ] && diff -u "$k/kernel-partition" "$k/ours-partition" >"$k/pdiff"
+	ok $? "$name: predicted groups = the kernel's groups (exit $rc)"
+	[ -s "$k/pdiff" ] && diag "$(head -20 "$k/pdiff")"
+	[ $rc -le 1 ] || diag "$(head -5 "$k/predict.err")"
+
+	for table in "$dir"/sys/firmware/acpi/tables/DMAR* "$dir"/sys/firmware/acpi/tables/IVRS*; do
+		[ -f "$table" ] || continue
+		t=$(basename "$table")
+		if [ -z "${IASL:-}" ]; then
+			skip "$name: $t fields = iasl -d" "iasl not found by configure"
+			continue
+		fi
+		if [ $have_python = no ]; then
+			skip "$name: $t fields = iasl -d" "python3 not found"
+			continue
+		fi
+		cp "$table" "$k/$t"
+		# iasl writes TABLE.dsl next to its input.
+		(cd "$k" && "$IASL" -d "$t" >"$t.iasl.log" 2>&1)
+		if "$A" acpi --fields "$k/$t" >"$k/$t.fields" 2>"$k/$t.err" &&
+			python3 "$COMPARE" "$k/$t.fields" "$k/$t.dsl" >"$k/$t.cmp" 2>&1; then
+			ok 0 "$name: $t fields = iasl -d ($(head -1 "$k/$t.cmp"))"
+		else
+			ok 1 "$name: $t fields = iasl -d"
+			diag "$(cat "$k/$t.err" "$k/$t.cmp" 2>/dev/null | head -18)"
+		fi
+	done
+
+	marker="$dir/IOMMU-AUDIT-SNAPSHOT"
+	grep -q 'privileged=yes' "$marker" 2>/dev/null && grep -q 'unreadable=0' "$marker"
+	ok $? "$name: complete privileged capture ($(cat "$marker" 2>/dev/null | cut -d ';' -f 2,4))"
+
+	if [ -f "$dir/kernel/report.xml" ]; then
+		if [ -n "${XMLLINT:-}" ] && [ -f "$XSD" ]; then
+			"$XMLLINT" --noout --schema "$XSD" "$dir/kernel/report.xml" >"$k/xml.log" 2>&1
+			ok $? "$name: the guest's report.xml is valid"
+			diag "$(grep -v ' validates$' "$k/xml.log" | head -5)"
+		else
+			skip "$name: the guest's report.xml is valid" "no xmllint or schema"
+		fi
+	fi
+
+	exp="$dir/expected"
+	if [ -f "$exp/report.txt" ]; then
+		args=
+		[ -f "$exp/args" ] && args=$(cat "$exp/args")
+		# shellcheck disable=SC2086
+		"$A" check --root "$dir" $args >"$k/report" 2>&1
+		diff -u "$exp/report.txt" "$k/report" >"$k/rdiff"
+		ok $? "$name: check report = expected/report.txt"
+		[ -s "$k/rdiff" ] && diag "$(head -30 "$k/rdiff")"
+	fi
+done
+[ $n -gt 0 ]
+ok $? "at least one QEMU fixture ($n)"
+done_testing

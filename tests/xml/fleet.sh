@@ -1,0 +1,110 @@
+#!/bin/sh
+# fleet over a directory of good reports (every fixture host, and copies under
+# other hostnames) mixed with broken and foreign files: the bad ones are named
+# on stderr and skipped, the counts agree with the reports themselves, and every
+# output format is well-formed (the XML one valid).
+. "$top_srcdir/tests/xml/lib-xml.sh"
+A=$IOMMU_AUDIT
+R="$scratch/reports"
+mkdir -p "$R/rack1" "$R/rack2/deeper"
+good=0
+first=
+for dir in "$FIXTURES"/hosts/*/; do
+	dir=${dir%/}
+	name=$(basename "$dir")
+	"$A" check --format xml --root "$dir" >"$R/rack1/$name.xml" 2>/dev/null
+	good=$((good + 1))
+	[ -n "$first" ] || first="$R/rack1/$name.xml"
+	for k in 1 2 3; do
+		sed "s/ hostname=\"\([^\"]*\)\"/ hostname=\"\1-copy$k\"/" "$R/rack1/$name.xml" >"$R/rack2/deeper/$name-$k.xml"
+		good=$((good + 1))
+	done
+done
+# The bad: truncated, empty, not XML, another vocabulary, a future major
+# version, a fleet summary, and a report without its host.
+head -c 400 "$first" >"$R/rack2/truncated.xml"
+: >"$R/rack2/empty.xml"
+printf 'hostname,verdict\nx,ready\n' >"$R/rack2/csv-named.xml"
+printf '<?xml version="1.0"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><body/></html>\n' >"$R/rack1/foreign.xml"
+sed 's/urn:iommu-audit:report:1/urn:iommu-audit:report:2/' "$first" >"$R/rack1/future.xml"
+"$A" fleet --format xml --no-progress "$R/rack1/$(basename "$first")" >"$R/rack1/summary.xml" 2>/dev/null
+printf '<report xmlns="urn:iommu-audit:report:1" schema-version="1.0"/>\n' >"$R/rack2/no-host.xml"
+bad="rack2/truncated.xml rack2/empty.xml rack2/csv-named.xml rack1/foreign.xml rack1/future.xml rack1/summary.xml rack2/no-host.xml"
+nbad=7
+cp "$first" "$R/rack1/not-a-report.txt" # not *.xml: a directory walk ignores it
+
+"$A" fleet --no-progress "$R" >"$scratch/out.txt" 2>"$scratch/err.txt"
+rc=$?
+[ $rc -eq 1 ]
+ok $? "skipped files give exit status 1 (got $rc)"
+for b in $bad; do
+	grep -q "$R/$b: skipped: " "$scratch/err.txt"
+	ok $? "stderr names $b"
+done
+[ "$(grep -c 'skipped: ' "$scratch/err.txt")" -eq $nbad ]
+ok $? "exactly the $nbad bad files are reported"
+grep -q "^Fleet: $good reports read, $nbad skipped; verdicts for kvm" "$scratch/out.txt"
+ok $? "the summary counts $good reports and $nbad skipped"
+[ $good -gt 0 ] && head -3 "$scratch/out.txt" | sed 's/^/# /'
+
+total=$(awk '/^Hosts by verdict/{f=1; next} f&&/^$/{exit} f{s+=$2} END{print s+0}' "$scratch/out.txt")
+[ "$total" -eq $good ]
+ok $? "hosts by verdict add up to the reports read ($total)"
+
+"$A" fleet --format xml --no-progress "$R" >"$scratch/fleet.xml" 2>/dev/null
+validate "$scratch/fleet.xml" "fleet --format xml"
+
+# The verdicts again, computed from the reports themselves: a host takes the
+# worst kvm verdict of its devices, or none.
+if [ -n "${XMLLINT:-}" ]; then
+	: >"$scratch/states"
+	for f in "$R"/rack1/*.xml "$R"/rack2/deeper/*.xml; do
+		case $f in */foreign.xml | */future.xml | */summary.xml) continue ;; esac
+		state=none
+		for s in ready warn unknown blocked; do
+			c=$(xpath "$f" "count(//*[local-name()='verdict'][@hypervisor='kvm'][@status='$s'])")
+			[ "${c:-0}" -gt 0 ] && state=$s
+		done
+		echo "$state" >>"$scratch/states"
+	done
+	for s in ready warn unknown blocked none; do
+		want=$(grep -c "^$s\$" "$scratch/states")
+		got=$(xpath "$scratch/fleet.xml" "string(//*[local-name()='hosts-by-verdict']/*[@status='$s']/@hosts)")
+		[ "$got" = "$want" ]
+		ok $? "hosts $s: $got (want $want, from the reports)"
+	done
+	gpus=0
+	for f in "$R"/rack1/*.xml "$R"/rack2/deeper/*.xml; do
+		case $f in */foreign.xml | */future.xml | */summary.xml) continue ;; esac
+		c=$(xpath "$f" "count(//*[local-name()='device'][@gpu='yes'])")
+		gpus=$((gpus + ${c:-0}))
+	done
+	got=$(xpath "$scratch/fleet.xml" "sum(//*[local-name()='gpu-models']/*/@total)")
+	[ "$got" = "$gpus" ]
+	ok $? "GPUs by model add up to the GPUs in the reports ($got, want $gpus)"
+	got=$(xpath "$scratch/fleet.xml" "count(//*[local-name()='skipped-files']/*)")
+	[ "$got" = "$nbad" ]
+	ok $? "the XML summary lists the $nbad skipped files"
+fi
+
+"$A" fleet --format csv --no-progress "$R" >"$scratch/fleet.csv" 2>/dev/null
+head -1 "$scratch/fleet.csv" | tr -d '\r' | grep -qx 'section,key,label,status,count,detail'
+ok $? "csv: header"
+[ "$(grep -c '^host,' "$scratch/fleet.csv")" -eq $good ]
+ok $? "csv: one host row per report"
+[ "$(grep -c '^skipped,' "$scratch/fleet.csv")" -eq $nbad ]
+ok $? "csv: one skipped row per bad file"
+sum=$(awk -F, '$1=="hosts"{s+=$5} END{print s+0}' "$scratch/fleet.csv")
+[ "$sum" -eq $good ]
+ok $? "csv: hosts by verdict add up ($sum)"
+
+exit_is 0 "only good reports: exit 0" "$A" fleet --no-progress "$R/rack1/$(basename "$first")"
+exit_is 2 "only bad files: exit 2" "$A" fleet --no-progress "$R/rack2/empty.xml" "$R/rack1/foreign.xml"
+exit_is 1 "a missing path is skipped, not fatal" "$A" fleet --no-progress "$R/nonexistent.xml" "$first"
+exit_is 2 "an unknown format is a usage error" "$A" fleet --format yaml "$first"
+exit_is 2 "no argument is a usage error" "$A" fleet
+# The order the files come in does not change the answer.
+"$A" fleet --no-progress "$R/rack2" "$R/rack1" 2>/dev/null | sed 1d >"$scratch/rev.txt"
+sed 1d "$scratch/out.txt" | diff - "$scratch/rev.txt" >/dev/null
+ok $? "the summary does not depend on the order of the inputs"
+done_testing

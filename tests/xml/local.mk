@@ -1,0 +1,23 @@
+# tests/xml/: the XML contract. Every XML output is validated against
+# reports/iommu-audit.xsd twice (xmllint --schema and libxml2's validator in
+# xsd-validate), golden hosts have expected XML, hostile strings stay
+# well-formed, and fleet reads good, broken and foreign files.
+check_PROGRAMS += tests/xml/xsd-validate tests/xml/test-report-xml
+tests_xml_xsd_validate_SOURCES = tests/xml/xsd-validate.c
+tests_xml_xsd_validate_CFLAGS = $(AM_CFLAGS) $(XML_CFLAGS)
+tests_xml_xsd_validate_LDADD = $(XML_LIBS)
+tests_xml_test_report_xml_SOURCES = tests/xml/test-report-xml.c tests/tap.h
+tests_xml_test_report_xml_CFLAGS = $(AM_CFLAGS) $(XML_CFLAGS)
+tests_xml_test_report_xml_LDADD = libaudit.a $(LIBPCI_LIBS) $(XML_LIBS)
+
+TESTS += tests/xml/test-report-xml tests/xml/golden-xml.sh tests/xml/fleet.sh tests/xml/xslt.sh
+EXTRA_DIST += tests/xml/lib-xml.sh tests/xml/golden-xml.sh tests/xml/fleet.sh tests/xml/xslt.sh \
+	tests/xml/regen-xml tests/xml/make-xml-host tests/xml/check-ansible.sh \
+	tests/bench/bench-fleet tests/bench/gen-reports.py \
+	contrib/ansible/iommu-audit.yml contrib/ansible/README
+
+# Optional: runs the Ansible playbook against localhost (skips without ansible).
+.PHONY: check-ansible
+check-ansible: all
+	IOMMU_AUDIT='$(abs_top_builddir)/iommu-audit' top_srcdir='$(abs_top_srcdir)' \
+		$(SHELL) $(top_srcdir)/tests/xml/check-ansible.sh
