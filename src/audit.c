@@ -135,16 +135,14 @@ struct audit_report *audit_run(const struct hostenv *env, const struct audit_opt
 	audit_analyse_topology(r);
 	judge_host(r);
 
-	struct dev_facts *facts = devfacts_read_all(env, r);
 	for (size_t i = 0; i < r->n_devices; i++) {
 		if (!selected(&r->devices[i], opts))
 			continue;
 		struct judged_device *j = xappend(&r->judged, &r->n_judged, sizeof(*j));
 		j->pci_index = i;
-		judge_device(r, facts, j);
+		judge_device(r, j);
 		merge_and_decide(r, j);
 	}
-	devfacts_free_all(facts, r->n_devices);
 	if (r->n_judged == 0)
 		finding_add(&r->findings, FIND_TOOL_NO_DEVICE_SELECTED, NULL,
 			    opts->all_devices ? "no PCI device found" :

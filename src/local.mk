@@ -9,7 +9,6 @@ libaudit_a_SOURCES += \
 	src/pcitopo.c src/pcitopo.h \
 	src/capture.c src/capture.h \
 	src/audit.c src/audit.h \
-	src/devfacts.c src/devfacts.h \
 	src/rules.h src/rules-host.c src/rules-device.c src/verdict-policy.def \
 	src/cli.c src/cli.h
 

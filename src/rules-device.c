@@ -32,13 +32,62 @@ bool gpu_has_amd_reset_bug(uint16_t vendor, uint16_t device)
 	return false;
 }
 
+/* The facts a rule reads about one function, in one three-valued view built
+ * from the model (pci-caps for capabilities, topology for the bridges above). */
+struct view {
+	bool config_read;      /* more than 64 bytes of config space were readable */
+	int pcie_type;         /* enum pcie_port_type, or PCIE_TYPE_UNKNOWN */
+	uint8_t int_pin;       /* 0 = uses no INTx line */
+	bool multifunction;
+	enum tri flr, pm, pm_no_soft_reset, msi, msix, acs, sriov, ats, pri, pasid;
+	uint16_t acs_cap, acs_ctrl, sriov_total_vfs;
+	long up[32];           /* bridges above, nearest first */
+	size_t n_up;
+	bool up_known;
+};
+
+/* Whether the device is PCIe at all is unknown when its list was unreadable. */
+#define PCIE_TYPE_UNKNOWN (-2)
+
+static void view_of(const struct audit_report *r, size_t index, struct view *v)
+{
+	const struct pci_device *d = &r->devices[index];
+	const struct pci_caps *c = &d->caps;
+	memset(v, 0, sizeof(*v));
+	v->config_read = c->config_len > 64;
+	v->multifunction = d->multifunction;
+	v->int_pin = (d->config && c->config_len > 0x3d) ? d->config[0x3d] : 0;
+	v->pcie_type = c->pcie.present == TRI_YES ? c->pcie_type :
+		       c->pcie.present == TRI_NO  ? PCIE_TYPE_NONE : PCIE_TYPE_UNKNOWN;
+	v->flr = c->pcie.present == TRI_NO ? TRI_NO : c->flr;
+	v->pm = c->pm.present;
+	v->pm_no_soft_reset = c->pm.present == TRI_NO ? TRI_NO : c->no_soft_reset;
+	v->msi = c->msi.present;
+	v->msix = c->msix.present;
+	v->acs = c->acs.present;
+	v->acs_cap = c->acs_cap;
+	v->acs_ctrl = c->acs_ctrl;
+	v->sriov = c->sriov.present;
+	v->sriov_total_vfs = c->sriov_total_vfs;
+	v->ats = c->ats.present;
+	v->pri = c->pri.present;
+	v->pasid = c->pasid.present;
+	v->up_known = true;
+	for (long p = d->parent; p >= 0 && (size_t)p < r->n_devices; p = r->devices[p].parent) {
+		if (v->n_up == ARRAY_SIZE(v->up)) {
+			v->up_known = false; /* a loop; topology reports it */
+			break;
+		}
+		v->up[v->n_up++] = p;
+	}
+}
+
 struct ctx {
 	const struct audit_report *r;
-	const struct dev_facts *facts;
 	struct finding_list *out;
 	size_t self;                   /* index of the judged device */
 	const struct pci_device *d;
-	const struct dev_facts *f;
+	const struct view *f;
 };
 
 static bool is_bridge(const struct pci_device *d)
@@ -120,13 +169,16 @@ static bool driver_is_vfio(const char *drv)
 }
 
 /* Host-critical members: the host cannot give them away without losing itself.
- * Storage and network count when a host driver drives them. */
+ * The ISA/LPC bridge and the SMBus controller carry the platform (firmware,
+ * sensors, the console's legacy devices); storage, network and memory
+ * controllers count when a host driver drives them. A host bridge without a
+ * driver is not one: VFIO accepts a group whose other members are unbound. */
 static bool host_critical(const struct pci_device *m)
 {
 	uint32_t sub = m->class_code >> 8, base = m->class_code >> 16;
-	if (sub == 0x0600 || sub == 0x0601 || sub == 0x0c05 || base == 0x05)
+	if (sub == 0x0601 || sub == 0x0c05)
 		return true;
-	if ((base == 0x01 || base == 0x02) && m->driver && !driver_is_vfio_safe(m->driver))
+	if ((base == 0x01 || base == 0x02 || base == 0x05) && m->driver && !driver_is_vfio_safe(m->driver))
 		return true;
 	return false;
 }
@@ -146,17 +198,27 @@ static const char *human_size(uint64_t bytes, char *buf, size_t n)
  * to the root where the kernel's ACS test fails. */
 static void explain_isolation(const struct ctx *c, struct strbuf *sb)
 {
-	const struct dev_facts *f = c->f;
-	if (!f->upstream_known) {
+	const struct view *f = c->f;
+	/* The group engine's answer first: it knows the kernel's ACS quirks. */
+	const struct group_prediction *gp = &c->r->groups;
+	if (gp->computed && gp->acs_blocker && c->self < gp->n_devices && gp->acs_blocker[c->self] >= 0) {
+		long bi = gp->acs_blocker[c->self];
+		const struct acs_verdict *av = gp->acs ? &gp->acs[bi] : NULL;
+		sb_addf(sb, "; %s (%s) does not isolate the devices below it%s%s", c->r->devices[bi].bdf,
+			pcie_type_name(c->r->devices[bi].caps.pcie_type), av && av->why ? ": " : "",
+			av && av->why ? av->why : "");
+		return;
+	}
+	if (!f->up_known) {
 		sb_add(sb, "; the bridges above it are unknown");
 		return;
 	}
-	for (size_t i = 0; i < f->n_upstream; i++) {
-		long bi = f->upstream[i];
-		if (bi < 0)
-			continue;
+	for (size_t i = 0; i < f->n_up; i++) {
+		long bi = f->up[i];
 		const struct pci_device *b = &c->r->devices[bi];
-		const struct dev_facts *bf = &c->facts[bi];
+		struct view bv;
+		view_of(c->r, (size_t)bi, &bv);
+		const struct view *bf = &bv;
 		if (bf->pcie_type == PCIE_TYPE_PCIE_TO_PCI || (bf->pcie_type == PCIE_TYPE_NONE && is_bridge(b))) {
 			sb_addf(sb, "; %s is a conventional PCI bridge (no isolation behind it)", b->bdf);
 			return;
@@ -198,7 +260,7 @@ static void explain_isolation(const struct ctx *c, struct strbuf *sb)
 			return;
 		}
 	}
-	if (f->n_upstream == 0 && f->multifunction && f->acs != TRI_YES)
+	if (f->n_up == 0 && f->multifunction && f->acs != TRI_YES)
 		sb_add(sb, "; the device is a multifunction device on the root bus without ACS");
 }
 
@@ -222,7 +284,7 @@ static void judge_group(struct ctx *c)
 		for (const char *p = igfx; p && (p = strstr(p, "igfx_off")) != NULL; p += 8)
 			igfx_off = true;
 		/* igfx_off leaves out the integrated GPU: a display device on the root bus. */
-		if (igfx_off && pci_is_gpu(d) && c->f->upstream_known && c->f->n_upstream == 0) {
+		if (igfx_off && pci_is_gpu(d) && c->f->up_known && c->f->n_up == 0) {
 			struct finding *x = finding_add(c->out, FIND_DEVICE_IGFX_IOMMU_OFF, d->bdf,
 							"intel_iommu=%s; %s is a display device on the root bus with no "
 							"iommu_group link",
@@ -335,14 +397,14 @@ static void judge_group(struct ctx *c)
 
 static void judge_topology(struct ctx *c)
 {
-	const struct dev_facts *f = c->f;
+	const struct view *f = c->f;
 	const struct pci_device *d = c->d;
-	for (size_t i = 0; f->upstream_known && i < f->n_upstream; i++) {
-		long bi = f->upstream[i];
-		if (bi < 0)
-			continue;
+	for (size_t i = 0; f->up_known && i < f->n_up; i++) {
+		long bi = f->up[i];
 		const struct pci_device *b = &c->r->devices[bi];
-		const struct dev_facts *bf = &c->facts[bi];
+		struct view bv;
+		view_of(c->r, (size_t)bi, &bv);
+		const struct view *bf = &bv;
 		bool pci_bridge = bf->pcie_type == PCIE_TYPE_PCIE_TO_PCI ||
 				  (bf->pcie_type == PCIE_TYPE_NONE && is_bridge(b));
 		if (pci_bridge) {
@@ -387,8 +449,8 @@ static bool method_listed(const char *methods, const char *m)
 static void judge_reset(struct ctx *c)
 {
 	const struct pci_device *d = c->d;
-	const struct dev_facts *f = c->f;
-	bool root_bus = f->upstream_known && f->n_upstream == 0;
+	const struct view *f = c->f;
+	bool root_bus = f->up_known && f->n_up == 0;
 	bool amd_display = d->vendor_id == 0x1002 && pci_is_gpu(d);
 
 	if (gpu_has_amd_reset_bug(d->vendor_id, d->device_id) && pci_is_gpu(d) &&
@@ -423,7 +485,7 @@ static void judge_reset(struct ctx *c)
 		if (!f->config_read)
 			return; /* unknown; DEVICE_CONFIG_UNREADABLE says so */
 		strong = f->flr == TRI_YES || (f->pm == TRI_YES && f->pm_no_soft_reset == TRI_NO && !amd_display);
-		bus = !root_bus && f->upstream_known && bus_holds_only_card(c) && !f->multifunction;
+		bus = !root_bus && f->up_known && bus_holds_only_card(c) && !f->multifunction;
 		snprintf(why, sizeof(why), "predicted from config space: FLR %s, PM reset %s%s",
 			 tri_name(f->flr),
 			 f->pm != TRI_YES ? "absent" : f->pm_no_soft_reset == TRI_YES ? "no (NoSoftRst set)" :
@@ -437,7 +499,7 @@ static void judge_reset(struct ctx *c)
 		return;
 	}
 	/* VFIO can still reset the slot when everything on it goes to one guest. */
-	if (!root_bus && f->upstream_known && bus_holds_only_card(c)) {
+	if (!root_bus && f->up_known && bus_holds_only_card(c)) {
 		finding_add(c->out, FIND_DEVICE_RESET_BUS_ONLY, d->bdf,
 			    "%s; the bus holds only this card's functions, so VFIO can reset the bus when they all go "
 			    "to the same guest",
@@ -446,7 +508,7 @@ static void judge_reset(struct ctx *c)
 	}
 	finding_add(c->out, FIND_DEVICE_NO_RESET, d->bdf, "%s%s", why,
 		    root_bus ? "; on the root bus, so no bus reset" :
-		    !f->upstream_known ? "" : "; other devices share its bus, so no bus reset");
+		    !f->up_known ? "" : "; other devices share its bus, so no bus reset");
 }
 
 static void judge_display(struct ctx *c)
@@ -570,28 +632,28 @@ static void judge_driver(struct ctx *c)
 static void judge_bars(struct ctx *c)
 {
 	const struct pci_device *d = c->d;
-	const struct dev_facts *f = c->f;
-	if (!f->bars_read)
+	if (d->bars_known != TRI_YES)
 		return;
 	uint64_t total = 0, largest = 0;
 	struct strbuf list = {0}, unassigned = {0};
-	for (size_t i = 0; i < f->n_bars; i++) {
-		const struct dev_bar *b = &f->bars[i];
+	for (size_t i = 0; i < d->n_bars; i++) {
+		const struct pci_bar *b = &d->bars[i];
 		char sz[32];
 		human_size(b->size, sz, sizeof(sz));
-		if (b->unassigned)
-			sb_addf(&unassigned, "%sBAR %d (%s%s)", unassigned.len ? ", " : "", b->index, sz,
-				b->is_64 ? ", 64-bit" : "");
-		if (b->is_io)
+		/* libpci keeps the size of a BAR the kernel could not place, at address
+		 * 0 (only the resource flags' low bits remain). */
+		if (!b->io && (b->base & ~(uint64_t)0xf) == 0)
+			sb_addf(&unassigned, "%s%s%s BAR", unassigned.len ? ", " : "", sz, b->is_64bit ? " 64-bit" : "");
+		if (b->io)
 			continue;
 		total += b->size;
 		if (b->size > largest)
 			largest = b->size;
-		sb_addf(&list, "%sBAR %d %s%s%s", list.len ? ", " : "", b->index, sz, b->is_64 ? " 64-bit" : "",
-			b->prefetch ? " prefetchable" : "");
+		sb_addf(&list, "%s%s%s%s", list.len ? ", " : "", sz, b->is_64bit ? " 64-bit" : "",
+			b->prefetchable ? " prefetchable" : "");
 	}
 	if (unassigned.len)
-		finding_add(c->out, FIND_DEVICE_BAR_UNASSIGNED, d->bdf, "no address for %s", unassigned.s);
+		finding_add(c->out, FIND_DEVICE_BAR_UNASSIGNED, d->bdf, "no address for the %s", unassigned.s);
 
 	/* Thresholds (decisions, see README): Hyper-V's default high MMIO gap is
 	 * 512 MiB; ESXi wants use64bitMMIO from 16 GiB of BARs; a guest needs a
@@ -602,13 +664,14 @@ static void judge_bars(struct ctx *c)
 	if (hv_needs || esxi_needs || guest64) {
 		char tot[32];
 		human_size(total, tot, sizeof(tot));
-		struct finding *x = finding_add(c->out, FIND_DEVICE_LARGE_BAR, d->bdf, "%s; %s in all", list.s, tot);
+		struct finding *x = finding_add(c->out, FIND_DEVICE_LARGE_BAR, d->bdf, "memory BARs: %s; %s in all",
+						list.s, tot);
 		finding_set_hv(x, 0, guest64, SEV_INFO);
 		finding_set_hv(x, 1, guest64, SEV_INFO);
 		finding_set_hv(x, 2, esxi_needs || guest64, esxi_needs ? SEV_WARN : SEV_INFO);
 		finding_set_hv(x, 3, true, hv_needs ? SEV_WARN : SEV_INFO);
 		/* ESXi: a power of two at least the BAR total; Hyper-V: twice it. */
-		uint64_t gib = 1; /* GiB */
+		uint64_t gib = 1;
 		while ((gib << 30) < total && gib < (1ull << 20))
 			gib <<= 1;
 		uint64_t hv_mb = (uint64_t)(((total * 2) + (1ull << 20) - 1) >> 20);
@@ -625,7 +688,7 @@ static void judge_bars(struct ctx *c)
 static void judge_interrupts_and_sharing(struct ctx *c)
 {
 	const struct pci_device *d = c->d;
-	const struct dev_facts *f = c->f;
+	const struct view *f = c->f;
 	if (f->config_read && f->msi == TRI_NO && f->msix == TRI_NO && f->int_pin != 0)
 		finding_add(c->out, FIND_DEVICE_INTX_ONLY, d->bdf, "no MSI or MSI-X capability; interrupt pin INT%c",
 			    'A' + (f->int_pin - 1) % 4);
@@ -637,15 +700,16 @@ static void judge_interrupts_and_sharing(struct ctx *c)
 			    f->pri == TRI_YES ? ", PRI" : "");
 }
 
-void judge_device(const struct audit_report *r, const struct dev_facts *facts, struct judged_device *j)
+void judge_device(const struct audit_report *r, struct judged_device *j)
 {
+	struct view v;
+	view_of(r, j->pci_index, &v);
 	struct ctx c = {
 		.r = r,
-		.facts = facts,
 		.out = &j->findings,
 		.self = j->pci_index,
 		.d = &r->devices[j->pci_index],
-		.f = &facts[j->pci_index],
+		.f = &v,
 	};
 	if (is_bridge(c.d)) {
 		finding_add(c.out, FIND_DEVICE_IS_BRIDGE, c.d->bdf, "header type %u, class %06x",

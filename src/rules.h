@@ -6,12 +6,10 @@
 #ifndef IA_RULES_H
 #define IA_RULES_H
 
-#include "devfacts.h"
 #include "model.h"
 
 void judge_host(struct audit_report *r);
-/* facts: one dev_facts per report device (devfacts_read_all). */
-void judge_device(const struct audit_report *r, const struct dev_facts *facts, struct judged_device *j);
+void judge_device(const struct audit_report *r, struct judged_device *j);
 
 /* "6.8.0-45-generic" >= major.minor: yes, no, or unknown when unparsable. */
 enum tri kernel_at_least(const char *release, int major, int minor);

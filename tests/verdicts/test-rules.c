@@ -8,7 +8,6 @@
 
 #include "../tap.h"
 #include "audit.h"
-#include "devfacts.h"
 #include "rules.h"
 
 static const struct finding *find(const struct finding_list *l, enum finding_id id)
@@ -17,69 +16,6 @@ static const struct finding *find(const struct finding_list *l, enum finding_id 
 		if (l->v[i].id == id)
 			return &l->v[i];
 	return NULL;
-}
-
-static void test_adapter(void)
-{
-	/* The view of the model's facts: readable capabilities, and 64 bytes only. */
-	uint8_t cfg[256] = {0};
-	cfg[0x3d] = 1;
-	struct pci_device devs[2];
-	memset(devs, 0, sizeof(devs));
-	devs[0].parent = -1;
-	devs[1].parent = 0;
-	devs[1].config = cfg;
-	struct pci_caps *c = &devs[1].caps;
-	c->config_len = 4096;
-	c->pcie.present = TRI_YES, c->pcie_type = PCIE_TYPE_ENDPOINT, c->flr = TRI_YES;
-	c->pm.present = TRI_YES, c->no_soft_reset = TRI_YES;
-	c->msi.present = TRI_NO, c->msix.present = TRI_YES;
-	c->acs.present = TRI_NO, c->sriov.present = TRI_YES, c->sriov_total_vfs = 7;
-	c->ats.present = c->pri.present = c->pasid.present = TRI_NO;
-	struct audit_report r = {0};
-	r.devices = devs, r.n_devices = 2;
-	struct dev_facts f = {0};
-	devfacts_from_device(&r, 1, &f);
-	tap_ok(f.config_read && f.ext_config_read && f.int_pin == 1, "4096 bytes read; interrupt pin A");
-	tap_ok(f.pcie_type == PCIE_TYPE_ENDPOINT && f.flr == TRI_YES, "PCIe endpoint with FLR");
-	tap_ok(f.pm == TRI_YES && f.pm_no_soft_reset == TRI_YES, "PM with NoSoftRst");
-	tap_ok(f.msi == TRI_NO && f.msix == TRI_YES, "MSI absent, MSI-X present");
-	tap_ok(f.sriov == TRI_YES && f.sriov_total_vfs == 7, "SR-IOV with 7 VFs");
-	tap_ok(f.upstream_known && f.n_upstream == 1 && f.upstream[0] == 0, "the bridge above");
-	free(f.upstream);
-
-	memset(c, 0, sizeof(*c));
-	c->config_len = 64; /* not root: every capability unknown */
-	struct dev_facts g = {0};
-	devfacts_from_device(&r, 1, &g);
-	tap_ok(!g.config_read && g.pcie_type == PCIE_TYPE_UNKNOWN && g.msi == TRI_UNKNOWN && g.flr == TRI_UNKNOWN &&
-		       g.acs == TRI_UNKNOWN,
-	       "64 bytes (not root): capabilities unknown, never 'absent'");
-	free(g.upstream);
-
-	c->config_len = 256, c->pcie.present = TRI_NO, c->pm.present = TRI_NO;
-	c->msi.present = c->msix.present = TRI_NO;
-	struct dev_facts h = {0};
-	devfacts_from_device(&r, 1, &h);
-	tap_ok(h.pcie_type == PCIE_TYPE_NONE && h.flr == TRI_NO && h.pm_no_soft_reset == TRI_NO,
-	       "conventional PCI: no PCIe, no FLR, no PM reset");
-	free(h.upstream);
-}
-
-static void test_resource(void)
-{
-	struct dev_facts f = {0};
-	devfacts_parse_resource("0x00000000f6000000 0x00000000f6ffffff 0x0000000000040200\n"
-				"0x0000000000000000 0x00000007ffffffff 0x000000002014220c\n"
-				"0x0000000000000000 0x0000000000000000 0x0000000000000000\n"
-				"0x000000000000e000 0x000000000000e07f 0x0000000000040101\n",
-				&f);
-	tap_ok(f.n_bars == 3, "three BARs (got %zu)", f.n_bars);
-	tap_ok(f.bars[0].size == (16u << 20) && !f.bars[0].is_64 && !f.bars[0].unassigned, "BAR 0: 16 MiB 32-bit");
-	tap_ok(f.bars[1].index == 1 && f.bars[1].size == (32ull << 30) && f.bars[1].is_64 && f.bars[1].prefetch &&
-		       f.bars[1].unassigned,
-	       "BAR 1: 32 GiB 64-bit prefetchable, unassigned");
-	tap_ok(f.bars[2].index == 3 && f.bars[2].is_io, "BAR 3: I/O");
 }
 
 static void test_helpers(void)
@@ -184,6 +120,19 @@ static void test_host_rules(void)
 	finding_list_free(&r.findings);
 }
 
+/* Capabilities as pci-caps would decode them from a full config space. */
+static void pcie_caps(struct pci_device *d, int type)
+{
+	struct pci_caps *c = &d->caps;
+	c->config_len = 4096;
+	c->pcie.present = TRI_YES, c->pcie_type = type;
+	c->flr = TRI_NO;
+	c->pm.present = TRI_YES, c->no_soft_reset = TRI_YES;
+	c->msi.present = TRI_YES, c->msix.present = TRI_NO;
+	c->acs.present = c->sriov.present = c->ats.present = c->pri.present = c->pasid.present = TRI_NO;
+	c->ari.present = c->rebar.present = TRI_NO;
+}
+
 static void test_device_rules(void)
 {
 	/* A GPU and its audio behind chipset port 00:1c.4 without ACS, grouped
@@ -195,6 +144,14 @@ static void test_device_rules(void)
 		mkdev("0000:03:00.0", 0x10de, 0x1c82, 0x030000, "nouveau", "7"),
 		mkdev("0000:03:00.1", 0x10de, 0x0fb9, 0x040300, "snd_hda_intel", "7"),
 	};
+	pcie_caps(&devs[0], PCIE_TYPE_ROOT_PORT);
+	pcie_caps(&devs[1], PCIE_TYPE_ROOT_PORT);
+	pcie_caps(&devs[2], PCIE_TYPE_ENDPOINT);
+	pcie_caps(&devs[3], PCIE_TYPE_ENDPOINT);
+	pcie_caps(&devs[4], PCIE_TYPE_ENDPOINT);
+	devs[2].parent = 0;
+	devs[3].parent = devs[4].parent = 1;
+	devs[3].multifunction = devs[4].multifunction = true;
 	devs[3].reset_method = (char *)"bus";
 	char *members[] = {(char *)"0000:00:1c.0", (char *)"0000:00:1c.4", (char *)"0000:02:00.0",
 			   (char *)"0000:03:00.0", (char *)"0000:03:00.1"};
@@ -203,21 +160,9 @@ static void test_device_rules(void)
 	r.devices = devs, r.n_devices = 5;
 	r.kernel.iommu_active = TRI_YES, r.kernel.groups = &g, r.kernel.n_groups = 1;
 	r.host.kernel_release = (char *)"6.8.0";
-	struct dev_facts facts[5] = {0};
-	for (int i = 0; i < 5; i++) {
-		facts[i].config_read = true;
-		facts[i].pcie_type = PCIE_TYPE_NONE;
-		facts[i].flr = facts[i].pm = facts[i].pm_no_soft_reset = facts[i].msi = facts[i].msix = TRI_NO;
-		facts[i].acs = facts[i].sriov = facts[i].ats = facts[i].pri = facts[i].pasid = TRI_NO;
-	}
-	facts[0].pcie_type = facts[1].pcie_type = PCIE_TYPE_ROOT_PORT;
-	facts[3].pcie_type = facts[4].pcie_type = PCIE_TYPE_ENDPOINT;
-	facts[3].msi = TRI_YES;
-	long up_gpu[] = {1};
-	facts[3].upstream = up_gpu, facts[3].n_upstream = 1, facts[3].upstream_known = true;
 
 	struct judged_device j = {.pci_index = 3};
-	judge_device(&r, facts, &j);
+	judge_device(&r, &j);
 	const struct finding *f = find(&j.findings, FIND_GROUP_SHARED_HOST_CRITICAL);
 	tap_ok(f && strstr(f->detail, "0000:02:00.0") && strstr(f->detail, "0000:00:1c.4") &&
 		       strstr(f->detail, "no ACS"),
@@ -229,18 +174,20 @@ static void test_device_rules(void)
 	       "nouveau bound: warn, with vfio-pci.ids for both functions");
 	tap_ok(find(&j.findings, FIND_GPU_ONLY_HOST_DISPLAY) != NULL, "no other display controller: said");
 	tap_ok(find(&j.findings, FIND_DEVICE_RESET_BUS_ONLY) != NULL, "reset_method 'bus' only");
+	tap_ok(!find(&j.findings, FIND_DEVICE_INTX_ONLY) && !find(&j.findings, FIND_TOPO_BEHIND_PCI_BRIDGE),
+	       "MSI and a PCIe root port: no INTx or bridge finding");
 	finding_list_free(&j.findings);
 
 	/* The same device with no group while the IOMMU is on. */
 	devs[3].iommu_group = NULL;
-	judge_device(&r, facts, &j);
+	judge_device(&r, &j);
 	tap_ok(find(&j.findings, FIND_DEVICE_NO_IOMMU_GROUP) && !find(&j.findings, FIND_GROUP_SHARED_HOST_CRITICAL),
 	       "no group: not covered by an IOMMU unit");
 	finding_list_free(&j.findings);
 
 	/* A bridge is never assignable. */
 	struct judged_device jb = {.pci_index = 1};
-	judge_device(&r, facts, &jb);
+	judge_device(&r, &jb);
 	tap_ok(find(&jb.findings, FIND_DEVICE_IS_BRIDGE) && jb.findings.n == 1, "a bridge is refused, and only that");
 	finding_list_free(&jb.findings);
 
@@ -248,15 +195,69 @@ static void test_device_rules(void)
 	devs[3].iommu_group = (char *)"7";
 	devs[3].reset_method = NULL;
 	devs[2].bus = 3, devs[2].dev = 1; /* pretend the NIC sits on bus 3 too */
-	judge_device(&r, facts, &j);
+	judge_device(&r, &j);
 	tap_ok(find(&j.findings, FIND_DEVICE_NO_RESET) != NULL, "no reset_method on 6.8 and a shared bus: no reset");
 	finding_list_free(&j.findings);
+
+	/* Older kernel: the reset is predicted from the capabilities. FLR wins. */
+	r.host.kernel_release = (char *)"5.10.0";
+	devs[3].caps.flr = TRI_YES;
+	judge_device(&r, &j);
+	tap_ok(!find(&j.findings, FIND_DEVICE_NO_RESET) && !find(&j.findings, FIND_DEVICE_RESET_BUS_ONLY),
+	       "5.10 without reset_method: FLR predicted, no reset finding");
+	finding_list_free(&j.findings);
+	/* PM reset with NoSoftRst clear, but an AMD display device: quirked off. */
+	devs[3].caps.flr = TRI_NO, devs[3].caps.no_soft_reset = TRI_NO;
+	devs[3].vendor_id = 0x1002, devs[3].device_id = 0x73bf;
+	judge_device(&r, &j);
+	tap_ok(find(&j.findings, FIND_DEVICE_NO_RESET) != NULL, "AMD display: no PM reset (kernel quirk), no reset");
+	finding_list_free(&j.findings);
+	devs[3].vendor_id = 0x10de;
+	judge_device(&r, &j);
+	tap_ok(!find(&j.findings, FIND_DEVICE_NO_RESET), "the same facts on NVIDIA: PM reset predicted");
+	finding_list_free(&j.findings);
+
+	/* Without root: 64 bytes, so Hyper-V's forecast is unknown. */
+	devs[3].caps.config_len = 64;
+	devs[3].caps.pcie.present = devs[3].caps.msi.present = devs[3].caps.msix.present = TRI_UNKNOWN;
+	judge_device(&r, &j);
+	f = find(&j.findings, FIND_DEVICE_CONFIG_UNREADABLE);
+	tap_ok(f && f->hv_severity[HV_HYPERV] == SEV_UNKNOWN && f->hv_severity[HV_KVM] == SEV_INFO &&
+		       !find(&j.findings, FIND_DEVICE_INTX_ONLY),
+	       "unreadable capabilities: unknown for Hyper-V only, and never 'INTx only'");
+	finding_list_free(&j.findings);
+
+	/* A conventional PCI card behind a PCIe-to-PCI bridge, INTx only. */
+	struct pci_device legacy[] = {
+		mkdev("0000:00:1c.0", 0x8086, 0x8c10, 0x060400, "pcieport", "5"),
+		mkdev("0000:05:00.0", 0x104c, 0x8240, 0x060400, NULL, "5"),
+		mkdev("0000:06:00.0", 0x1002, 0x5159, 0x030000, NULL, "5"),
+	};
+	static uint8_t cfg[256];
+	cfg[0x3d] = 1;
+	pcie_caps(&legacy[0], PCIE_TYPE_ROOT_PORT);
+	pcie_caps(&legacy[1], PCIE_TYPE_PCIE_TO_PCI);
+	legacy[1].parent = 0, legacy[2].parent = 1;
+	legacy[2].caps.config_len = 256, legacy[2].config = cfg;
+	legacy[2].caps.pcie.present = legacy[2].caps.msi.present = legacy[2].caps.msix.present = TRI_NO;
+	legacy[2].caps.pm.present = TRI_NO;
+	legacy[2].reset_method = (char *)"bus";
+	struct audit_report lr = {0};
+	lr.devices = legacy, lr.n_devices = 3, lr.host.kernel_release = (char *)"6.8.0";
+	struct judged_device jl = {.pci_index = 2};
+	judge_device(&lr, &jl);
+	f = find(&jl.findings, FIND_TOPO_BEHIND_PCI_BRIDGE);
+	tap_ok(f && strstr(f->detail, "0000:05:00.0") && f->hv_severity[HV_HYPERV] == SEV_BLOCK &&
+		       f->hv_severity[HV_KVM] == SEV_WARN,
+	       "behind a PCIe-to-PCI bridge: named; warn for KVM, block for Hyper-V");
+	f = find(&jl.findings, FIND_DEVICE_INTX_ONLY);
+	tap_ok(f && f->hv_severity[HV_HYPERV] == SEV_BLOCK, "INTx only: block for Hyper-V");
+	tap_ok(find(&jl.findings, FIND_DEVICE_CONVENTIONAL_PCI) != NULL, "conventional PCI said");
+	finding_list_free(&jl.findings);
 }
 
 int main(void)
 {
-	test_adapter();
-	test_resource();
 	test_helpers();
 	test_policy();
 	test_host_rules();
