@@ -317,6 +317,10 @@ static void dmar_check(struct acpi_table *t, struct acpi_dmar *d)
 					     d->drhd[j].offset, u->offset, u->base);
 				break;
 			}
+		if (!u->include_pci_all && !u->scopes.n)
+			acpi_finding(t, FIND_DMAR_DRHD_NO_SCOPE,
+				     "DRHD at 0x%x (registers 0x%" PRIx64 ") has no device scope and no INCLUDE_PCI_ALL",
+				     u->offset, u->base);
 		if (u->include_pci_all) {
 			for (size_t j = 0; j < i; j++)
 				if (d->drhd[j].include_pci_all && d->drhd[j].segment == u->segment) {

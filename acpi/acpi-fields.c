@@ -71,6 +71,16 @@ bool af_path(struct acpi_fields *f, const uint8_t *buf, size_t len, size_t off, 
 	return true;
 }
 
+void af_label(struct acpi_fields *f, size_t off, unsigned width, const char *name, const char *text)
+{
+	struct acpi_field *fl = xappend(&f->v, &f->n, sizeof(*fl));
+	fl->offset = (uint32_t)off;
+	fl->width = width;
+	fl->name = name;
+	fl->kind = AF_BYTES;
+	fl->text = xstrdup(text);
+}
+
 void af_note(struct acpi_fields *f, const char *note)
 {
 	if (f->n)

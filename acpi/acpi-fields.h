@@ -44,6 +44,10 @@ bool af_bytes(struct acpi_fields *f, const uint8_t *buf, size_t len, size_t off,
 	      const char *name);
 bool af_path(struct acpi_fields *f, const uint8_t *buf, size_t len, size_t off, const char *name);
 /* Attaches a static note to the last field added (ignored when none was). */
+/* A line ACPICA prints at an offset with a text instead of a number (a
+ * heading such as "[IORT Memory Access Properties]", or the checksum with its
+ * correction). text is copied. */
+void af_label(struct acpi_fields *f, size_t off, unsigned width, const char *name, const char *text);
 void af_note(struct acpi_fields *f, const char *note);
 
 /* One line per field: "0x024 1 Host Address Width: 0x2d [note]". */

@@ -37,6 +37,8 @@ static void nf(struct acpi_table *t, size_t end, size_t at, unsigned w, const ch
 
 static void mem_props(struct acpi_table *t, size_t end, size_t at)
 {
+	if (at + 8 <= end && at + 8 <= t->len)
+		af_label(&t->fields, at, 8, "Memory Properties", "[IORT Memory Access Properties]");
 	nf(t, end, at, 4, "Cache Coherency");
 	nf(t, end, at + 4, 1, "Hints");
 	nf(t, end, at + 5, 2, "Reserved");
@@ -78,6 +80,12 @@ static void decode_node(struct acpi_table *t, struct iort_node *n, size_t off, s
 			af_string(&t->fields, b, len, off + 29, (unsigned)(sl < room ? sl + 1 : sl),
 				  "Device Name");
 			n->name = sanitize_fw_string(b + off + 29, sl);
+			/* ACPICA shows the bytes between the name and the mappings. */
+			size_t name_end = off + 29 + (sl < room ? sl + 1 : sl);
+			size_t maps = (size_t)n->n_mappings_declared * 20;
+			if (name_end + maps < end && maps < end)
+				af_bytes(&t->fields, b, len, name_end, (unsigned)(end - maps - name_end),
+					 "Padding");
 		} else {
 			n->name = xstrdup("");
 		}

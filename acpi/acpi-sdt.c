@@ -108,6 +108,13 @@ void acpi_table_decode(struct acpi_table *t)
 			     sum, h->checksum, (uint8_t)(h->checksum - sum));
 
 	acpi_header_fields(t);
+	if (!h->checksum_ok && h->complete) {
+		/* ACPICA's wording, so a field comparison sees the same value. */
+		char *s = xasprintf("%02X     /* Incorrect checksum, should be %02X */", h->checksum,
+				    (uint8_t)(h->checksum - sum));
+		af_label(&t->fields, 9, 1, "Checksum", s);
+		free(s);
+	}
 	if (!strcmp(h->signature, "DMAR"))
 		acpi_dmar_decode(t);
 	else if (!strcmp(h->signature, "IVRS"))

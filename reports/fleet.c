@@ -691,15 +691,22 @@ static void text_host_list(FILE *out, const struct fleet *f, const uint32_t *hos
 	for (size_t i = 0; i < shown; i++) {
 		const char *name = f->hosts[hosts[i]].name;
 		int w = (int)strlen(name) + 2;
-		if (i && col + w > 80) {
-			fputs("\n      ", out);
-			col = 6;
+		if (i) {
+			fputc(',', out);
+			if (col + w > 80) {
+				fputs("\n      ", out);
+				col = 6;
+			} else {
+				fputc(' ', out);
+			}
 		}
-		fprintf(out, "%s%s", name, i + 1 < n ? ", " : "");
+		fputs(name, out);
 		col += w;
 	}
 	if (shown < n)
-		fprintf(out, "%sand %zu more", col > 60 ? "\n      " : "", n - shown);
+		fputc(',', out);
+	if (shown < n)
+		fprintf(out, "%sand %zu more", col > 60 ? "\n      " : " ", n - shown);
 	fputc('\n', out);
 }
 

@@ -5,7 +5,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "acpi-dump.h"
 #include "acpi-load.h"
@@ -106,19 +108,22 @@ int acpi_load_buffer(struct acpi_tables *set, uint8_t *buf, size_t len, const ch
 
 static int load_file(struct acpi_tables *set, const char *path, char **err)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f) {
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	if (fd < 0 || fstat(fd, &st) < 0) {
 		*err = xasprintf("%s: %s", path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
 		return -1;
 	}
-	size_t cap = 4096, len = 0;
+	/* The size is a hint (pipes and sysfs say 0 or 4096); read to EOF. */
+	size_t cap = st.st_size > 0 && (size_t)st.st_size < ACPI_LOAD_MAX ? (size_t)st.st_size + 1 : 4096;
+	size_t len = 0;
 	uint8_t *buf = xmalloc(cap);
-	size_t got;
-	while ((got = fread(buf + len, 1, cap - len, f)) > 0) {
-		len += got;
+	for (;;) {
 		if (len == cap) {
 			if (cap >= ACPI_LOAD_MAX) {
-				fclose(f);
+				close(fd);
 				free(buf);
 				*err = xasprintf("%s: byte offset %zu: larger than %u bytes", path, len,
 						 ACPI_LOAD_MAX);
@@ -127,14 +132,20 @@ static int load_file(struct acpi_tables *set, const char *path, char **err)
 			cap *= 2;
 			buf = xrealloc(buf, cap);
 		}
+		ssize_t got = read(fd, buf + len, cap - len);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0) {
+			*err = xasprintf("%s: byte offset %zu: %s", path, len, strerror(errno));
+			close(fd);
+			free(buf);
+			return -1;
+		}
+		if (got == 0)
+			break;
+		len += (size_t)got;
 	}
-	int failed = ferror(f);
-	fclose(f);
-	if (failed) {
-		free(buf);
-		*err = xasprintf("%s: read error", path);
-		return -1;
-	}
+	close(fd);
 	return acpi_load_buffer(set, buf, len, path, err);
 }
 

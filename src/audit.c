@@ -1,6 +1,8 @@
 #include "config.h"
 
 #include "audit.h"
+#include "acpi-load.h"
+#include "coverage-acpi.h"
 #include "groups.h"
 #include "hostinfo.h"
 #include "kernel.h"
@@ -104,19 +106,45 @@ static void merge_and_decide(struct audit_report *r, struct judged_device *j)
 	}
 }
 
-void audit_analyse_topology(struct audit_report *r)
+/* Firmware coverage of each device, when the DMAR/IVRS tables decode. */
+static void analyse_coverage(const struct hostenv *env, struct audit_report *r)
+{
+	struct acpi_tables set;
+	memset(&set, 0, sizeof(set));
+	if (acpi_load_host(&set, env) > 0) {
+		acpi_tables_decode(&set);
+		struct fw_model_store st;
+		if (coverage_model_from_acpi(&set, &st))
+			coverage_compute(r->devices, r->n_devices, &st.model, &r->coverage);
+		coverage_model_free(&st);
+	}
+	acpi_tables_free(&set);
+}
+
+void audit_analyse_topology(const struct hostenv *env, struct audit_report *r)
 {
 	topology_link(r->devices, r->n_devices, &r->groups.findings);
 	struct finding_list topo = r->groups.findings;
+	analyse_coverage(env, r);
+	int *aliases = NULL;
+	if (r->coverage.computed) {
+		aliases = xcalloc(r->n_devices ? r->n_devices : 1, sizeof(int));
+		for (size_t i = 0; i < r->n_devices; i++)
+			aliases[i] = r->coverage.dev[i].alias_devfn;
+	}
 	struct group_inputs in = {
 		.devs = r->devices, .n = r->n_devices, .kernel = &r->kernel, .firmware = &r->firmware,
+		.covered = r->coverage.computed ? r->coverage.covered : NULL, .firmware_alias_devfn = aliases,
 	};
 	groups_predict(&in, &r->groups);
-	/* Topology findings come first, then the prediction's. */
-	for (size_t i = 0; i < r->groups.findings.n; i++) {
-		const struct finding *f = &r->groups.findings.v[i];
-		finding_copy(&topo, f);
-	}
+	free(aliases);
+	/* Topology findings come first, then coverage's, then the prediction's. */
+	const struct finding_list *lists[] = {&r->coverage.findings, &r->groups.findings};
+	for (size_t l = 0; l < 2; l++)
+		for (size_t i = 0; i < lists[l]->n; i++) {
+			const struct finding *f = &lists[l]->v[i];
+			finding_copy(&topo, f);
+		}
 	finding_list_free(&r->groups.findings);
 	r->groups.findings = topo;
 }
@@ -132,7 +160,7 @@ struct audit_report *audit_run(const struct hostenv *env, const struct audit_opt
 	r->pci_readable = pci_scan_host(env, &r->devices, &r->n_devices, &r->findings);
 	if (!r->pci_readable)
 		finding_add(&r->findings, FIND_TOOL_NO_PCI, "sys/bus/pci", NULL);
-	audit_analyse_topology(r);
+	audit_analyse_topology(env, r);
 	judge_host(r);
 
 	for (size_t i = 0; i < r->n_devices; i++) {
@@ -161,6 +189,7 @@ void audit_free(struct audit_report *r)
 	free_kernel_facts(&r->kernel);
 	pci_free_devices(r->devices, r->n_devices);
 	group_prediction_free(&r->groups);
+	coverage_free(&r->coverage);
 	finding_list_free(&r->findings);
 	for (size_t i = 0; i < r->n_judged; i++)
 		finding_list_free(&r->judged[i].findings);

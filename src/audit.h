@@ -18,8 +18,9 @@ void audit_free(struct audit_report *report);
 /* Whether a finding speaks to a hypervisor: the Linux kernel's own state only
  * matters to KVM (the others bring their own kernel). */
 /* Links the PCI tree and predicts the IOMMU groups into r->groups (needs
- * r->devices, r->kernel and r->firmware). */
-void audit_analyse_topology(struct audit_report *r);
+ * r->devices, r->kernel and r->firmware); coverage into r->coverage from
+ * the DMAR/IVRS tables under the root. */
+void audit_analyse_topology(const struct hostenv *env, struct audit_report *r);
 
 bool finding_applies(enum finding_id id, enum hypervisor hv);
 

@@ -22,6 +22,7 @@ int cmd_capture(int argc, char **argv);
 int cmd_groups(int argc, char **argv);
 int cmd_findings(int argc, char **argv);
 int cmd_fleet(int argc, char **argv);
+int cmd_browse(int argc, char **argv);
 
 /* Opens --root or prints the one-line error; returns false on failure. */
 bool cli_open_root(struct hostenv *env, const char *root);

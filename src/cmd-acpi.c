@@ -170,7 +170,7 @@ static void print_ivrs(FILE *o, const struct acpi_ivrs *v)
 		char a[8], b[8];
 		ivrs_bdf_string(m->first, a);
 		ivrs_bdf_string(m->last, b);
-		fprintf(o, "  IVMD %02xh @0x%x: [0x%" PRIx64 " +0x%" PRIx64 "] flags 0x%02x%s%s%s%s for %s\n",
+		fprintf(o, "  IVMD %02xh @0x%x: [0x%" PRIx64 " +0x%" PRIx64 "] flags 0x%02x%s%s%s%s%s\n",
 			m->type, m->offset, m->start, m->length, m->flags, m->flags & 1 ? " unity" : "",
 			m->flags & 2 ? " read" : "", m->flags & 4 ? " write" : "",
 			m->flags & 8 ? " exclusion" : "", "");

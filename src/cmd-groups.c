@@ -2,6 +2,7 @@
 
 #include "audit.h"
 #include "cli.h"
+#include "coverage.h"
 #include "groups.h"
 #include "hostinfo.h"
 #include "kernel.h"
@@ -44,6 +45,17 @@ static void print_predicted(const struct audit_report *r, bool why)
 		for (size_t m = 0; m < gp->n_merges; m++)
 			if (gp->merges[m].reason == GROUP_REASON_NOT_COVERED)
 				printf("# %s\n", gp->merges[m].text);
+	/* Which firmware unit translates each device, and the regions naming it. */
+	const struct coverage_result *cov = &r->coverage;
+	for (size_t i = 0; why && cov->computed && i < cov->n; i++) {
+		const struct device_coverage *c = &cov->dev[i];
+		if (c->unit >= 0)
+			printf("# %s: translated by %s (%s)\n", r->devices[i].bdf, cov->unit_names[c->unit], c->how);
+		else
+			printf("# %s: no firmware unit covers it\n", r->devices[i].bdf);
+		for (size_t g = 0; g < c->n_regions; g++)
+			printf("# %s: reserved region %s\n", r->devices[i].bdf, cov->region_names[c->regions[g]]);
+	}
 }
 
 static void print_actual(const struct audit_report *r, bool why)
@@ -127,7 +139,7 @@ int cmd_groups(int argc, char **argv)
 	int status = EXIT_READY;
 	if (predict || why) {
 		r.pci_readable = pci_scan_host(&env, &r.devices, &r.n_devices, &r.findings);
-		audit_analyse_topology(&r);
+		audit_analyse_topology(&env, &r);
 	}
 	if (predict) {
 		if (!r.groups.computed) {
@@ -153,6 +165,7 @@ int cmd_groups(int argc, char **argv)
 	free_kernel_facts(&r.kernel);
 	pci_free_devices(r.devices, r.n_devices);
 	group_prediction_free(&r.groups);
+	coverage_free(&r.coverage);
 	finding_list_free(&r.findings);
 	hostenv_close(&env);
 	return status;

@@ -61,7 +61,18 @@ void coverage_compute(const struct pci_device *devs, size_t n, const struct fw_i
 		      struct coverage_result *out)
 {
 	memset(out, 0, sizeof(*out));
+	out->computed = true;
 	out->n = n;
+	out->n_units = m->n_units;
+	out->unit_names = xcalloc(m->n_units ? m->n_units : 1, sizeof(char *));
+	for (size_t u = 0; u < m->n_units; u++)
+		out->unit_names[u] = xstrdup(m->units[u].name);
+	out->n_regions = m->n_regions;
+	out->region_names = xcalloc(m->n_regions ? m->n_regions : 1, sizeof(char *));
+	for (size_t g = 0; g < m->n_regions; g++)
+		out->region_names[g] = xasprintf("%s: 0x%llx-0x%llx", m->regions[g].name,
+						 (unsigned long long)m->regions[g].base,
+						 (unsigned long long)m->regions[g].limit);
 	out->dev = xcalloc(n ? n : 1, sizeof(*out->dev));
 	out->covered = xcalloc(n ? n : 1, sizeof(*out->covered));
 	/* Resolve every unit scope once; report the ones naming nothing. */
@@ -159,6 +170,12 @@ void coverage_free(struct coverage_result *c)
 	}
 	free(c->dev);
 	free(c->covered);
+	for (size_t u = 0; c->unit_names && u < c->n_units; u++)
+		free(c->unit_names[u]);
+	free(c->unit_names);
+	for (size_t g = 0; c->region_names && g < c->n_regions; g++)
+		free(c->region_names[g]);
+	free(c->region_names);
 	finding_list_free(&c->findings);
 	memset(c, 0, sizeof(*c));
 }

@@ -71,22 +71,6 @@ struct fw_iommu_model {
 	size_t n_regions;
 };
 
-/* What covers one device. */
-struct device_coverage {
-	long unit;          /* index into the model's units, -1 if none */
-	char *how;          /* "scope entry", "bridge 0000:00:1c.0 in scope", "INCLUDE_PCI_ALL", "range" */
-	size_t *regions;    /* indices of reserved regions that name it */
-	size_t n_regions;
-	int alias_devfn;    /* an IVHD alias on the same bus (a kernel DMA alias), or -1 */
-};
-
-struct coverage_result {
-	struct device_coverage *dev; /* per device */
-	size_t n;
-	enum tri *covered;           /* per device, for group_inputs.covered */
-	struct finding_list findings;
-};
-
 /* Resolves a scope path on segment seg to a device index, or -1 when a hop
  * names no device (or the path loops or runs too long). */
 long coverage_resolve_scope(const struct pci_device *devs, size_t n, uint16_t seg, const struct fw_scope *s);

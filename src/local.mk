@@ -29,4 +29,5 @@ libaudit_a_SOURCES += \
 	src/topology.c src/topology.h \
 	src/quirks.c src/quirks.h \
 	src/groups.c src/groups.h \
-	src/coverage.c src/coverage.h
+	src/coverage.c src/coverage.h \
+	src/coverage-acpi.c src/coverage-acpi.h

@@ -19,6 +19,7 @@ static const struct subcommand subcommands[] = {
 	{"capture", cmd_capture, "write a snapshot of this host for offline analysis"},
 	{"fleet", cmd_fleet, "summarise a directory of XML reports from many hosts"},
 	{"findings", cmd_findings, "list every finding the audit can report"},
+	{"browse", cmd_browse, "explore the report in an interactive terminal browser"},
 };
 
 static void usage(FILE *out)

@@ -251,6 +251,28 @@ struct predicted_group {
 	bool assumed;        /* some ACS fact was unreadable: computed as if absent */
 };
 
+/* IOMMU coverage (coverage.c): which firmware unit translates each device. */
+/* What covers one device. */
+struct device_coverage {
+	long unit;          /* index into the model's units, -1 if none */
+	char *how;          /* "scope entry", "bridge 0000:00:1c.0 in scope", "INCLUDE_PCI_ALL", "range" */
+	size_t *regions;    /* indices of reserved regions that name it */
+	size_t n_regions;
+	int alias_devfn;    /* an IVHD alias on the same bus (a kernel DMA alias), or -1 */
+};
+
+struct coverage_result {
+	struct device_coverage *dev; /* per device */
+	size_t n;
+	enum tri *covered;           /* per device, for group_inputs.covered */
+	char **unit_names;           /* "DRHD@0x30", per firmware unit */
+	size_t n_units;
+	char **region_names;         /* "RMRR@0x80: 0x7c000000-0x7fffffff", per region */
+	size_t n_regions;
+	bool computed;               /* a DMAR or IVRS model was available */
+	struct finding_list findings;
+};
+
 /* The group prediction for the whole host (groups.c). */
 struct group_prediction {
 	bool computed;
@@ -306,6 +328,7 @@ struct audit_report {
 	struct judged_device *judged;
 	size_t n_judged;
 	struct group_prediction groups; /* predicted IOMMU groups, ACS and merge reasons */
+	struct coverage_result coverage; /* per device: DRHD/IVHD unit, RMRR/IVMD regions */
 };
 
 #endif

@@ -1,0 +1,82 @@
+#include "config.h"
+
+#include "audit.h"
+#include "cli.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#ifdef HAVE_TUI
+#include "tui/tui.h"
+#endif
+
+static void browse_usage(FILE *out)
+{
+	fputs("usage: iommu-audit browse [--root DIR] [--all-devices]\n"
+	      "Explores the report interactively: summary, PCI tree, IOMMU groups, device details,\n"
+	      "firmware tables. Press ? in the browser for the keys.\n",
+	      out);
+}
+
+int cmd_browse(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"root", required_argument, NULL, 'r'},
+		{"all-devices", no_argument, NULL, 'a'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *root = "/";
+	struct audit_options opts = {0};
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "r:ah", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'r':
+			root = optarg;
+			break;
+		case 'a':
+			opts.all_devices = true;
+			break;
+		case 'h':
+			browse_usage(stdout);
+			return EXIT_READY;
+		default:
+			browse_usage(stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (optind < argc) {
+		cli_error("unexpected argument '%s'", argv[optind]);
+		return EXIT_USAGE;
+	}
+#ifndef HAVE_TUI
+	(void)root;
+	(void)opts;
+	cli_error("this build has no browser (it was configured with --disable-tui); use 'iommu-audit check'");
+	return EXIT_USAGE;
+#else
+	/* Test seams: a key script instead of the keyboard, and a screen that is
+	 * kept in memory only, so tests need no terminal. */
+	struct tui_options topts = {0};
+	const char *script = getenv("IOMMU_AUDIT_TUI_SCRIPT");
+	const char *no_display = getenv("IOMMU_AUDIT_TUI_NO_DISPLAY");
+	topts.script = script && *script ? script : NULL;
+	topts.no_display = no_display && *no_display && strcmp(no_display, "0") != 0;
+	if (!topts.no_display && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))) {
+		cli_error("browse needs a terminal; use 'iommu-audit check' for a report");
+		return EXIT_USAGE;
+	}
+
+	struct hostenv env;
+	if (!cli_open_root(&env, root))
+		return EXIT_USAGE;
+	struct audit_report *r = audit_run(&env, &opts);
+	int status = tui_run(r, &topts);
+	audit_free(r);
+	hostenv_close(&env);
+	return status;
+#endif
+}

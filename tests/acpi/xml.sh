@@ -1,0 +1,24 @@
+#!/bin/sh
+# `acpi --format xml` validates against reports/iommu-audit-acpi.xsd for every
+# fixture (and for all of them at once). Skips without xmllint.
+: "${top_srcdir:?}" "${top_builddir:?}"
+XMLLINT=${XMLLINT:-$(command -v xmllint)}
+if [ -z "$XMLLINT" ]; then echo "1..0 # SKIP xmllint not installed"; exit 77; fi
+cli=$top_builddir/tests/acpi/acpi-cli
+xsd=$top_srcdir/reports/iommu-audit-acpi.xsd
+tmp=$(mktemp) || exit 99
+trap 'rm -f "$tmp"' EXIT
+set -- "$top_srcdir"/tests/fixtures/acpi/*.bin
+echo "1..$(($# + 1))"
+n=0
+for f in "$@" ALL; do
+	n=$((n + 1))
+	if [ "$f" = ALL ]; then "$cli" acpi --format xml "$top_srcdir"/tests/fixtures/acpi >"$tmp"
+	else "$cli" acpi --format xml "$f" >"$tmp"; fi
+	if grep -q '<table ' "$tmp" && "$XMLLINT" --noout --schema "$xsd" "$tmp" 2>/dev/null; then
+		echo "ok $n - $(basename "$f") valid"
+	else
+		echo "not ok $n - $(basename "$f")"
+		"$XMLLINT" --noout --schema "$xsd" "$tmp" 2>&1 | head -5 | sed 's/^/# /'
+	fi
+done

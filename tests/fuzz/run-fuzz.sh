@@ -1,0 +1,26 @@
+#!/bin/sh
+# make fuzz: builds each fuzz target with clang -fsanitize=fuzzer,address,undefined
+# and runs it for FUZZ_SECONDS (default 120) from the fixtures. A crash is saved
+# by libFuzzer as crash-*; keep it as tests/fixtures/acpi/fuzz/NAME-WHAT.bin so
+# the replay drivers run it in make check. Usage: run-fuzz.sh SRCDIR BUILDDIR
+srcdir=${1:?srcdir}; builddir=${2:?builddir}
+secs=${FUZZ_SECONDS:-120}
+CC=${FUZZ_CC:-clang}
+out=$builddir/fuzz-build
+mkdir -p "$out" || exit 1
+src="$srcdir/acpi/acpi-fields.c $srcdir/acpi/acpi-sdt.c $srcdir/acpi/acpi-dmar.c $srcdir/acpi/acpi-ivrs.c
+	$srcdir/acpi/acpi-iort.c $srcdir/acpi/acpi-madt.c $srcdir/acpi/acpi-dump.c
+	$srcdir/src/util.c $srcdir/src/findings.c"
+status=0
+for t in dmar ivrs iort acpidump; do
+	$CC -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
+		-include "$builddir/config.h" -I"$builddir" -I"$srcdir/src" -I"$srcdir/acpi" \
+		-o "$out/fuzz-$t" "$srcdir/tests/fuzz/fuzz-$t.c" $src || exit 1
+	mkdir -p "$out/corpus-$t"
+	cp "$srcdir"/tests/fixtures/acpi/*.bin "$srcdir"/tests/fixtures/acpi/*.txt "$out/corpus-$t/" 2>/dev/null
+	echo "== fuzz-$t for ${secs}s"
+	(cd "$out" && ./fuzz-$t -max_total_time="$secs" -max_len=4096 -print_final_stats=1 \
+		"corpus-$t" 2>&1 | grep -E 'stat::number_of_executed_units|ERROR|SUMMARY|crash-') || true
+	ls "$out"/crash-* >/dev/null 2>&1 && status=1
+done
+exit $status
