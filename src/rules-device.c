@@ -95,10 +95,17 @@ static bool is_bridge(const struct pci_device *d)
 	return (d->header_type & 0x7f) == 1 || (d->class_code >> 8) == 0x0604;
 }
 
-/* A function of the same card: same domain, bus and device number. */
+/* A function of the same card: same domain, bus and device number. SR-IOV
+ * virtual functions are not companions: each is assigned on its own. */
 static bool same_card(const struct pci_device *a, const struct pci_device *b)
 {
-	return a->domain == b->domain && a->bus == b->bus && a->dev == b->dev;
+	return a->domain == b->domain && a->bus == b->bus && a->dev == b->dev && !a->physfn && !b->physfn;
+}
+
+/* b is a virtual function of a. */
+static bool vf_of(const struct pci_device *b, const struct pci_device *a)
+{
+	return b->physfn && !strcmp(b->physfn, a->bdf);
 }
 
 static long device_index(const struct audit_report *r, const char *bdf)
@@ -272,12 +279,96 @@ static const struct kernel_group *find_group(const struct audit_report *r, const
 	return NULL;
 }
 
+/* Reserved regions of the group: "direct" blocks VFIO; "direct-relaxable"
+ * (display and USB RMRRs) is dropped when a guest takes the device. */
+static void judge_reserved_regions(struct ctx *c, const struct kernel_group *g)
+{
+	const struct pci_device *d = c->d;
+	if (g->reserved_regions) {
+		struct strbuf direct = {0}, relax = {0};
+		/* Triples of start, end, type; the model's copy is sanitized text, where
+		 * the line breaks may have become '?', so any of those separates. */
+		char *copy = xstrdup(g->reserved_regions), *save = NULL;
+		char *tok[3];
+		int nt = 0;
+		for (char *t = strtok_r(copy, " \t\n?", &save); t; t = strtok_r(NULL, " \t\n?", &save)) {
+			tok[nt++] = t;
+			if (nt < 3)
+				continue;
+			nt = 0;
+			if (!strcmp(tok[2], "direct"))
+				sb_addf(&direct, "%s%s-%s", direct.len ? ", " : "", tok[0], tok[1]);
+			else if (!strcmp(tok[2], "direct-relaxable"))
+				sb_addf(&relax, "%s%s-%s", relax.len ? ", " : "", tok[0], tok[1]);
+		}
+		free(copy);
+		if (direct.len)
+			finding_add(c->out, FIND_DEVICE_RMRR_DIRECT, d->bdf,
+				    "sys/kernel/iommu_groups/%s/reserved_regions: direct %s", g->name, direct.s);
+		if (relax.len)
+			finding_add(c->out, FIND_DEVICE_RMRR_RELAXABLE, d->bdf,
+				    "sys/kernel/iommu_groups/%s/reserved_regions: direct-relaxable %s", g->name,
+				    relax.s);
+		sb_free(&direct);
+		sb_free(&relax);
+	}
+}
+
+/* Before the kernel formed groups (IOMMU off), the firmware's reserved regions
+ * that name the device say the same: an Intel RMRR is relaxed for display and
+ * USB devices only; AMD IVMD and Arm RMR ranges are never relaxed by Linux. */
+static void judge_firmware_regions(struct ctx *c)
+{
+	const struct coverage_result *cov = &c->r->coverage;
+	if (!cov->computed || !cov->dev || c->self >= cov->n)
+		return;
+	const struct device_coverage *dc = &cov->dev[c->self];
+	uint32_t sub = c->d->class_code >> 8;
+	bool relaxable_class = (sub >> 8) == 0x03 || sub == 0x0c03;
+	struct strbuf direct = {0}, relax = {0};
+	for (size_t i = 0; i < dc->n_regions; i++) {
+		const char *name = dc->regions[i] < cov->n_regions ? cov->region_names[dc->regions[i]] : "?";
+		bool rmrr = !strncmp(name, "RMRR", 4);
+		struct strbuf *into = (rmrr && relaxable_class) ? &relax : &direct;
+		sb_addf(into, "%s%s", into->len ? ", " : "", name);
+	}
+	if (direct.len)
+		finding_add(c->out, FIND_DEVICE_RMRR_DIRECT, c->d->bdf, "firmware table: %s", direct.s);
+	if (relax.len)
+		finding_add(c->out, FIND_DEVICE_RMRR_RELAXABLE, c->d->bdf, "firmware table: %s", relax.s);
+	sb_free(&direct);
+	sb_free(&relax);
+}
+
+static void classify_members(struct ctx *c, const char *const *members, size_t n_members, const char *gname,
+			     bool predicted);
+
 static void judge_group(struct ctx *c)
 {
 	const struct audit_report *r = c->r;
 	const struct pci_device *d = c->d;
-	if (r->kernel.iommu_active != TRI_YES)
+	if (r->kernel.iommu_active != TRI_YES) {
+		/* The kernel formed no groups: forecast from the firmware tables and
+		 * the predicted groups, for the hypervisors that bring their own
+		 * IOMMU driver (and for KVM once the IOMMU is on). */
+		const struct coverage_result *cov = &r->coverage;
+		if (cov->computed && cov->covered && c->self < cov->n && cov->covered[c->self] == TRI_NO) {
+			finding_add(c->out, FIND_FIRMWARE_DEVICE_NOT_COVERED, d->bdf,
+				    "no DRHD scope or IVHD entry names %s, and no unit includes all devices", d->bdf);
+			return;
+		}
+		judge_firmware_regions(c);
+		const struct group_prediction *gp = &r->groups;
+		if (gp->computed && gp->group_of && c->self < gp->n_devices && gp->group_of[c->self] >= 0) {
+			const struct predicted_group *pg = &gp->groups[gp->group_of[c->self]];
+			const char **names = xcalloc(pg->n_members + 1, sizeof(*names));
+			for (size_t i = 0; i < pg->n_members; i++)
+				names[i] = r->devices[pg->members[i]].bdf;
+			classify_members(c, names, pg->n_members, pg->key, true);
+			free(names);
+		}
 		return;
+	}
 	if (!d->iommu_group) {
 		const char *igfx = r->kernel.params.intel_iommu;
 		bool igfx_off = false;
@@ -301,11 +392,23 @@ static void judge_group(struct ctx *c)
 	const struct kernel_group *g = find_group(r, d->iommu_group);
 	if (!g)
 		return;
+	classify_members(c, (const char *const *)g->members, g->n_members, g->name, false);
+	judge_reserved_regions(c, g);
+}
 
+/* The members of the device's group (the kernel's, or predicted when the
+ * kernel formed none), sorted into the card's own functions, ports, devices the
+ * host needs and other endpoints. */
+static void classify_members(struct ctx *c, const char *const *members, size_t n_members, const char *gname,
+			     bool predicted)
+{
+	const struct audit_report *r = c->r;
+	const struct pci_device *d = c->d;
+	const char *label = predicted ? "predicted group" : "group";
 	struct strbuf critical = {0}, others = {0}, unbound = {0}, actions = {0};
 	size_t n_critical = 0, n_others = 0, n_unbound = 0;
-	for (size_t i = 0; i < g->n_members; i++) {
-		const char *bdf = g->members[i];
+	for (size_t i = 0; i < n_members; i++) {
+		const char *bdf = members[i];
 		if (!strcmp(bdf, d->bdf))
 			continue;
 		long mi = device_index(r, bdf);
@@ -338,7 +441,7 @@ static void judge_group(struct ctx *c)
 	}
 	if (n_critical) {
 		struct strbuf why = {0};
-		sb_addf(&why, "group %s also holds %s", g->name, critical.s);
+		sb_addf(&why, "%s %s also holds %s", label, gname, critical.s);
 		if (n_others)
 			sb_addf(&why, ", and %s", others.s);
 		explain_isolation(c, &why);
@@ -347,13 +450,13 @@ static void judge_group(struct ctx *c)
 		free(w);
 	} else if (n_others) {
 		struct strbuf why = {0};
-		sb_addf(&why, "group %s also holds %s", g->name, others.s);
+		sb_addf(&why, "%s %s also holds %s", label, gname, others.s);
 		explain_isolation(c, &why);
 		char *w = sb_take(&why);
 		finding_add(c->out, FIND_GROUP_SHARED_ENDPOINTS, d->bdf, "%s", w);
 		free(w);
 	}
-	if (n_unbound && !n_critical) {
+	if (n_unbound && !n_critical && !predicted) {
 		struct finding *x = finding_add(c->out, FIND_GROUP_NOT_VIABLE, d->bdf, "bound to host drivers: %s",
 						unbound.s);
 		finding_set_action(x, "%s", actions.s);
@@ -362,37 +465,6 @@ static void judge_group(struct ctx *c)
 	sb_free(&others);
 	sb_free(&unbound);
 	sb_free(&actions);
-
-	/* Reserved regions of the group: "direct" blocks VFIO; "direct-relaxable"
-	 * (display and USB RMRRs) is dropped when a guest takes the device. */
-	if (g->reserved_regions) {
-		struct strbuf direct = {0}, relax = {0};
-		/* Triples of start, end, type; the model's copy is sanitized text, where
-		 * the line breaks may have become '?', so any of those separates. */
-		char *copy = xstrdup(g->reserved_regions), *save = NULL;
-		char *tok[3];
-		int nt = 0;
-		for (char *t = strtok_r(copy, " \t\n?", &save); t; t = strtok_r(NULL, " \t\n?", &save)) {
-			tok[nt++] = t;
-			if (nt < 3)
-				continue;
-			nt = 0;
-			if (!strcmp(tok[2], "direct"))
-				sb_addf(&direct, "%s%s-%s", direct.len ? ", " : "", tok[0], tok[1]);
-			else if (!strcmp(tok[2], "direct-relaxable"))
-				sb_addf(&relax, "%s%s-%s", relax.len ? ", " : "", tok[0], tok[1]);
-		}
-		free(copy);
-		if (direct.len)
-			finding_add(c->out, FIND_DEVICE_RMRR_DIRECT, d->bdf,
-				    "sys/kernel/iommu_groups/%s/reserved_regions: direct %s", g->name, direct.s);
-		if (relax.len)
-			finding_add(c->out, FIND_DEVICE_RMRR_RELAXABLE, d->bdf,
-				    "sys/kernel/iommu_groups/%s/reserved_regions: direct-relaxable %s", g->name,
-				    relax.s);
-		sb_free(&direct);
-		sb_free(&relax);
-	}
 }
 
 static void judge_topology(struct ctx *c)
@@ -555,7 +627,8 @@ static const struct pci_device *duplicate_of(const struct ctx *c, const struct p
 {
 	for (size_t i = 0; i < c->r->n_devices; i++) {
 		const struct pci_device *o = &c->r->devices[i];
-		if (!same_card(o, d) && o->vendor_id == d->vendor_id && o->device_id == d->device_id)
+		if (o != d && !same_card(o, d) && !vf_of(o, d) && !vf_of(d, o) && o->vendor_id == d->vendor_id &&
+		    o->device_id == d->device_id)
 			return o;
 	}
 	return NULL;
@@ -692,9 +765,15 @@ static void judge_interrupts_and_sharing(struct ctx *c)
 	if (f->config_read && f->msi == TRI_NO && f->msix == TRI_NO && f->int_pin != 0)
 		finding_add(c->out, FIND_DEVICE_INTX_ONLY, d->bdf, "no MSI or MSI-X capability; interrupt pin INT%c",
 			    'A' + (f->int_pin - 1) % 4);
-	if (f->sriov == TRI_YES)
-		finding_add(c->out, FIND_SHARING_SRIOV, d->bdf, "SR-IOV capability: %u virtual functions at most",
-			    f->sriov_total_vfs);
+	if (f->sriov == TRI_YES) {
+		struct finding *x = finding_add(c->out, FIND_SHARING_SRIOV, d->bdf,
+						"SR-IOV capability: %u virtual functions at most, %ld enabled",
+						f->sriov_total_vfs, d->sriov_numvfs > 0 ? d->sriov_numvfs : 0);
+		if (d->sriov_numvfs > 0)
+			finding_set_action(x, "Its %ld virtual functions are enabled: judge them with iommu-audit "
+					      "--all-devices and assign a VF instead of the whole device.",
+					   d->sriov_numvfs);
+	}
 	if (f->pasid == TRI_YES)
 		finding_add(c->out, FIND_SHARING_PASID, d->bdf, "PASID capability%s%s", f->ats == TRI_YES ? ", ATS" : "",
 			    f->pri == TRI_YES ? ", PRI" : "");

@@ -256,11 +256,57 @@ static void test_device_rules(void)
 	finding_list_free(&jl.findings);
 }
 
+/* The IOMMU is off: the firmware tables (coverage) speak for the device. */
+static void test_firmware_forecast(void)
+{
+	struct pci_device devs[] = {
+		mkdev("0000:00:02.0", 0x8086, 0x3e92, 0x030000, "i915", NULL),
+		mkdev("0000:00:14.0", 0x8086, 0xa36d, 0x0c0330, "xhci_hcd", NULL),
+		mkdev("0000:00:1f.6", 0x8086, 0x15bc, 0x020000, "e1000e", NULL),
+	};
+	for (int i = 0; i < 3; i++)
+		pcie_caps(&devs[i], PCIE_TYPE_RCIEP);
+	struct audit_report r = {0};
+	r.devices = devs, r.n_devices = 3, r.host.kernel_release = (char *)"6.8.0";
+	r.kernel.iommu_active = TRI_NO;
+	size_t rmrr[] = {0};
+	struct device_coverage dc[3] = {
+		{.unit = 0, .regions = rmrr, .n_regions = 1, .alias_devfn = -1},
+		{.unit = 0, .regions = rmrr, .n_regions = 1, .alias_devfn = -1},
+		{.unit = -1, .alias_devfn = -1},
+	};
+	enum tri covered[3] = {TRI_YES, TRI_YES, TRI_NO};
+	char *names[] = {(char *)"RMRR@0x80: 0x7c000000-0x7fffffff"};
+	r.coverage.computed = true, r.coverage.dev = dc, r.coverage.n = 3, r.coverage.covered = covered;
+	r.coverage.region_names = names, r.coverage.n_regions = 1;
+
+	struct judged_device j = {.pci_index = 0};
+	judge_device(&r, &j);
+	const struct finding *f = find(&j.findings, FIND_DEVICE_RMRR_RELAXABLE);
+	tap_ok(f && !find(&j.findings, FIND_DEVICE_RMRR_DIRECT) && f->hv_severity[HV_HYPERV] == SEV_BLOCK,
+	       "an RMRR on a display device: relaxable (info for KVM, block for Hyper-V)");
+	finding_list_free(&j.findings);
+
+	devs[1].class_code = 0x010802; /* the same RMRR on an NVMe controller */
+	j.pci_index = 1;
+	judge_device(&r, &j);
+	f = find(&j.findings, FIND_DEVICE_RMRR_DIRECT);
+	tap_ok(f && f->hv_severity[HV_KVM] == SEV_BLOCK, "an RMRR on a storage controller: not relaxable, blocks");
+	finding_list_free(&j.findings);
+
+	j.pci_index = 2;
+	judge_device(&r, &j);
+	f = find(&j.findings, FIND_FIRMWARE_DEVICE_NOT_COVERED);
+	tap_ok(f && f->hv_severity[HV_ESXI] == SEV_BLOCK, "no unit covers the device: blocked everywhere");
+	finding_list_free(&j.findings);
+}
+
 int main(void)
 {
 	test_helpers();
 	test_policy();
 	test_host_rules();
 	test_device_rules();
+	test_firmware_forecast();
 	return tap_done();
 }
