@@ -15,7 +15,17 @@
 
 void ivrs_bdf_string(uint16_t devid, char out[8])
 {
-	snprintf(out, 8, "%02x:%02x.%x", devid >> 8, (devid >> 3) & 0x1f, devid & 7);
+	/* Called for every device entry of every table: no printf machinery. */
+	static const char hex[] = "0123456789abcdef";
+	unsigned dev = (devid >> 3) & 0x1f;
+	out[0] = hex[devid >> 12];
+	out[1] = hex[(devid >> 8) & 0xf];
+	out[2] = ':';
+	out[3] = hex[dev >> 4];
+	out[4] = hex[dev & 0xf];
+	out[5] = '.';
+	out[6] = hex[devid & 7];
+	out[7] = '\0';
 }
 
 const char *ivhd_entry_name(unsigned type)

@@ -175,19 +175,33 @@ static void cross_checks(struct acpi_tables *set)
 
 void acpi_tables_decode(struct acpi_tables *set)
 {
+	/* The first table of each known signature, so a duplicate is found in one
+	 * step (a directory of thousands of tables must not cost n^2 compares). */
+	struct {
+		char signature[5];
+		size_t index;
+	} first[16];
+	size_t n_first = 0;
 	for (size_t i = 0; i < set->n; i++) {
 		struct acpi_table *t = &set->v[i];
 		if (t->hdr.signature[0])
 			continue;
 		acpi_table_decode(t);
-		for (size_t j = 0; j < i; j++)
-			if (!strcmp(set->v[j].hdr.signature, t->hdr.signature) &&
-			    acpi_signature_known(t->hdr.signature)) {
-				acpi_finding(t, FIND_ACPI_TABLE_DUPLICATE,
-					     "another %s table (%s) was read first; the kernel uses one table per signature",
-					     t->hdr.signature, set->v[j].source);
-				break;
-			}
+		if (!acpi_signature_known(t->hdr.signature))
+			continue;
+		size_t k = 0;
+		while (k < n_first && strcmp(first[k].signature, t->hdr.signature) != 0)
+			k++;
+		if (k < n_first) {
+			acpi_finding(t, FIND_ACPI_TABLE_DUPLICATE,
+				     "another %s table (%s) was read first; the kernel uses one table per signature",
+				     t->hdr.signature, set->v[first[k].index].source);
+		} else if (n_first < ARRAY_SIZE(first)) {
+			memcpy(first[n_first].signature, t->hdr.signature, sizeof(first[n_first].signature));
+			first[n_first].signature[4] = '\0';
+			first[n_first].index = i;
+			n_first++;
+		}
 	}
 	finding_list_free(&set->findings);
 	cross_checks(set);

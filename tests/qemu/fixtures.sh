@@ -5,14 +5,16 @@
 #   groups     `groups --root` (our reading of the snapshot) = the kernel's groups
 #   predict    `groups --predict` = the kernel's groups, as a partition (group
 #              numbers may differ); fails while --predict does not exist
-#   acpi       `acpi --fields` of each DMAR/IVRS = `iasl -d` of it (skipped
+#   acpi       `acpi --fields` of each DMAR/IVRS = `iasl -d` of it, compared by
+#              tests/acpi/compare-iasl.py (skipped
 #              without iasl or python3)
 #   snapshot   the capture completed, as root, with nothing unreadable
 #   xml        the guest's report.xml, if any, is valid against the schema
 #   report     `check --root` = expected/report.txt, where one exists
 . "$top_srcdir/tests/lib.sh"
 A=$IOMMU_AUDIT
-COMPARE="$top_srcdir/tests/tools/compare-iasl-fields"
+# The ACPI tests' own comparison (offset, width, value against iasl -d).
+COMPARE="$top_srcdir/tests/acpi/compare-iasl.py"
 XSD="$top_srcdir/reports/iommu-audit.xsd"
 
 skip() { # skip DESCRIPTION REASON

@@ -5,7 +5,7 @@
 # compares (tests/qemu/capture-all --update replaces the committed ones).
 TESTS += tests/qemu/fixtures.sh
 EXTRA_DIST += tests/qemu/fixtures.sh tests/qemu/capture-fixture tests/qemu/capture-all \
-	tests/qemu/guest-init tests/qemu/topologies tests/qemu/README tests/tools/compare-iasl-fields
+	tests/qemu/guest-init tests/qemu/topologies tests/qemu/README
 
 .PHONY: check-qemu
 check-qemu: iommu-audit$(EXEEXT)
