@@ -242,6 +242,36 @@ static void print_finding(FILE *out, size_t n, const struct finding *f, const st
 	}
 }
 
+/* -v: the evidence behind the topology findings: which firmware unit covers
+ * the device, and each bridge on the way to the root with its ACS verdict. */
+static void print_device_evidence(FILE *out, const struct audit_report *r, size_t index)
+{
+	const struct pci_device *d = &r->devices[index];
+	const struct coverage_result *cov = &r->coverage;
+	if (cov->computed && cov->dev && index < cov->n) {
+		const struct device_coverage *dc = &cov->dev[index];
+		char *u = dc->unit >= 0 && (size_t)dc->unit < cov->n_units ?
+				  xasprintf("IOMMU unit %s (%s)", cov->unit_names[dc->unit], dc->how ? dc->how : "?") :
+				  xstrdup("no IOMMU unit of the firmware covers it");
+		fputs("    ", out);
+		text_wrap(out, u, 6, WIDTH, 4);
+		free(u);
+	}
+	const struct group_prediction *gp = &r->groups;
+	size_t steps = 0;
+	for (long p = d->parent; p >= 0 && (size_t)p < r->n_devices && steps < 32; p = r->devices[p].parent, steps++) {
+		const struct pci_device *b = &r->devices[p];
+		const char *why = gp->computed && gp->acs && (size_t)p < gp->n_devices ? gp->acs[p].why : NULL;
+		char *line = xasprintf("above: %s %s%s%s", b->bdf, pcie_type_name(b->caps.pcie_type), why ? "; " : "",
+				       why ? why : "");
+		fputs("    ", out);
+		text_wrap(out, line, 11, WIDTH, 4);
+		free(line);
+	}
+	if (steps == 0 && d->parent < 0)
+		fputs("    above: nothing (a root bus)\n", out);
+}
+
 static void print_device_details(FILE *out, const struct audit_report *r, const struct judged_device *j,
 				 const struct text_options *o)
 {
@@ -259,6 +289,8 @@ static void print_device_details(FILE *out, const struct audit_report *r, const 
 	char *t = sb_take(&facts);
 	text_wrap(out, t, 2, WIDTH, -1);
 	free(t);
+	if (o->verbose)
+		print_device_evidence(out, r, j->pci_index);
 	fprintf(out, "  verdict:");
 	for (int hv = 0; hv < HV__COUNT; hv++)
 		if (o->hv_all || hv == (int)o->hv)
