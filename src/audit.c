@@ -113,6 +113,12 @@ static void analyse_coverage(const struct hostenv *env, struct audit_report *r)
 	memset(&set, 0, sizeof(set));
 	if (acpi_load_host(&set, env) > 0) {
 		acpi_tables_decode(&set);
+		/* What the decoder found in the tables bears on every verdict. */
+		for (size_t t = 0; t < set.n; t++)
+			for (size_t i = 0; i < set.v[t].findings.n; i++)
+				finding_copy(&r->findings, &set.v[t].findings.v[i]);
+		for (size_t i = 0; i < set.findings.n; i++)
+			finding_copy(&r->findings, &set.findings.v[i]);
 		struct fw_model_store st;
 		if (coverage_model_from_acpi(&set, &st))
 			coverage_compute(r->devices, r->n_devices, &st.model, &r->coverage);

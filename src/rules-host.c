@@ -165,9 +165,31 @@ static void judge_intr_remap(struct audit_report *r)
 	}
 }
 
+/* Firmware-table findings against what the running kernel did: where the
+ * kernel shows the opposite (interrupt remapping on, the IOMMU running), its
+ * evidence wins for KVM, the one hypervisor that uses this kernel. */
+static void weigh_table_findings(struct audit_report *r)
+{
+	const struct kernel_facts *k = &r->kernel;
+	for (size_t i = 0; i < r->findings.n; i++) {
+		struct finding *x = &r->findings.v[i];
+		const struct finding_info *info = finding_info(x->id);
+		if (info->layer != LAYER_FIRMWARE)
+			continue;
+		bool ir = x->id == FIND_DMAR_NO_INTR_REMAP || x->id == FIND_DMAR_IOAPIC_NOT_COVERED ||
+			  x->id == FIND_IVRS_NO_IOAPIC || x->id == FIND_IVRS_IOAPIC_NOT_COVERED ||
+			  x->id == FIND_IVRS_NO_SOUTHBRIDGE_IOAPIC;
+		if (ir && k->intr_remap == TRI_YES)
+			finding_set_hv(x, 0, false, x->hv_severity[0]);
+		else if (!ir && k->iommu_active == TRI_YES && x->hv_severity[0] == SEV_BLOCK)
+			finding_set_hv(x, 0, true, SEV_WARN); /* the kernel coped with it */
+	}
+}
+
 void judge_host(struct audit_report *r)
 {
 	struct finding_list *f = &r->findings;
+	weigh_table_findings(r);
 
 	if (!r->host.privileged)
 		finding_add(f, FIND_TOOL_NOT_ROOT, NULL,

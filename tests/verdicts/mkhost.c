@@ -142,23 +142,30 @@ static void acpi_table(const char *sig, const uint8_t *body, size_t body_len, ui
 static void table(const char *name)
 {
 	if (!strcmp(name, "DMAR") || !strcmp(name, "DMAR-NOIR")) {
-		/* HAW 39 bits, INTR_REMAP flag; one DRHD with INCLUDE_PCI_ALL. */
-		uint8_t b[12 + 16] = {38, strcmp(name, "DMAR") ? 0 : 1};
+		/* HAW 39 bits, INTR_REMAP flag; one DRHD with INCLUDE_PCI_ALL and the
+		 * IO-APIC of the APIC table (id 0x21) in its scope, as real tables do. */
+		uint8_t b[12 + 24] = {38, strcmp(name, "DMAR") ? 0 : 1};
 		uint8_t *drhd = b + 12;
-		drhd[2] = 16;
+		drhd[2] = 24;
 		drhd[4] = 1;
+		static const uint8_t ioapic_scope[8] = {3, 8, 0, 0, 0x21, 0xf0, 0x1f, 0};
+		memcpy(drhd + 16, ioapic_scope, sizeof(ioapic_scope));
 		const uint64_t base = 0xfed90000;
 		for (int i = 0; i < 8; i++)
 			drhd[8 + i] = (uint8_t)(base >> (8 * i));
 		acpi_table("DMAR", b, sizeof(b), 1);
 	} else if (!strcmp(name, "IVRS")) {
 		/* IVinfo (PA 48, VA 48), then an IVHD 0x10 covering devices 0-0xffff. */
-		uint8_t b[12 + 32] = {0};
+		uint8_t b[12 + 48] = {0};
 		b[1] = 0x30;
 		b[2] = 0x30;
 		uint8_t *h = b + 12;
 		h[0] = 0x10;
-		h[2] = 32;
+		h[2] = 48;
+		/* Special entries: the southbridge IO-APIC (id 0x21) and the HPET,
+		 * both behind 00:14.0, as AMD firmware lists them. */
+		static const uint8_t special[16] = {0x48, 0, 0, 0, 0x21, 0xa0, 0, 1, 0x48, 0, 0, 0, 0, 0xa0, 0, 2};
+		memcpy(h + 32, special, sizeof(special));
 		h[4] = 0x02; /* the IOMMU's own function: 00:00.2 */
 		const uint64_t base = 0xfeb80000;
 		for (int i = 0; i < 8; i++)
@@ -169,7 +176,8 @@ static void table(const char *name)
 		h[30] = 0xff;
 		acpi_table("IVRS", b, sizeof(b), 2);
 	} else if (!strcmp(name, "APIC")) {
-		uint8_t b[8] = {0x00, 0x00, 0xe0, 0xfe, 1, 0, 0, 0};
+		/* Local APIC address, flags, one IO-APIC (id 0x21 at 0xfec00000, GSI 0). */
+		uint8_t b[20] = {0x00, 0x00, 0xe0, 0xfe, 1, 0, 0, 0, 1, 12, 0x21, 0, 0x00, 0x00, 0xc0, 0xfe, 0, 0, 0, 0};
 		acpi_table("APIC", b, sizeof(b), 4);
 	} else {
 		die("unknown table %s", name);
