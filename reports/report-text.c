@@ -200,7 +200,15 @@ static void print_finding(FILE *out, size_t n, const struct finding *f, const st
 	int len = snprintf(head, sizeof(head), "  %zu. [%s] ", n, severity_name(sev));
 	fprintf(out, "  %zu. [%s%s%s] ", n, color_on(o, severity_color(sev)), severity_name(sev), color_off(o));
 	text_wrap(out, info->title, len, WIDTH, len);
-	fprintf(out, "%*s%s%s\n", len, "", "id: ", info->id);
+	/* Firmware findings name their table: two tables can fail the same check. */
+	if (f->subject && (info->layer == LAYER_FIRMWARE || info->layer == LAYER_IOMMU)) {
+		char *id = xasprintf("id: %s (%s)", info->id, f->subject);
+		fprintf(out, "%*s", len, "");
+		text_wrap(out, id, len + 4, WIDTH, len);
+		free(id);
+	} else {
+		fprintf(out, "%*s%s%s\n", len, "", "id: ", info->id);
+	}
 	if (o->hv_all) {
 		/* Say where the weight differs between profiles. */
 		bool differs = false;
