@@ -418,8 +418,17 @@ static void classify_members(struct ctx *c, const char *const *members, size_t n
 			continue;
 		}
 		const struct pci_device *m = &r->devices[mi];
-		if (same_card(m, d))
-			continue; /* companion functions go along; said elsewhere */
+		if (same_card(m, d)) {
+			/* Companion functions go along. Their binding is part of the
+			 * device's own driver finding, unless the device itself is
+			 * already handed over and a companion is not. */
+			if (driver_is_vfio_safe(d->driver) && !driver_is_vfio_safe(m->driver)) {
+				sb_addf(&unbound, "%s%s (%s)", n_unbound ? ", " : "", m->bdf, m->driver);
+				sb_addf(&actions, "%sdriverctl set-override %s vfio-pci", n_unbound ? "; " : "", m->bdf);
+				n_unbound++;
+			}
+			continue;
+		}
 		if (is_bridge(m))
 			continue; /* ports stay with the host, bound to pcieport */
 		char desc[160];
@@ -774,9 +783,21 @@ static void judge_interrupts_and_sharing(struct ctx *c)
 					      "--all-devices and assign a VF instead of the whole device.",
 					   d->sriov_numvfs);
 	}
-	if (f->pasid == TRI_YES)
-		finding_add(c->out, FIND_SHARING_PASID, d->bdf, "PASID capability%s%s", f->ats == TRI_YES ? ", ATS" : "",
-			    f->pri == TRI_YES ? ", PRI" : "");
+	if (f->pasid == TRI_YES) {
+		/* Scalable mode: Intel ECAP bit 43 (SMTS) on a unit of the host. */
+		const char *sm_unit = NULL;
+		for (size_t i = 0; i < c->r->kernel.n_units && !sm_unit; i++) {
+			const struct kernel_iommu_unit *u = &c->r->kernel.units[i];
+			if (u->ecap && !strcmp(u->kind, "intel-iommu") && (strtoull(u->ecap, NULL, 16) >> 43) & 1)
+				sm_unit = u->name;
+		}
+		finding_add(c->out, FIND_SHARING_PASID, d->bdf, "PASID capability%s%s%s%s%s", f->ats == TRI_YES ? ", ATS" : "",
+			    f->pri == TRI_YES ? ", PRI" : "", sm_unit ? "; scalable mode supported by " : "",
+			    sm_unit ? sm_unit : "", sm_unit ? " (ECAP bit 43)" : "");
+	}
+	if (d->n_mdev_types > 0)
+		finding_add(c->out, FIND_SHARING_MDEV, d->bdf, "%zu mediated device type%s in mdev_supported_types",
+			    d->n_mdev_types, d->n_mdev_types == 1 ? "" : "s");
 }
 
 void judge_device(const struct audit_report *r, struct judged_device *j)

@@ -11,7 +11,7 @@
  *   dev BDF VVVV:DDDD CLASS [key[=value]...]
  * dev keys: parent=BDF bridge mf pcie=ep|legacy|rciep|root|up|down|pcie2pci|none
  *   flr pm nosoftrst msi msix pin=N acs=CAP/CTRL sriov=N ats pri pasid cfg64
- *   bar=IDX:SIZE[:64][:pref][:unset] driver=NAME group=N boot_vga=0|1
+ *   bar=IDX:SIZE[:64][:pref][:unset] driver=NAME group=N boot_vga=0|1 mdev=N
  *   reset=METHOD[,METHOD] (reset= for an empty list; absent: no attribute) */
 #include "config.h"
 
@@ -43,7 +43,7 @@ struct dev {
 	struct bar bars[6];
 	int n_bars;
 	char driver[64], group[16], reset[128];
-	int has_reset, boot_vga;
+	int has_reset, boot_vga, mdev;
 };
 
 static struct dev devs[MAX_DEVS];
@@ -330,6 +330,11 @@ static void write_dev(struct dev *d)
 		ATTR("reset_method", "%s\n", d->reset);
 	if (d->sriov)
 		ATTR("sriov_totalvfs", "%u\n", d->sriov);
+	for (int t = 0; t < d->mdev && t < 8; t++) {
+		char name[64];
+		snprintf(name, sizeof(name), "mdev_supported_types/i915-GVTg_V5_%d/name", 1 << t);
+		ATTR(name, "GVTg_V5_%d\n", 1 << t);
+	}
 	/* resource: BARs 0-5, ROM, then empty lines as sysfs prints them. */
 	static unsigned long long next32 = 0xe0000000ull, next64 = 0x4000000000ull;
 	char res[4096] = "";
@@ -452,6 +457,8 @@ static void parse_dev(char *args)
 			snprintf(d->group, sizeof(d->group), "%s", v);
 		else if (!strcmp(tok, "boot_vga"))
 			d->boot_vga = atoi(v);
+		else if (!strcmp(tok, "mdev"))
+			d->mdev = atoi(v);
 		else if (!strcmp(tok, "reset")) {
 			d->has_reset = 1;
 			snprintf(d->reset, sizeof(d->reset), "%s", v);
