@@ -4,6 +4,7 @@
 #include "audit.h"
 #include "util.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #define WIDTH 80
@@ -96,6 +97,7 @@ static void print_host(FILE *out, const struct audit_report *r, const struct tex
 		fprintf(out, "  CPU       unknown (proc/cpuinfo unreadable)\n");
 	else
 		fprintf(out, "  CPU       %s: %s %s%s\n", or_unknown(c->model_name), c->virt_name ? c->virt_name : "VT-x/AMD-V",
+			finding_list_has(&r->findings, FIND_CPU_VIRT_DISABLED_BY_FIRMWARE) ? "disabled by the firmware" :
 			c->virt == TRI_YES ? "present" : c->virt == TRI_NO ? "absent" : "unknown",
 			c->is_guest ? "; running as a VM guest" : "");
 
@@ -105,8 +107,9 @@ static void print_host(FILE *out, const struct audit_report *r, const struct tex
 	else if (!fw->has_dmar && !fw->has_ivrs && !fw->has_iort)
 		fprintf(out, "  Tables    no DMAR, IVRS or IORT: no IOMMU in the firmware\n");
 	else
-		fprintf(out, "  Tables    %s%s%s\n", fw->has_dmar ? "DMAR (Intel VT-d) " : "",
-			fw->has_ivrs ? "IVRS (AMD-Vi) " : "", fw->has_iort ? "IORT (Arm SMMU) " : "");
+		fprintf(out, "  Tables    %s%s%s%s%s\n", fw->has_dmar ? "DMAR (Intel VT-d)" : "",
+			fw->has_dmar && (fw->has_ivrs || fw->has_iort) ? ", " : "", fw->has_ivrs ? "IVRS (AMD-Vi)" : "",
+			fw->has_ivrs && fw->has_iort ? ", " : "", fw->has_iort ? "IORT (Arm SMMU)" : "");
 
 	const struct kernel_facts *k = &r->kernel;
 	if (k->iommu_active == TRI_YES)
@@ -121,76 +124,192 @@ static void print_host(FILE *out, const struct audit_report *r, const struct tex
 	}
 }
 
+/* Whether the view shows a finding: it concerns the chosen profile (or any, with all). */
+static bool shown_in_view(const struct finding *f, const struct text_options *o)
+{
+	for (int hv = 0; hv < HV__COUNT; hv++)
+		if ((o->hv_all || hv == (int)o->hv) && f->hv_applies[hv])
+			return true;
+	return false;
+}
+
+/* The severity a view shows: the chosen profile's, or the worst over all. */
+static enum severity view_severity(const struct finding *f, const struct text_options *o)
+{
+	if (!o->hv_all)
+		return f->hv_severity[o->hv];
+	enum severity worst = SEV_INFO;
+	for (int hv = 0; hv < HV__COUNT; hv++)
+		if (f->hv_applies[hv] && f->hv_severity[hv] > worst)
+			worst = f->hv_severity[hv];
+	return worst;
+}
+
+/* The findings of a device in the order this view must fix them: worst first,
+ * then by layer (the model's order is for the worst over every profile). */
+static size_t view_order(const struct judged_device *j, const struct text_options *o,
+			 const struct finding **out)
+{
+	size_t n = 0;
+	for (int sev = SEV_BLOCK; sev >= SEV_INFO; sev--)
+		for (int layer = LAYER_TOOL; layer <= LAYER_SHARING; layer++)
+			for (size_t i = 0; i < j->findings.n; i++) {
+				const struct finding *f = &j->findings.v[i];
+				if (shown_in_view(f, o) && (int)view_severity(f, o) == sev &&
+				    (int)finding_info(f->id)->layer == layer)
+					out[n++] = f;
+			}
+	return n;
+}
+
 static void print_device_line(FILE *out, const struct audit_report *r, const struct judged_device *j,
 			      const struct text_options *o)
 {
 	const struct pci_device *d = &r->devices[j->pci_index];
 	char name[160];
 	snprintf(name, sizeof(name), "%s %s", or_unknown(d->vendor_name), or_unknown(d->device_name));
+	if (strlen(name) > 50)
+		memcpy(name + 47, "...", 4); /* the verdict column stays in place */
 	enum verdict v = j->verdict[o->hv];
 	if (o->hv_all) {
-		fprintf(out, "  %s  %-.40s\n   ", d->bdf, name);
+		fprintf(out, "  %s  %-.62s\n   ", d->bdf, name);
 		for (int hv = 0; hv < HV__COUNT; hv++)
 			fprintf(out, "  %s %s%s%s", hypervisor_name((enum hypervisor)hv),
 				color_on(o, verdict_color(j->verdict[hv])), verdict_name(j->verdict[hv]), color_off(o));
 		fputc('\n', out);
-		return;
+	} else {
+		fprintf(out, "  %s  %-50.50s %s%s%s\n", d->bdf, name, color_on(o, verdict_color(v)), verdict_name(v),
+			color_off(o));
 	}
-	fprintf(out, "  %s  %-50.50s %s%s%s\n", d->bdf, name, color_on(o, verdict_color(v)), verdict_name(v),
-		color_off(o));
+	/* The first thing to fix, when there is something to fix. */
+	const struct finding **order = xcalloc(j->findings.n + 1, sizeof(*order));
+	size_t n = view_order(j, o, order);
+	if (n > 0 && view_severity(order[0], o) >= SEV_WARN) {
+		char first[68]; /* 12 columns of indent: the line stays within 80 */
+		snprintf(first, sizeof(first), "%s", finding_info(order[0]->id)->title);
+		fprintf(out, "      first: %s\n", first);
+	}
+	free(order);
 }
 
 static void print_finding(FILE *out, size_t n, const struct finding *f, const struct text_options *o)
 {
 	const struct finding_info *info = finding_info(f->id);
+	enum severity sev = view_severity(f, o);
 	char head[64];
-	int len = snprintf(head, sizeof(head), "  %zu. [%s] ", n, severity_name(f->severity));
-	fprintf(out, "  %zu. [%s%s%s] ", n, color_on(o, severity_color(f->severity)), severity_name(f->severity),
-		color_off(o));
+	int len = snprintf(head, sizeof(head), "  %zu. [%s] ", n, severity_name(sev));
+	fprintf(out, "  %zu. [%s%s%s] ", n, color_on(o, severity_color(sev)), severity_name(sev), color_off(o));
 	text_wrap(out, info->title, len, WIDTH, len);
-	fprintf(out, "%*s%s%s\n", len, "", "id: ", info->id);
-	if (o->verbose) {
-		if (f->detail) {
-			fprintf(out, "%*sseen: ", len, "");
-			text_wrap(out, f->detail, len + 6, WIDTH, len + 6);
+	/* Firmware findings name their table: two tables can fail the same check. */
+	if (f->subject && (info->layer == LAYER_FIRMWARE || info->layer == LAYER_IOMMU)) {
+		char *id = xasprintf("id: %s (%s)", info->id, f->subject);
+		fprintf(out, "%*s", len, "");
+		text_wrap(out, id, len + 4, WIDTH, len);
+		free(id);
+	} else {
+		fprintf(out, "%*s%s%s\n", len, "", "id: ", info->id);
+	}
+	if (o->hv_all) {
+		/* Say where the weight differs between profiles. */
+		bool differs = false;
+		for (int hv = 1; hv < HV__COUNT; hv++)
+			if (f->hv_applies[hv] != f->hv_applies[0] ||
+			    (f->hv_applies[hv] && f->hv_severity[hv] != f->hv_severity[0]))
+				differs = true;
+		if (differs) {
+			struct strbuf sb = {0};
+			for (int hv = 0; hv < HV__COUNT; hv++)
+				sb_addf(&sb, "%s%s %s", hv ? ", " : "", hypervisor_name((enum hypervisor)hv),
+					f->hv_applies[hv] ? severity_name(f->hv_severity[hv]) : "n/a");
+			char *t = sb_take(&sb);
+			fprintf(out, "%*sfor:  ", len, "");
+			text_wrap(out, t, len + 6, WIDTH, len + 6);
+			free(t);
 		}
+	}
+	if (f->detail && (o->verbose || !info->remedy[0] || f->id == FIND_GROUP_SHARED_HOST_CRITICAL ||
+			  f->id == FIND_GROUP_SHARED_ENDPOINTS || f->id == FIND_GPU_COMPANION_FUNCTIONS ||
+			  f->id == FIND_GROUP_NOT_VIABLE || f->id == FIND_DEVICE_DUPLICATE_IDS ||
+			  f->id == FIND_TOPO_BEHIND_PCI_BRIDGE)) {
+		/* Findings that name other devices say which, even without -v. */
+		fprintf(out, "%*sseen: ", len, "");
+		text_wrap(out, f->detail, len + 6, WIDTH, len + 6);
+	}
+	if (o->verbose) {
 		fprintf(out, "%*swhy:  ", len, "");
 		text_wrap(out, info->explanation, len + 6, WIDTH, len + 6);
 	}
-	if (info->remedy[0]) {
+	/* The concrete action replaces the general remedy; -v shows both. */
+	if (info->remedy[0] && (o->verbose || !f->action)) {
 		fprintf(out, "%*sfix:  ", len, "");
 		text_wrap(out, info->remedy, len + 6, WIDTH, len + 6);
 	}
+	if (f->action) {
+		fprintf(out, "%*s%s", len, "", o->verbose ? "do:   " : "fix:  ");
+		text_wrap(out, f->action, len + 6, WIDTH, len + 6);
+	}
+}
+
+/* -v: the evidence behind the topology findings: which firmware unit covers
+ * the device, and each bridge on the way to the root with its ACS verdict. */
+static void print_device_evidence(FILE *out, const struct audit_report *r, size_t index)
+{
+	const struct pci_device *d = &r->devices[index];
+	const struct coverage_result *cov = &r->coverage;
+	if (cov->computed && cov->dev && index < cov->n) {
+		const struct device_coverage *dc = &cov->dev[index];
+		char *u = dc->unit >= 0 && (size_t)dc->unit < cov->n_units ?
+				  xasprintf("IOMMU unit %s (%s)", cov->unit_names[dc->unit], dc->how ? dc->how : "?") :
+				  xstrdup("no IOMMU unit of the firmware covers it");
+		fputs("    ", out);
+		text_wrap(out, u, 6, WIDTH, 4);
+		free(u);
+	}
+	const struct group_prediction *gp = &r->groups;
+	size_t steps = 0;
+	for (long p = d->parent; p >= 0 && (size_t)p < r->n_devices && steps < 32; p = r->devices[p].parent, steps++) {
+		const struct pci_device *b = &r->devices[p];
+		const char *why = gp->computed && gp->acs && (size_t)p < gp->n_devices ? gp->acs[p].why : NULL;
+		char *line = xasprintf("above: %s %s%s%s", b->bdf, pcie_type_name(b->caps.pcie_type), why ? "; " : "",
+				       why ? why : "");
+		fputs("    ", out);
+		text_wrap(out, line, 11, WIDTH, 4);
+		free(line);
+	}
+	if (steps == 0 && d->parent < 0)
+		fputs("    above: nothing (a root bus)\n", out);
 }
 
 static void print_device_details(FILE *out, const struct audit_report *r, const struct judged_device *j,
 				 const struct text_options *o)
 {
 	const struct pci_device *d = &r->devices[j->pci_index];
-	fprintf(out, "\n%s%s%s %s %s [%04x:%04x] (%s)\n", color_on(o, C_BOLD), d->bdf, color_off(o),
-		or_unknown(d->vendor_name), or_unknown(d->device_name), d->vendor_id, d->device_id,
-		or_unknown(d->class_name));
-	fprintf(out, "  driver %s, IOMMU group %s", d->driver ? d->driver : "none",
-		d->iommu_group ? d->iommu_group : "none");
+	/* Name, then the facts line; both wrapped to stay within 80 columns. */
+	fprintf(out, "\n%s%s%s ", color_on(o, C_BOLD), d->bdf, color_off(o));
+	char *name = xasprintf("%s %s", or_unknown(d->vendor_name), or_unknown(d->device_name));
+	text_wrap(out, name, 13, WIDTH, 13);
+	free(name);
+	struct strbuf facts = {0};
+	sb_addf(&facts, "%s [%04x:%04x]; driver %s; IOMMU group %s", or_unknown(d->class_name), d->vendor_id,
+		d->device_id, d->driver ? d->driver : "none", d->iommu_group ? d->iommu_group : "none");
 	if (d->reset_method)
-		fprintf(out, ", reset %s", d->reset_method);
-	fputc('\n', out);
+		sb_addf(&facts, "; reset %s", d->reset_method[0] ? d->reset_method : "none");
+	char *t = sb_take(&facts);
+	text_wrap(out, t, 2, WIDTH, -1);
+	free(t);
+	if (o->verbose)
+		print_device_evidence(out, r, j->pci_index);
 	fprintf(out, "  verdict:");
 	for (int hv = 0; hv < HV__COUNT; hv++)
 		if (o->hv_all || hv == (int)o->hv)
 			fprintf(out, " %s %s%s%s", hypervisor_name((enum hypervisor)hv),
 				color_on(o, verdict_color(j->verdict[hv])), verdict_name(j->verdict[hv]), color_off(o));
 	fputc('\n', out);
-	size_t shown = 0;
-	for (size_t i = 0; i < j->findings.n; i++) {
-		const struct finding *f = &j->findings.v[i];
-		bool applies = false;
-		for (int hv = 0; hv < HV__COUNT; hv++)
-			if ((o->hv_all || hv == (int)o->hv) && finding_applies(f->id, (enum hypervisor)hv))
-				applies = true;
-		if (applies)
-			print_finding(out, ++shown, f, o);
-	}
+	const struct finding **order = xcalloc(j->findings.n + 1, sizeof(*order));
+	size_t shown = view_order(j, o, order);
+	for (size_t i = 0; i < shown; i++)
+		print_finding(out, i + 1, order[i], o);
+	free(order);
 	if (shown == 0)
 		fprintf(out, "  nothing stands in the way\n");
 }
@@ -219,7 +338,7 @@ void report_text(FILE *out, const struct audit_report *r, const struct text_opti
 		size_t shown = 0;
 		for (size_t i = 0; i < r->findings.n; i++) {
 			const struct finding *f = &r->findings.v[i];
-			if (finding_info(f->id)->layer == LAYER_TOOL)
+			if (finding_info(f->id)->layer == LAYER_TOOL || !shown_in_view(f, o))
 				continue;
 			if (shown == 0)
 				fprintf(out, "\nThis host, for any device:\n");

@@ -179,17 +179,34 @@ static void write_finding(struct xw *x, const struct finding *f)
 	attr(x, "severity", severity_name(f->severity));
 	attr(x, "layer", layer_name(info->layer));
 	attr(x, "subject", f->subject);
-	/* Only when it does not speak to every hypervisor, to keep reports short. */
+	/* Only when it does not speak to every hypervisor, to keep reports short.
+	 * The occurrence's own applicability (a rule may narrow it), or the
+	 * policy's for a finding made without one. */
+	bool any_set = false;
+	for (int hv = 0; hv < HV__COUNT; hv++)
+		any_set = any_set || f->hv_applies[hv];
 	struct strbuf hvs = {0};
 	int n = 0;
-	for (int hv = 0; hv < HV__COUNT; hv++)
-		if (finding_applies(f->id, (enum hypervisor)hv)) {
+	bool differs = false;
+	for (int hv = 0; hv < HV__COUNT; hv++) {
+		bool applies = any_set ? f->hv_applies[hv] : finding_applies(f->id, (enum hypervisor)hv);
+		if (applies) {
 			sb_addf(&hvs, "%s%s", n++ ? " " : "", hypervisor_name((enum hypervisor)hv));
+			if (any_set && f->hv_severity[hv] != f->severity)
+				differs = true;
 		}
+	}
 	if (n < HV__COUNT)
 		attr(x, "hypervisors", hvs.s ? hvs.s : "");
 	sb_free(&hvs);
+	if (differs) {
+		static const char *const names[] = {"severity-kvm", "severity-xen", "severity-esxi", "severity-hyperv"};
+		for (int hv = 0; hv < HV__COUNT; hv++)
+			if (f->hv_applies[hv])
+				attr(x, names[hv], severity_name(f->hv_severity[hv]));
+	}
 	text_element(x, "detail", f->detail);
+	text_element(x, "action", f->action);
 	end(x);
 }
 

@@ -34,7 +34,9 @@ static const char *const acpi_tables[] = {"DMAR", "IVRS", "IORT", "APIC", "MCFG"
 static const char *const iommu_unit_dirs[] = {"intel-iommu", "amd-iommu", "arm-smmu-v3", "arm-smmu"};
 static const char *const iommu_unit_attrs[] = {"cap", "ecap", "version", "address", "features"};
 static const char *const proc_files[] = {"proc/cmdline", "proc/cpuinfo", "proc/sys/kernel/osrelease",
-					 "proc/sys/kernel/hostname"};
+					 "proc/sys/kernel/hostname",
+					 /* the verdict softens when VFIO accepts unremapped interrupts */
+					 "sys/module/vfio_iommu_type1/parameters/allow_unsafe_interrupts"};
 
 struct capture {
 	const struct hostenv *env;

@@ -39,6 +39,10 @@ enum finding_id {
 	FIND__COUNT
 };
 
+/* The hypervisor profiles a finding is judged for (enum hypervisor in model.h
+ * has the same order: kvm, xen, esxi, hyperv). */
+#define FINDING_HV_COUNT 4
+
 struct finding_info {
 	const char *id; /* stable, upper case: "KERNEL_IOMMU_OFF" */
 	enum severity severity;
@@ -51,9 +55,15 @@ struct finding_info {
 /* One occurrence of a finding: what it is about and the evidence. */
 struct finding {
 	enum finding_id id;
-	enum severity severity; /* usually the table's; a rule may lower or raise it */
+	enum severity severity; /* the worst of hv_severity over the hypervisors it concerns */
 	char *subject;          /* "0000:01:00.0", "DMAR", ... (may be NULL) */
 	char *detail;           /* the evidence, in words (may be NULL) */
+	char *action;           /* the remedy made concrete for this occurrence
+				 * (commands with this device's address), or NULL */
+	/* Per hypervisor profile: whether the finding concerns it and how badly.
+	 * Defaults come from src/verdict-policy.def; a rule may change one. */
+	bool hv_applies[FINDING_HV_COUNT];
+	enum severity hv_severity[FINDING_HV_COUNT];
 };
 
 struct finding_list {
@@ -70,6 +80,17 @@ enum finding_id finding_by_name(const char *name);
 /* Appends a finding with the table's severity; detail is printf-style (may be NULL). */
 struct finding *finding_add(struct finding_list *list, enum finding_id id, const char *subject,
 			    const char *detail_fmt, ...) IA_PRINTF(4, 5);
+/* Sets the severity for one hypervisor profile (hv < FINDING_HV_COUNT), or marks
+ * the finding as not concerning it (applies = false); keeps f->severity the worst. */
+void finding_set_hv(struct finding *f, int hv, bool applies, enum severity sev);
+/* Sets the severity for every profile the finding concerns. */
+void finding_set_severity(struct finding *f, enum severity sev);
+/* Sets the concrete remedy (printf-style), replacing any earlier one. */
+void finding_set_action(struct finding *f, const char *fmt, ...) IA_PRINTF(2, 3);
+/* Appends a deep copy of f to list. */
+struct finding *finding_copy(struct finding_list *list, const struct finding *f);
+/* The default applicability of an ID to a hypervisor profile (the policy table). */
+bool finding_id_applies(enum finding_id id, int hv);
 bool finding_list_has(const struct finding_list *list, enum finding_id id);
 void finding_list_free(struct finding_list *list);
 

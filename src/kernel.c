@@ -32,6 +32,8 @@ void parse_kernel_cmdline(const char *cmdline, struct kernel_params *p)
 		{"video", offsetof(struct kernel_params, video)},
 		{"modprobe.blacklist", offsetof(struct kernel_params, modprobe_blacklist)},
 		{"nomodeset", offsetof(struct kernel_params, nomodeset)},
+		{"intremap", offsetof(struct kernel_params, intremap)},
+		{"nointremap", offsetof(struct kernel_params, nointremap)},
 	};
 	memset(p, 0, sizeof(*p));
 	if (!cmdline)
@@ -74,7 +76,8 @@ void free_kernel_params(struct kernel_params *p)
 {
 	char **fields[] = {&p->intel_iommu, &p->amd_iommu, &p->iommu, &p->iommu_passthrough,
 			   &p->iommu_strict, &p->pcie_acs_override, &p->pci, &p->vfio_pci_ids,
-			   &p->vfio_unsafe_interrupts, &p->video, &p->modprobe_blacklist, &p->nomodeset};
+			   &p->vfio_unsafe_interrupts, &p->video, &p->modprobe_blacklist, &p->nomodeset,
+			   &p->intremap, &p->nointremap};
 	for (size_t i = 0; i < ARRAY_SIZE(fields); i++) {
 		free(*fields[i]);
 		*fields[i] = NULL;
@@ -261,6 +264,10 @@ void read_kernel_facts(const struct hostenv *env, struct kernel_facts *k)
 	read_groups(env, k);
 	read_log(env, k);
 	judge_intr_remap(k);
+	char *unsafe = host_read_line(env, "sys/module/vfio_iommu_type1/parameters/allow_unsafe_interrupts");
+	if (unsafe)
+		k->vfio_unsafe_interrupts = (unsafe[0] == 'Y' || unsafe[0] == '1') ? TRI_YES : TRI_NO;
+	free(unsafe);
 	if (k->n_groups > 0 || k->n_units > 0)
 		k->iommu_active = TRI_YES;
 	else if (k->groups_readable || k->class_iommu_readable)

@@ -9,6 +9,7 @@ libaudit_a_SOURCES += \
 	src/pcitopo.c src/pcitopo.h \
 	src/capture.c src/capture.h \
 	src/audit.c src/audit.h \
+	src/rules.h src/rules-host.c src/rules-device.c src/verdict-policy.def \
 	src/cli.c src/cli.h
 
 iommu_audit_SOURCES += \

@@ -74,6 +74,7 @@ struct kernel_params {
 	char *intel_iommu, *amd_iommu, *iommu, *iommu_passthrough, *iommu_strict;
 	char *pcie_acs_override, *pci, *vfio_pci_ids, *vfio_unsafe_interrupts;
 	char *video, *modprobe_blacklist, *nomodeset;
+	char *intremap, *nointremap; /* interrupt remapping switched off (x86) */
 };
 
 struct kernel_facts {
@@ -91,6 +92,9 @@ struct kernel_facts {
 	size_t n_log;
 	enum tri iommu_active; /* groups or units exist */
 	enum tri intr_remap;   /* from the log: "Enabled IRQ remapping" and kin */
+	/* vfio_iommu_type1's allow_unsafe_interrupts as the loaded module has it
+	 * (sys/module/.../parameters); unknown when the module is not loaded. */
+	enum tri vfio_unsafe_interrupts;
 };
 
 /* What the firmware tables say, in brief (the full decode is in the ACPI model). */

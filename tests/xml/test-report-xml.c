@@ -56,9 +56,12 @@ int main(void)
 
 	/* A model built by hand: every string field the writer reads is hostile. */
 	static struct finding host_findings[1], dev_findings[2];
-	host_findings[0] = (struct finding){FIND_KERNEL_ACS_OVERRIDE, SEV_WARN, (char *)nonchar, (char *)meta};
-	dev_findings[0] = (struct finding){FIND_DEVICE_NO_IOMMU_GROUP, SEV_BLOCK, (char *)hostile_name, (char *)meta};
-	dev_findings[1] = (struct finding){FIND_KERNEL_ACS_OVERRIDE, SEV_WARN, NULL, (char *)nonchar};
+	host_findings[0] = (struct finding){.id = FIND_KERNEL_ACS_OVERRIDE, .severity = SEV_WARN,
+					    .subject = (char *)nonchar, .detail = (char *)meta};
+	dev_findings[0] = (struct finding){.id = FIND_DEVICE_NO_IOMMU_GROUP, .severity = SEV_BLOCK,
+					   .subject = (char *)hostile_name, .detail = (char *)meta};
+	dev_findings[1] = (struct finding){.id = FIND_KERNEL_ACS_OVERRIDE, .severity = SEV_WARN,
+					   .detail = (char *)nonchar};
 	static char *members[] = {(char *)"0000:00:02.0", (char *)hostile_name};
 	static char *log_lines[] = {(char *)meta, (char *)nonchar};
 	static struct kernel_iommu_unit units[1];

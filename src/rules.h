@@ -1,0 +1,22 @@
+/* The verdict rules: facts in, findings out. judge_host() adds the host-wide
+ * findings (CPU, firmware, kernel) to the report; judge_device() adds the
+ * findings of one judged device (topology, group, reset, interrupts, BARs,
+ * display, driver, sharing options). Both are pure over the report model and
+ * the device facts, so tests run them on hand-built models. */
+#ifndef IA_RULES_H
+#define IA_RULES_H
+
+#include "model.h"
+
+void judge_host(struct audit_report *r);
+void judge_device(const struct audit_report *r, struct judged_device *j);
+
+/* "6.8.0-45-generic" >= major.minor: yes, no, or unknown when unparsable. */
+enum tri kernel_at_least(const char *release, int major, int minor);
+
+/* AMD GPU families that do not recover from FLR/bus reset (the "AMD reset bug";
+ * the device-ID ranges are amdgpu's for Polaris 10/11/12, Vega 10/20,
+ * Navi 10/12/14 and Arcturus). */
+bool gpu_has_amd_reset_bug(uint16_t vendor, uint16_t device);
+
+#endif
