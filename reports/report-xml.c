@@ -375,9 +375,13 @@ static void write_caps(struct xw *x, const struct pci_device *d)
 		attr_tri(x, "slot-implemented", c->slot_implemented);
 		if (c->phantom_functions)
 			attrf(x, "phantom-functions", "%u", c->phantom_functions);
-		if (c->max_link_width) {
+		/* A width of 0 is no link (or registers a port leaves empty, as
+		 * QEMU's switch ports do for LnkCap): left out, not guessed. */
+		if (c->link_width) {
 			attrf(x, "link-speed", "%u", c->link_speed);
 			attrf(x, "link-width", "%u", c->link_width);
+		}
+		if (c->max_link_width) {
 			attrf(x, "max-link-speed", "%u", c->max_link_speed);
 			attrf(x, "max-link-width", "%u", c->max_link_width);
 		}
