@@ -561,13 +561,6 @@ static void skip(struct fleet *f, const char *path, enum fleet_read kind, char *
 	sk->kind = kind;
 }
 
-static void quiet_error(void *arg, const char *fmt, ...) IA_PRINTF(2, 3);
-static void quiet_error(void *arg, const char *fmt, ...)
-{
-	(void)arg;
-	(void)fmt;
-}
-
 /* Errors of the schema parser, gathered into one line for the caller. */
 static void schema_error(void *arg, const char *fmt, ...) IA_PRINTF(2, 3);
 static void schema_error(void *arg, const char *fmt, ...)
@@ -609,6 +602,42 @@ int fleet_set_schema(struct fleet *f, const char *xsd, char **err)
 	return 0;
 }
 
+static void validity_error(void *arg, xmlErrorPtr e)
+{
+	struct fleet *f = arg;
+	if (f->first_error || !e || !e->message || e->level < XML_ERR_ERROR)
+		return;
+	char *raw = xstrdup(e->message);
+	strip_trailing(raw);
+	char *m = xml_clean_string(raw);
+	free(raw);
+	f->first_error = e->line > 0 ? xasprintf("line %d: %s", e->line, m) : xstrdup(m);
+	free(m);
+}
+
+/* The second, validating pass over a file the first pass found to be a
+ * well-formed report: libxml2's SAX-streaming validator (no tree). Apart from
+ * the first pass because the reader with a schema plugged in leaks inside
+ * libxml2 when a document ends early; here the document is known complete. */
+static enum fleet_read validate_file(struct fleet *f, const char *path, char **why)
+{
+	free(f->first_error);
+	f->first_error = NULL;
+	xmlSchemaValidCtxtPtr vc = xmlSchemaNewValidCtxt(f->schema);
+	if (!vc) {
+		*why = xstrdup("cannot start schema validation");
+		return FLEET_READ_BROKEN;
+	}
+	xmlSchemaSetValidStructuredErrors(vc, validity_error, f);
+	int rc = xmlSchemaValidateFile(vc, path, 0);
+	xmlSchemaFreeValidCtxt(vc);
+	if (rc == 0)
+		return FLEET_READ_OK;
+	*why = xasprintf("not valid against %s: %s", f->schema_path,
+			 f->first_error ? f->first_error : "invalid");
+	return FLEET_READ_INVALID;
+}
+
 enum fleet_read fleet_add_file(struct fleet *f, const char *path, const char **why)
 {
 	/* No network, no entity substitution, no DTD loading: reports are data. */
@@ -636,28 +665,10 @@ enum fleet_read fleet_add_file(struct fleet *f, const char *path, const char **w
 			result = FLEET_READ_BROKEN;
 		} else {
 			xmlTextReaderSetErrorHandler(f->reader, reader_error, f);
-			/* Set per file, before the first read (a new document resets
-			 * the reader); the reader then reports validity errors through
-			 * reader_error as it streams, with no tree built. */
-			if (f->schema && xmlTextReaderSetSchema(f->reader, f->schema) < 0) {
-				reason = xstrdup("cannot start schema validation");
-				result = FLEET_READ_BROKEN;
-			} else {
-				/* libxml2's schema code prints internal notes ("Unimplemented
-				 * block") on stderr for a truncated document; the reason the
-				 * file is skipped is said once, by the caller. */
-				if (f->schema)
-					xmlSetGenericErrorFunc(NULL, quiet_error);
-				result = read_stream(f, f->reader, &reason);
-				if (f->schema)
-					xmlSetGenericErrorFunc(NULL, NULL);
-				if (result == FLEET_READ_OK && f->schema && xmlTextReaderIsValid(f->reader) != 1) {
-					reason = xasprintf("not valid against %s: %s", f->schema_path,
-							   f->first_error ? f->first_error : "invalid");
-					result = FLEET_READ_INVALID;
-				}
-			}
+			result = read_stream(f, f->reader, &reason);
 			xmlTextReaderClose(f->reader);
+			if (result == FLEET_READ_OK && f->schema)
+				result = validate_file(f, path, &reason);
 		}
 		close(fd);
 	}

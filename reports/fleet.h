@@ -39,7 +39,8 @@ struct fleet *fleet_new(enum hypervisor hv);
 void fleet_free(struct fleet *f);
 
 /* From now on, each report must also be valid against the XSD at PATH
- * (validated while streaming); an invalid one is skipped like a broken one.
+ * (a second streaming pass, SAX, no tree, once the file read as a report);
+ * an invalid one is skipped like a broken one.
  * Returns 0, or -1 with *err (malloc'd) when the schema cannot be used. */
 int fleet_set_schema(struct fleet *f, const char *path, char **err);
 
