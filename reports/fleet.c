@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include <libxml/xmlreader.h>
+#include <libxml/xmlschemas.h>
 #include <libxml/xmlwriter.h>
 
 /* Open-addressing map from string to index; keys are owned copies. */
@@ -159,6 +160,8 @@ struct fleet {
 	struct fleet_skip *skipped;
 	size_t n_skipped;
 	xmlTextReaderPtr reader; /* reused from file to file */
+	xmlSchemaPtr schema;     /* --validate: compiled once, checked while streaming */
+	char *schema_path;
 	char *first_error;       /* of the file being read */
 	struct scratch s;
 };
@@ -226,6 +229,10 @@ void fleet_free(struct fleet *f)
 	free(f->skipped);
 	if (f->reader)
 		xmlFreeTextReader(f->reader);
+	/* After the reader: its validation context points into the schema. */
+	if (f->schema)
+		xmlSchemaFree(f->schema);
+	free(f->schema_path);
 	free(f->first_error);
 	scratch_clear(&f->s);
 	free(f);
@@ -297,9 +304,14 @@ static void reader_error(void *arg, const char *msg, xmlParserSeverities severit
 	struct fleet *f = arg;
 	if (f->first_error || (severity != XML_PARSER_SEVERITY_ERROR && severity != XML_PARSER_SEVERITY_VALIDITY_ERROR))
 		return;
-	char *m = xml_clean_string(msg);
-	strip_trailing(m);
-	f->first_error = xasprintf("line %d: %s", xmlTextReaderLocatorLineNumber(loc), m);
+	/* Trim libxml2's newline before cleaning, which would make it a '?'. */
+	char *raw = xstrdup(msg);
+	strip_trailing(raw);
+	char *m = xml_clean_string(raw);
+	free(raw);
+	/* Validity errors come without a line (-1): a schema names the element. */
+	int line = xmlTextReaderLocatorLineNumber(loc);
+	f->first_error = line > 0 ? xasprintf("line %d: %s", line, m) : xstrdup(m);
 	free(m);
 }
 
@@ -549,6 +561,83 @@ static void skip(struct fleet *f, const char *path, enum fleet_read kind, char *
 	sk->kind = kind;
 }
 
+/* Errors of the schema parser, gathered into one line for the caller. */
+static void schema_error(void *arg, const char *fmt, ...) IA_PRINTF(2, 3);
+static void schema_error(void *arg, const char *fmt, ...)
+{
+	char **err = arg;
+	if (*err)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	char *m = xvasprintf(fmt, ap);
+	va_end(ap);
+	strip_trailing(m);
+	*err = m;
+}
+
+int fleet_set_schema(struct fleet *f, const char *xsd, char **err)
+{
+	*err = NULL;
+	xmlSchemaParserCtxtPtr pc = xmlSchemaNewParserCtxt(xsd);
+	if (!pc) {
+		*err = xasprintf("%s: cannot read the schema", xsd);
+		return -1;
+	}
+	char *msg = NULL;
+	xmlSchemaSetParserErrors(pc, schema_error, schema_error, &msg);
+	xmlSchemaPtr schema = xmlSchemaParse(pc);
+	xmlSchemaFreeParserCtxt(pc);
+	if (!schema) {
+		*err = xasprintf("%s: not a usable schema%s%s", xsd, msg ? ": " : "", msg ? msg : "");
+		free(msg);
+		return -1;
+	}
+	free(msg);
+	if (f->schema)
+		xmlSchemaFree(f->schema);
+	free(f->schema_path);
+	f->schema = schema;
+	f->schema_path = xstrdup(xsd);
+	return 0;
+}
+
+static void validity_error(void *arg, xmlErrorPtr e)
+{
+	struct fleet *f = arg;
+	if (f->first_error || !e || !e->message || e->level < XML_ERR_ERROR)
+		return;
+	char *raw = xstrdup(e->message);
+	strip_trailing(raw);
+	char *m = xml_clean_string(raw);
+	free(raw);
+	f->first_error = e->line > 0 ? xasprintf("line %d: %s", e->line, m) : xstrdup(m);
+	free(m);
+}
+
+/* The second, validating pass over a file the first pass found to be a
+ * well-formed report: libxml2's SAX-streaming validator (no tree). Apart from
+ * the first pass because the reader with a schema plugged in leaks inside
+ * libxml2 when a document ends early; here the document is known complete. */
+static enum fleet_read validate_file(struct fleet *f, const char *path, char **why)
+{
+	free(f->first_error);
+	f->first_error = NULL;
+	xmlSchemaValidCtxtPtr vc = xmlSchemaNewValidCtxt(f->schema);
+	if (!vc) {
+		*why = xstrdup("cannot start schema validation");
+		return FLEET_READ_BROKEN;
+	}
+	xmlSchemaSetValidStructuredErrors(vc, validity_error, f);
+	int rc = xmlSchemaValidateFile(vc, path, 0);
+	xmlSchemaFreeValidCtxt(vc);
+	if (rc == 0)
+		return FLEET_READ_OK;
+	*why = xasprintf("not valid against %s: %s", f->schema_path,
+			 f->first_error ? f->first_error : "invalid");
+	return FLEET_READ_INVALID;
+}
+
 enum fleet_read fleet_add_file(struct fleet *f, const char *path, const char **why)
 {
 	/* No network, no entity substitution, no DTD loading: reports are data. */
@@ -578,6 +667,8 @@ enum fleet_read fleet_add_file(struct fleet *f, const char *path, const char **w
 			xmlTextReaderSetErrorHandler(f->reader, reader_error, f);
 			result = read_stream(f, f->reader, &reason);
 			xmlTextReaderClose(f->reader);
+			if (result == FLEET_READ_OK && f->schema)
+				result = validate_file(f, path, &reason);
 		}
 		close(fd);
 	}
@@ -591,6 +682,11 @@ enum fleet_read fleet_add_file(struct fleet *f, const char *path, const char **w
 	}
 	scratch_clear(&f->s);
 	return result;
+}
+
+static const char *skip_kind_name(enum fleet_read kind)
+{
+	return kind == FLEET_READ_FOREIGN ? "foreign" : kind == FLEET_READ_INVALID ? "invalid" : "broken";
 }
 
 /* Sorting, for output that does not depend on the order the files came in. */
@@ -838,7 +934,7 @@ int fleet_write_csv(FILE *out, const struct fleet *f, const struct fleet_output 
 	}
 	for (size_t i = 0; i < f->n_skipped; i++)
 		csv_row(out, "skipped", v.skipped[i]->path, v.skipped[i]->why,
-			v.skipped[i]->kind == FLEET_READ_FOREIGN ? "foreign" : "broken", 1, "");
+			skip_kind_name(v.skipped[i]->kind), 1, "");
 	view_free(&v);
 	return ferror(out) ? -1 : 0;
 }
@@ -1004,7 +1100,7 @@ int fleet_write_xml(FILE *out, const struct fleet *f, const struct fleet_output 
 	for (size_t i = 0; i < f->n_skipped; i++) {
 		fw_start(&x, "file");
 		fw_attr(&x, "path", v.skipped[i]->path);
-		fw_attr(&x, "kind", v.skipped[i]->kind == FLEET_READ_FOREIGN ? "foreign" : "broken");
+		fw_attr(&x, "kind", skip_kind_name(v.skipped[i]->kind));
 		fw_attr(&x, "reason", v.skipped[i]->why);
 		fw_end(&x);
 	}

@@ -32,10 +32,17 @@ enum fleet_read {
 	FLEET_READ_OK,
 	FLEET_READ_BROKEN,  /* unreadable, not well-formed, or not a valid report */
 	FLEET_READ_FOREIGN, /* well-formed XML, but not an iommu-audit report of schema 1.x */
+	FLEET_READ_INVALID, /* a report, but not valid against the schema (fleet_set_schema) */
 };
 
 struct fleet *fleet_new(enum hypervisor hv);
 void fleet_free(struct fleet *f);
+
+/* From now on, each report must also be valid against the XSD at PATH
+ * (a second streaming pass, SAX, no tree, once the file read as a report);
+ * an invalid one is skipped like a broken one.
+ * Returns 0, or -1 with *err (malloc'd) when the schema cannot be used. */
+int fleet_set_schema(struct fleet *f, const char *path, char **err);
 
 /* Reads one report. On failure the file contributes nothing, is remembered as
  * skipped, and *why (if not NULL) points at a reason owned by f. */

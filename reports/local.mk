@@ -4,4 +4,4 @@ libaudit_a_SOURCES += reports/report-xml.c reports/report-xml.h \
 	reports/fleet.c reports/fleet.h
 iommu_audit_SOURCES += src/cmd-fleet.c
 # The schema and the HTML views are installed for validators and browsers.
-dist_pkgdata_DATA += reports/iommu-audit.xsd reports/report.xsl reports/fleet.xsl
+dist_pkgdata_DATA += reports/iommu-audit.xsd reports/iommu-audit-acpi.xsd reports/report.xsl reports/fleet.xsl

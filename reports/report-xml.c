@@ -1,10 +1,14 @@
 #include "config.h"
 
 #include "report-xml.h"
+#include "acpi-sdt.h"
 #include "audit.h"
+#include "topology.h"
 #include "util.h"
+#include "xml-acpi.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -223,9 +227,8 @@ static void write_firmware(struct xw *x, const struct audit_report *r)
 	const struct firmware_facts *fw = &r->firmware;
 	start(x, "firmware");
 	attr_bool(x, "tables-readable", fw->tables_readable);
-	/* One <table> per IOMMU-relevant ACPI table the firmware publishes. The
-	 * decoded tables (<firmware-tables>, schema piece iommu-audit-acpi.xsd)
-	 * go after these when the ACPI model provides them. */
+	/* One <table> per IOMMU-relevant ACPI table the firmware publishes; the
+	 * decode (<acpi>, schema piece iommu-audit-acpi.xsd) follows. */
 	const struct {
 		const char *sig;
 		bool present;
@@ -242,6 +245,8 @@ static void write_firmware(struct xw *x, const struct audit_report *r)
 		attr(x, "signature", tables[i].sig);
 		end(x);
 	}
+	if (r->acpi && !x->failed)
+		check(x, xml_write_acpi(x->w, r->acpi));
 	end(x);
 }
 
@@ -314,6 +319,204 @@ static void write_kernel(struct xw *x, const struct kernel_facts *k)
 	end(x);
 }
 
+/* Port types as tokens (pcie_type_name is prose for the text report). */
+static const char *port_type_token(const struct pci_caps *c)
+{
+	if (c->pcie.present == TRI_UNKNOWN)
+		return "unknown";
+	if (c->pcie.present == TRI_NO)
+		return "pci";
+	switch (c->pcie_type) {
+	case PCIE_TYPE_ENDPOINT:
+		return "endpoint";
+	case PCIE_TYPE_LEGACY_ENDPOINT:
+		return "legacy-endpoint";
+	case PCIE_TYPE_ROOT_PORT:
+		return "root-port";
+	case PCIE_TYPE_UPSTREAM:
+		return "upstream-port";
+	case PCIE_TYPE_DOWNSTREAM:
+		return "downstream-port";
+	case PCIE_TYPE_PCIE_TO_PCI:
+		return "pcie-to-pci-bridge";
+	case PCIE_TYPE_PCI_TO_PCIE:
+		return "pci-to-pcie-bridge";
+	case PCIE_TYPE_RCIEP:
+		return "rc-integrated-endpoint";
+	case PCIE_TYPE_RC_EC:
+		return "rc-event-collector";
+	}
+	return "other";
+}
+
+/* ACS bits as a list of their spec names ("SV RR CR UF"); NULL when none, so
+ * the attribute is left out. */
+static char *acs_bits(uint16_t bits)
+{
+	static const char *const names[] = {"SV", "TB", "RR", "CR", "UF", "EC", "DT"};
+	struct strbuf sb = {0};
+	for (size_t b = 0; b < ARRAY_SIZE(names); b++)
+		if (bits & (1u << b))
+			sb_addf(&sb, "%s%s", sb.s ? " " : "", names[b]);
+	return sb.s;
+}
+
+static void attr_owned(struct xw *x, const char *name, char *value)
+{
+	attr(x, name, value);
+	free(value);
+}
+
+/* <NAME present="yes|no|unknown" offset="0x40" ...>: the caller adds the
+ * capability's fields (only when present is yes) and ends the element. */
+static bool cap_start(struct xw *x, const char *name, const struct cap_presence *c)
+{
+	start(x, name);
+	attr_tri(x, "present", c->present);
+	if (c->present == TRI_YES)
+		attrf(x, "offset", "0x%x", c->offset);
+	return c->present == TRI_YES;
+}
+
+static void write_caps(struct xw *x, const struct pci_device *d)
+{
+	const struct pci_caps *c = &d->caps;
+	start(x, "capabilities");
+	attrf(x, "config-length", "%zu", c->config_len);
+	attr_bool(x, "chain-broken", c->chain_broken);
+	attr_bool(x, "ext-chain-broken", c->ext_chain_broken);
+
+	if (cap_start(x, "pcie", &c->pcie)) {
+		attr(x, "port-type", port_type_token(c));
+		attr_tri(x, "flr", c->flr);
+		attr_tri(x, "slot-implemented", c->slot_implemented);
+		if (c->phantom_functions)
+			attrf(x, "phantom-functions", "%u", c->phantom_functions);
+		/* A width of 0 is no link (or registers a port leaves empty, as
+		 * QEMU's switch ports do for LnkCap): left out, not guessed. */
+		if (c->link_width) {
+			attrf(x, "link-speed", "%u", c->link_speed);
+			attrf(x, "link-width", "%u", c->link_width);
+		}
+		if (c->max_link_width) {
+			attrf(x, "max-link-speed", "%u", c->max_link_speed);
+			attrf(x, "max-link-width", "%u", c->max_link_width);
+		}
+	}
+	end(x);
+	if (cap_start(x, "pm", &c->pm))
+		attr_tri(x, "no-soft-reset", c->no_soft_reset);
+	end(x);
+	if (cap_start(x, "msi", &c->msi)) {
+		attrf(x, "vectors", "%u", c->msi_vectors);
+		attr_bool(x, "address-64bit", c->msi_64bit);
+	}
+	end(x);
+	if (cap_start(x, "msix", &c->msix))
+		attrf(x, "vectors", "%u", c->msix_vectors);
+	end(x);
+	if (cap_start(x, "acs", &c->acs)) {
+		attrf(x, "cap", "%04x", c->acs_cap);
+		attrf(x, "ctrl", "%04x", c->acs_ctrl);
+		attr_owned(x, "capable", acs_bits(c->acs_cap));
+		attr_owned(x, "enabled", acs_bits(c->acs_ctrl & c->acs_cap));
+	}
+	end(x);
+	cap_start(x, "ari", &c->ari);
+	end(x);
+	if (cap_start(x, "sriov", &c->sriov)) {
+		attrf(x, "total-vfs", "%u", c->sriov_total_vfs);
+		attrf(x, "num-vfs", "%u", c->sriov_num_vfs);
+		attrf(x, "vf-device-id", "%04x", c->sriov_vf_device_id);
+		attrf(x, "vf-offset", "%u", c->sriov_vf_offset);
+		attrf(x, "vf-stride", "%u", c->sriov_vf_stride);
+	}
+	end(x);
+	cap_start(x, "ats", &c->ats);
+	end(x);
+	if (cap_start(x, "pasid", &c->pasid))
+		attrf(x, "max-width", "%u", (c->pasid_cap >> 8) & 0x1f);
+	end(x);
+	cap_start(x, "pri", &c->pri);
+	end(x);
+	cap_start(x, "rebar", &c->rebar);
+	end(x);
+	end(x);
+}
+
+static void write_bars(struct xw *x, const struct pci_device *d)
+{
+	start(x, "bars");
+	attr_tri(x, "known", d->bars_known);
+	for (size_t b = 0; d->bars_known == TRI_YES && b < d->n_bars && b < ARRAY_SIZE(d->bars); b++) {
+		const struct pci_bar *bar = &d->bars[b];
+		start(x, "bar");
+		attrf(x, "base", "0x%" PRIx64, bar->base);
+		attrf(x, "size", "0x%" PRIx64, bar->size);
+		attr(x, "space", bar->io ? "io" : "memory");
+		if (!bar->io) {
+			attr(x, "width", bar->is_64bit ? "64" : "32");
+			attr_bool(x, "prefetchable", bar->prefetchable);
+			attr_bool(x, "above-4g", bar->above_4g);
+		}
+		end(x);
+	}
+	if (d->bars_known == TRI_YES && d->rom_size) {
+		start(x, "rom");
+		attrf(x, "size", "0x%" PRIx64, d->rom_size);
+		end(x);
+	}
+	end(x);
+}
+
+static void write_coverage(struct xw *x, const struct audit_report *r, size_t i)
+{
+	const struct coverage_result *cov = &r->coverage;
+	start(x, "iommu-coverage");
+	/* Without a decoded DMAR/IVRS nothing says which unit translates it. */
+	if (!cov->computed || i >= cov->n) {
+		attr(x, "covered", "unknown");
+		end(x);
+		return;
+	}
+	const struct device_coverage *dc = &cov->dev[i];
+	attr_tri(x, "covered", cov->covered ? cov->covered[i] : TRI_UNKNOWN);
+	if (dc->unit >= 0 && (size_t)dc->unit < cov->n_units)
+		attr(x, "unit", cov->unit_names[dc->unit]);
+	attr(x, "how", dc->how);
+	if (dc->alias_devfn >= 0)
+		attrf(x, "alias", "%02x.%x", (unsigned)dc->alias_devfn >> 3, (unsigned)dc->alias_devfn & 7);
+	for (size_t k = 0; k < dc->n_regions; k++) {
+		if (dc->regions[k] >= cov->n_regions)
+			continue;
+		start(x, "reserved-region");
+		attr(x, "name", cov->region_names[dc->regions[k]]);
+		end(x);
+	}
+	end(x);
+}
+
+static const char *bdf_of(const struct audit_report *r, long idx)
+{
+	return idx >= 0 && (size_t)idx < r->n_devices ? r->devices[idx].bdf : NULL;
+}
+
+static void write_acs_isolation(struct xw *x, const struct audit_report *r, size_t i)
+{
+	const struct group_prediction *gp = &r->groups;
+	if (!gp->acs || i >= gp->n_devices)
+		return;
+	const struct acs_verdict *v = &gp->acs[i];
+	start(x, "acs-isolation");
+	attr_tri(x, "ok", v->ok);
+	attr_owned(x, "missing", acs_bits(v->missing));
+	attr(x, "quirk", v->quirk);
+	attr_tri(x, "path-clean", gp->acs_path_clean[i]);
+	attr(x, "blocker", bdf_of(r, gp->acs_blocker[i]));
+	attr(x, "why", v->why);
+	end(x);
+}
+
 static void write_pci(struct xw *x, const struct audit_report *r)
 {
 	start(x, "pci");
@@ -339,8 +542,25 @@ static void write_pci(struct xw *x, const struct audit_report *r)
 		attr(x, "reset-method", d->reset_method);
 		if (d->numa_node >= 0)
 			attrf(x, "numa-node", "%d", d->numa_node);
-		if (d->parent >= 0 && (size_t)d->parent < r->n_devices)
-			attr(x, "parent", r->devices[d->parent].bdf);
+		attr(x, "parent", bdf_of(r, d->parent));
+		/* 1.1: where it sits in the tree and which group it should get. */
+		attr(x, "port-type", port_type_token(&d->caps));
+		attr(x, "root-port", bdf_of(r, d->root_port));
+		attrf(x, "depth", "%u", d->depth);
+		attr_bool(x, "multifunction", d->multifunction);
+		attr_bool(x, "virtual-bus", d->virtual_bus);
+		attr(x, "physfn", d->physfn_index >= 0 ? bdf_of(r, d->physfn_index) : d->physfn);
+		if (topology_is_bridge(d)) {
+			attrf(x, "secondary-bus", "%02x", d->caps.secondary_bus);
+			attrf(x, "subordinate-bus", "%02x", d->caps.subordinate_bus);
+		}
+		if (r->groups.computed && r->groups.group_of && i < r->groups.n_devices &&
+		    r->groups.group_of[i] >= 0)
+			attr(x, "predicted-group", r->groups.groups[r->groups.group_of[i]].key);
+		write_caps(x, d);
+		write_bars(x, d);
+		write_coverage(x, r, i);
+		write_acs_isolation(x, r, i);
 		end(x);
 	}
 	end(x);
@@ -363,6 +583,59 @@ static void write_groups(struct xw *x, const struct kernel_facts *k)
 		}
 		end(x);
 	}
+	end(x);
+}
+
+static void write_merge(struct xw *x, const struct audit_report *r, const struct group_merge *gm)
+{
+	attr(x, "device", bdf_of(r, (long)gm->device));
+	attr(x, "reason", group_reason_name(gm->reason));
+	if (gm->joined != gm->device)
+		attr(x, "joined", bdf_of(r, (long)gm->joined));
+	attr(x, "via", bdf_of(r, gm->via));
+	attr(x, "why", gm->text);
+}
+
+/* The groups the kernel should form (groups.c), each member with the reason
+ * it joined; devices no unit translates are listed apart, without a group. */
+static void write_predicted_groups(struct xw *x, const struct audit_report *r)
+{
+	const struct group_prediction *gp = &r->groups;
+	start(x, "iommu-groups");
+	attr(x, "source", "predicted");
+	attr_bool(x, "readable", gp->computed);
+	attr_tri(x, "matches-kernel", gp->matches_kernel);
+	attr(x, "not-computed-why", gp->computed ? NULL : gp->not_computed_why);
+	/* merges are in enumeration order; index them by device. */
+	const struct group_merge **by_dev = xcalloc(r->n_devices ? r->n_devices : 1, sizeof(*by_dev));
+	for (size_t m = 0; m < gp->n_merges; m++)
+		if (gp->merges[m].device < r->n_devices)
+			by_dev[gp->merges[m].device] = &gp->merges[m];
+	for (size_t g = 0; gp->computed && g < gp->n_groups; g++) {
+		const struct predicted_group *pg = &gp->groups[g];
+		start(x, "group");
+		attr(x, "id", pg->key);
+		attr_bool(x, "assumed", pg->assumed);
+		for (size_t m = 0; m < pg->n_members; m++) {
+			start(x, "member");
+			if (pg->members[m] < r->n_devices && by_dev[pg->members[m]])
+				write_merge(x, r, by_dev[pg->members[m]]);
+			else
+				attr(x, "device", bdf_of(r, (long)pg->members[m]));
+			end(x);
+		}
+		end(x);
+	}
+	for (size_t i = 0; gp->computed && i < r->n_devices; i++) {
+		if (!by_dev[i] || by_dev[i]->reason != GROUP_REASON_NOT_COVERED)
+			continue;
+		start(x, "not-grouped");
+		write_merge(x, r, by_dev[i]);
+		end(x);
+	}
+	free(by_dev);
+	for (size_t i = 0; i < gp->findings.n; i++)
+		write_finding(x, &gp->findings.v[i]);
 	end(x);
 }
 
@@ -403,6 +676,15 @@ static void write_catalogue(struct xw *x, const struct audit_report *r)
 	for (size_t j = 0; j < r->n_judged; j++)
 		for (size_t i = 0; i < r->judged[j].findings.n; i++)
 			used[r->judged[j].findings.v[i].id] = true;
+	for (size_t i = 0; i < r->groups.findings.n; i++)
+		used[r->groups.findings.v[i].id] = true;
+	if (r->acpi) {
+		for (size_t i = 0; i < r->acpi->findings.n; i++)
+			used[r->acpi->findings.v[i].id] = true;
+		for (size_t t = 0; t < r->acpi->n; t++)
+			for (size_t i = 0; i < r->acpi->v[t].findings.n; i++)
+				used[r->acpi->v[t].findings.v[i].id] = true;
+	}
 	start(x, "finding-catalogue");
 	for (size_t id = 0; id < FIND__COUNT; id++) {
 		if (!used[id])
@@ -450,6 +732,7 @@ int report_xml(FILE *out, const struct audit_report *r, const struct xml_options
 	write_kernel(&x, &r->kernel);
 	write_pci(&x, r);
 	write_groups(&x, &r->kernel);
+	write_predicted_groups(&x, r);
 	write_findings(&x, &r->findings);
 	write_devices(&x, r);
 	write_catalogue(&x, r);

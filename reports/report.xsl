@@ -69,6 +69,10 @@
           <xsl:apply-templates select="ia:findings/ia:finding"/>
         </xsl:if>
         <xsl:call-template name="host"/>
+        <xsl:if test="ia:firmware/ia:acpi//ia:finding">
+          <h2>Firmware table findings</h2>
+          <xsl:apply-templates select="ia:firmware/ia:acpi//ia:finding" mode="acpi"/>
+        </xsl:if>
         <xsl:apply-templates select="ia:iommu-groups"/>
         <xsl:apply-templates select="ia:pci"/>
       </body>
@@ -150,6 +154,22 @@
     </div>
   </xsl:template>
 
+  <!-- A decoder finding: its detail is the element's text. -->
+  <xsl:template match="ia:finding" mode="acpi">
+    <xsl:variable name="e" select="key('entry', @id)"/>
+    <div class="finding sev-{@severity}">
+      <p>
+        <xsl:call-template name="badge"><xsl:with-param name="value" select="@severity"/></xsl:call-template>
+        <xsl:text> </xsl:text><strong><xsl:value-of select="$e/ia:title"/></strong>
+        <xsl:text> </xsl:text><code><xsl:value-of select="@id"/></code>
+        <xsl:if test="@subject"> <span class="label"> (<xsl:value-of select="@subject"/>)</span></xsl:if>
+      </p>
+      <xsl:if test="normalize-space(.)"><p><span class="label">Seen: </span><xsl:value-of select="."/></p></xsl:if>
+      <p><span class="label">Why: </span><xsl:value-of select="$e/ia:explanation"/></p>
+      <xsl:if test="$e/ia:remedy"><p><span class="label">Fix: </span><xsl:value-of select="$e/ia:remedy"/></p></xsl:if>
+    </div>
+  </xsl:template>
+
   <xsl:template name="host">
     <h2>Host</h2>
     <table>
@@ -182,6 +202,9 @@
   <xsl:template match="ia:iommu-groups">
     <h2>IOMMU groups (<xsl:value-of select="@source"/>)</h2>
     <xsl:choose>
+      <xsl:when test="@readable = 'no' and @source = 'predicted'">
+        <p>Not predicted<xsl:if test="@not-computed-why">: <xsl:value-of select="@not-computed-why"/></xsl:if>.</p>
+      </xsl:when>
       <xsl:when test="@readable = 'no'"><p>Not readable.</p></xsl:when>
       <xsl:when test="not(ia:group)"><p>None.</p></xsl:when>
       <xsl:otherwise>
@@ -190,18 +213,26 @@
           <xsl:for-each select="ia:group">
             <tr>
               <td><xsl:value-of select="@id"/></td><td><xsl:value-of select="@type"/></td>
-              <td class="mono"><xsl:for-each select="ia:member"><xsl:value-of select="@device"/><xsl:text> </xsl:text></xsl:for-each></td>
+              <td class="mono"><xsl:for-each select="ia:member">
+                <xsl:value-of select="@device"/>
+                <xsl:if test="@reason and @reason != 'new'"> (<xsl:value-of select="@reason"/>)</xsl:if>
+                <xsl:text> </xsl:text>
+              </xsl:for-each></td>
             </tr>
           </xsl:for-each>
         </table>
       </xsl:otherwise>
     </xsl:choose>
+    <xsl:if test="ia:not-grouped">
+      <p>Without a group: <xsl:for-each select="ia:not-grouped"><code><xsl:value-of select="@device"/></code><xsl:text> </xsl:text></xsl:for-each></p>
+    </xsl:if>
+    <xsl:apply-templates select="ia:finding"/>
   </xsl:template>
 
   <xsl:template match="ia:pci">
     <h2>PCI devices</h2>
     <table>
-      <tr><th>Address</th><th>ID</th><th>Class</th><th>Name</th><th>Driver</th><th>Group</th></tr>
+      <tr><th>Address</th><th>ID</th><th>Class</th><th>Name</th><th>Driver</th><th>Group</th><th>Predicted group</th></tr>
       <xsl:for-each select="ia:pci-device">
         <tr>
           <td class="mono"><xsl:value-of select="@bdf"/></td>
@@ -210,6 +241,7 @@
           <td><xsl:value-of select="@vendor-name"/><xsl:text> </xsl:text><xsl:value-of select="@device-name"/></td>
           <td><xsl:value-of select="@driver"/></td>
           <td><xsl:value-of select="@iommu-group"/></td>
+          <td class="mono"><xsl:value-of select="@predicted-group"/></td>
         </tr>
       </xsl:for-each>
     </table>

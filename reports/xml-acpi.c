@@ -10,6 +10,7 @@
 #include "acpi-iort.h"
 #include "acpi-ivrs.h"
 #include "acpi-madt.h"
+#include "report-xml.h"
 #include "util.h"
 #include "xml-acpi.h"
 
@@ -29,7 +30,9 @@ static void end(struct xw *x)
 }
 static void attr(struct xw *x, const char *name, const char *value)
 {
-	char *v = sanitize_utf8(xstrdup(value ? value : ""));
+	/* The report's one sanitizer: it also removes U+FFFE/U+FFFF, which are
+	 * valid UTF-8 but not XML characters (OEM ids are firmware bytes). */
+	char *v = xml_clean_string(value ? value : "");
 	x->bad |= xmlTextWriterWriteAttribute(x->w, BAD_CAST name, BAD_CAST v) < 0;
 	free(v);
 }
@@ -246,7 +249,7 @@ static void findings(struct xw *x, const struct finding_list *l)
 		attr(x, "severity", severity_name(f->severity));
 		if (f->subject)
 			attr(x, "subject", f->subject);
-		char *d = sanitize_utf8(xstrdup(f->detail ? f->detail : ""));
+		char *d = xml_clean_string(f->detail ? f->detail : "");
 		x->bad |= xmlTextWriterWriteString(x->w, BAD_CAST d) < 0;
 		free(d);
 		end(x);

@@ -109,22 +109,38 @@ static void merge_and_decide(struct audit_report *r, struct judged_device *j)
 /* Firmware coverage of each device, when the DMAR/IVRS tables decode. */
 static void analyse_coverage(const struct hostenv *env, struct audit_report *r)
 {
-	struct acpi_tables set;
-	memset(&set, 0, sizeof(set));
-	if (acpi_load_host(&set, env) > 0) {
-		acpi_tables_decode(&set);
+	struct acpi_tables *set = xcalloc(1, sizeof(*set));
+	if (acpi_load_host(set, env) > 0) {
+		acpi_tables_decode(set);
 		/* What the decoder found in the tables bears on every verdict. */
-		for (size_t t = 0; t < set.n; t++)
-			for (size_t i = 0; i < set.v[t].findings.n; i++)
-				finding_copy(&r->findings, &set.v[t].findings.v[i]);
-		for (size_t i = 0; i < set.findings.n; i++)
-			finding_copy(&r->findings, &set.findings.v[i]);
+		for (size_t t = 0; t < set->n; t++)
+			for (size_t i = 0; i < set->v[t].findings.n; i++)
+				finding_copy(&r->findings, &set->v[t].findings.v[i]);
+		for (size_t i = 0; i < set->findings.n; i++)
+			finding_copy(&r->findings, &set->findings.v[i]);
 		struct fw_model_store st;
-		if (coverage_model_from_acpi(&set, &st))
+		if (coverage_model_from_acpi(set, &st))
 			coverage_compute(r->devices, r->n_devices, &st.model, &r->coverage);
 		coverage_model_free(&st);
 	}
-	acpi_tables_free(&set);
+	/* Kept (with the loader's findings about unreadable tables) so the
+	 * report shows the decode the coverage rests on. */
+	audit_free_acpi(r);
+	if (set->n || set->findings.n) {
+		r->acpi = set;
+	} else {
+		acpi_tables_free(set);
+		free(set);
+	}
+}
+
+void audit_free_acpi(struct audit_report *r)
+{
+	if (r->acpi) {
+		acpi_tables_free(r->acpi);
+		free(r->acpi);
+		r->acpi = NULL;
+	}
 }
 
 void audit_analyse_topology(const struct hostenv *env, struct audit_report *r)
@@ -196,6 +212,7 @@ void audit_free(struct audit_report *r)
 	pci_free_devices(r->devices, r->n_devices);
 	group_prediction_free(&r->groups);
 	coverage_free(&r->coverage);
+	audit_free_acpi(r);
 	finding_list_free(&r->findings);
 	for (size_t i = 0; i < r->n_judged; i++)
 		finding_list_free(&r->judged[i].findings);

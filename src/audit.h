@@ -21,6 +21,9 @@ void audit_free(struct audit_report *report);
  * r->devices, r->kernel and r->firmware); coverage into r->coverage from
  * the DMAR/IVRS tables under the root. */
 void audit_analyse_topology(const struct hostenv *env, struct audit_report *r);
+/* Releases r->acpi (kept by audit_analyse_topology); for callers that free a
+ * report field by field. */
+void audit_free_acpi(struct audit_report *r);
 
 bool finding_applies(enum finding_id id, enum hypervisor hv);
 

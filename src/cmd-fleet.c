@@ -22,12 +22,17 @@ enum { FLEET_EXIT_OK = 0, FLEET_EXIT_SKIPPED = 1, FLEET_EXIT_ERROR = 2 };
 static void fleet_usage(FILE *out)
 {
 	fputs("usage: iommu-audit fleet [--format text|csv|xml] [--hypervisor kvm|xen|esxi|hyperv]\n"
-	      "                         [--top N] [--list N] [--no-progress] REPORT.xml|DIR...\n"
+	      "                         [--top N] [--list N] [--no-progress]\n"
+	      "                         [--validate] [--schema FILE.xsd] REPORT.xml|DIR...\n"
 	      "Summarises XML reports (check --format xml) from many hosts: hosts by verdict,\n"
 	      "GPUs by model and verdict, the most common blocking findings and the hosts\n"
 	      "they affect, and the hosts whose firmware needs a change. Directories are\n"
 	      "searched recursively for *.xml files. A broken or foreign file is named on\n"
 	      "stderr and skipped.\n"
+	      "  --validate       also validate each report against the installed schema\n"
+	      "                   (" PKGDATADIR "/" REPORT_XML_SCHEMA_FILE ") while reading it;\n"
+	      "                   an invalid report is named on stderr and skipped\n"
+	      "  --schema FILE    validate against FILE instead (implies --validate)\n"
 	      "Exit status: 0 all read; 1 some file skipped; 2 usage error or nothing read.\n",
 	      out);
 }
@@ -122,6 +127,8 @@ int cmd_fleet(int argc, char **argv)
 		{"top", required_argument, NULL, 't'},
 		{"list", required_argument, NULL, 'l'},
 		{"no-progress", no_argument, NULL, 'P'},
+		{"validate", no_argument, NULL, 'V'},
+		{"schema", required_argument, NULL, 'S'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -129,6 +136,8 @@ int cmd_fleet(int argc, char **argv)
 	enum hypervisor hv = HV_KVM;
 	struct fleet_output out = {.top_findings = 10, .list_hosts = 10};
 	bool progress = true;
+	bool validate = false;
+	const char *schema = PKGDATADIR "/" REPORT_XML_SCHEMA_FILE;
 	int c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "f:H:h", longopts, NULL)) != -1) {
@@ -164,6 +173,13 @@ int cmd_fleet(int argc, char **argv)
 		case 'P':
 			progress = false;
 			break;
+		case 'V':
+			validate = true;
+			break;
+		case 'S':
+			schema = optarg;
+			validate = true;
+			break;
 		case 'h':
 			fleet_usage(stdout);
 			return FLEET_EXIT_OK;
@@ -189,6 +205,16 @@ int cmd_fleet(int argc, char **argv)
 	}
 
 	struct walk w = {.fleet = fleet_new(hv), .progress = progress && isatty(STDERR_FILENO)};
+	char *err = NULL;
+	if (validate && fleet_set_schema(w.fleet, schema, &err) < 0) {
+		char *clean = xml_clean_string(err);
+		cli_error("fleet: %s", clean);
+		free(clean);
+		free(err);
+		fleet_free(w.fleet);
+		report_xml_cleanup();
+		return FLEET_EXIT_ERROR;
+	}
 	clock_gettime(CLOCK_MONOTONIC, &w.last);
 	for (int i = optind; i < argc; i++) {
 		struct stat st;

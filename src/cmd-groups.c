@@ -166,6 +166,7 @@ int cmd_groups(int argc, char **argv)
 	pci_free_devices(r.devices, r.n_devices);
 	group_prediction_free(&r.groups);
 	coverage_free(&r.coverage);
+	audit_free_acpi(&r);
 	finding_list_free(&r.findings);
 	hostenv_close(&env);
 	return status;

@@ -315,6 +315,8 @@ struct judged_device {
 	enum verdict verdict[HV__COUNT];
 };
 
+struct acpi_tables; /* acpi/acpi-sdt.h: the model only points at the decode */
+
 struct audit_report {
 	char *root;   /* the --root it was made from */
 	struct host_facts host;
@@ -329,6 +331,10 @@ struct audit_report {
 	size_t n_judged;
 	struct group_prediction groups; /* predicted IOMMU groups, ACS and merge reasons */
 	struct coverage_result coverage; /* per device: DRHD/IVHD unit, RMRR/IVMD regions */
+	/* The decoded DMAR/IVRS/IORT/MADT the coverage was computed from, kept for
+	 * the front ends (XML <firmware><acpi>); NULL when no table was read.
+	 * Freed by audit_free_acpi(). */
+	struct acpi_tables *acpi;
 };
 
 #endif

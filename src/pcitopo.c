@@ -161,7 +161,9 @@ static void read_bars(struct pci_dev *p, struct pci_device *d)
 			b->io = (fl & PCI_IORESOURCE_IO) != 0;
 			b->is_64bit = (fl & PCI_IORESOURCE_MEM_64) != 0;
 			b->prefetchable = (fl & PCI_IORESOURCE_PREFETCH) != 0;
-			b->base = p->base_addr[i];
+			/* libpci's sysfs backend ORs the BAR's flag bits into
+			 * base_addr (0xfb000008 for 0xfb000000 prefetchable). */
+			b->base = p->base_addr[i] & (b->io ? PCI_ADDR_IO_MASK : PCI_ADDR_MEM_MASK);
 		} else {
 			/* Without resource flags libpci keeps the BAR's own low bits. */
 			fl = p->base_addr[i];

@@ -5,18 +5,10 @@
 tui_init
 
 steps <<'X'
-# Enter on the first GPU of the summary.
-key j
-key j
-key j
-key j
-key j
-key j
-key j
-key j
-key j
-key j
-key j
+# Enter on the first GPU of the summary: the device list ends the view,
+# so End then one line up, whatever the host findings above it hold.
+key End
+key k
 save-screen summary-cursor
 key Enter
 save-screen top

@@ -141,6 +141,21 @@ int main(void)
 	is_xpath(doc, "count(/ia:report/ia:finding-catalogue/ia:entry)", "2",
 		 "the catalogue explains each finding id once");
 
+	/* The device's configuration space was never read (all-zero caps): every
+	 * fact about it is "unknown", never "no". */
+	is_xpath(doc, "string(//ia:pci-device/@port-type)", "unknown", "unread config: port type unknown");
+	is_xpath(doc, "string(//ia:pci-device/ia:capabilities/ia:acs/@present)", "unknown",
+		 "unread config: ACS presence unknown, not no");
+	is_xpath(doc, "count(//ia:pci-device/ia:capabilities/*[@present='no'])", "0",
+		 "unread config: no capability is said absent");
+	is_xpath(doc, "count(//ia:pci-device/ia:capabilities/*[@offset])", "0",
+		 "unread config: no capability offset");
+	is_xpath(doc, "string(//ia:pci-device/ia:bars/@known)", "unknown", "unread resource: BARs unknown");
+	is_xpath(doc, "string(//ia:pci-device/ia:iommu-coverage/@covered)", "unknown",
+		 "no DMAR/IVRS decode: coverage unknown");
+	is_xpath(doc, "string(/ia:report/ia:iommu-groups[@source='predicted']/@readable)", "no",
+		 "no prediction: the predicted groups say so");
+
 	char *clean = xml_clean_string(hostile_name);
 	tap_is_str(clean, hostile_name_clean, "xml_clean_string");
 	free(clean);
