@@ -618,9 +618,55 @@ static void short_vendor(const char *vendor, char *out, size_t size)
 const char *tui_device_name(const struct pci_device *d, char *buf, size_t size)
 {
 	char vendor[128];
-	short_vendor(tui_or_unknown(d->vendor_name), vendor, sizeof(vendor));
-	snprintf(buf, size, "%s %s", vendor, tui_or_unknown(d->device_name));
+	if (!d->vendor_name)
+		snprintf(vendor, sizeof(vendor), "[%04x]", d->vendor_id);
+	else
+		short_vendor(d->vendor_name, vendor, sizeof(vendor));
+	/* Not in pci.ids: the numbers are the name lspci -nn would print. */
+	if (!d->device_name && !d->vendor_name)
+		snprintf(buf, size, "[%04x:%04x]", d->vendor_id, d->device_id);
+	else if (!d->device_name)
+		snprintf(buf, size, "%s [%04x:%04x]", vendor, d->vendor_id, d->device_id);
+	else
+		snprintf(buf, size, "%s %s", vendor, d->device_name);
 	return buf;
+}
+
+const char *tui_acs_bits(uint16_t bits, char *buf, size_t size)
+{
+	static const struct {
+		uint16_t bit;
+		const char *name;
+	} names[] = {{ACS_SV, "SV"}, {ACS_TB, "TB"}, {ACS_RR, "RR"}, {ACS_CR, "CR"},
+		     {ACS_UF, "UF"}, {ACS_EC, "EC"}, {ACS_DT, "DT"}};
+	buf[0] = '\0';
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
+		if (bits & names[i].bit) {
+			size_t used = strlen(buf);
+			snprintf(buf + used, size - used, "%s%s", used ? " " : "", names[i].name);
+		}
+	if (!buf[0])
+		snprintf(buf, size, "none");
+	return buf;
+}
+
+const char *tui_acs_short(const struct tui *tui, long device, enum role *role)
+{
+	const struct audit_report *r = tui->report;
+	const struct group_prediction *g = &r->groups;
+	if (device < 0 || (size_t)device >= r->n_devices || !g->acs || (size_t)device >= g->n_devices)
+		return NULL;
+	const struct pci_device *d = &r->devices[device];
+	/* ACS decides isolation below bridges and between functions of one slot. */
+	if (d->caps.header_layout != 1 && !d->multifunction)
+		return NULL;
+	const struct acs_verdict *v = &g->acs[device];
+	*role = v->ok == TRI_YES ? ROLE_READY : v->ok == TRI_NO ? ROLE_WARN : ROLE_UNKNOWN;
+	if (v->ok == TRI_YES)
+		return v->quirk ? "quirk" : "ok";
+	if (v->ok == TRI_UNKNOWN)
+		return "?";
+	return d->caps.acs.present == TRI_YES ? "partial" : "none";
 }
 
 const char *tui_or_unknown(const char *s)
@@ -1192,11 +1238,13 @@ static const struct view_ops *const all_view_ops[VIEW__COUNT] = {
 	[VIEW_ACPI] = &acpi_view_ops,       [VIEW_HELP] = &help_view_ops,
 };
 
-int tui_run(const struct audit_report *report, const struct tui_options *opts)
+int tui_run(const struct audit_report *report, const struct acpi_tables *acpi,
+	    const struct tui_options *opts)
 {
 	struct tui tui;
 	memset(&tui, 0, sizeof(tui));
 	tui.report = report;
+	tui.acpi = acpi;
 	tui.device = report->n_judged ? (long)report->judged[0].pci_index : -1;
 	tui.judged_of = xcalloc(report->n_devices ? report->n_devices : 1, sizeof(*tui.judged_of));
 	for (size_t i = 0; i < report->n_judged; i++)

@@ -37,6 +37,10 @@ struct tui_options {
 /* Runs the browser over a finished report until the user quits. Returns the
  * process exit status: 0, or 2 if the terminal could not be used or a test
  * script was wrong (the reason is printed on stderr after the screen is restored). */
-int tui_run(const struct audit_report *report, const struct tui_options *opts);
+struct acpi_tables;
+/* acpi: the decoded firmware tables (acpi/acpi-sdt.h) for the firmware view,
+ * or NULL when they could not be read. */
+int tui_run(const struct audit_report *report, const struct acpi_tables *acpi,
+	    const struct tui_options *opts);
 
 #endif

@@ -1,14 +1,17 @@
 #include "config.h"
 
+#include "acpi-sdt.h"
 #include "view.h"
 
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-/* What the firmware declares and what the kernel made of it. The decoded
- * DMAR/IVRS/IORT structures join this view when the report carries them; until
- * then it shows which tables exist and the IOMMU units the kernel registered. */
+/* What the firmware declares and what the kernel made of it: which tables
+ * exist, each decoded table (header, its findings, every field as `iommu-audit
+ * acpi --fields` prints it, folded until asked for), the IOMMU units the kernel
+ * registered and its log about them. */
 
 static void tables(struct view *view)
 {
@@ -35,7 +38,73 @@ static void tables(struct view *view)
 		lb_add(&b, present ? ROLE_NORMAL : ROLE_DIM, "  %-8s %s", present ? "present" : "absent", rows[i].what);
 		lb_finish(view, &b, 1);
 	}
-	view_addf(view, 1, ROLE_DIM, "  (the decoded tables are not in this report yet)");
+}
+
+static void finding_lines(struct view *view, const struct finding_list *list, unsigned depth, int width)
+{
+	for (size_t i = 0; i < list->n; i++) {
+		const struct finding *f = &list->v[i];
+		const struct finding_info *info = finding_info(f->id);
+		struct line_builder b;
+		lb_init(&b, -1);
+		lb_add(&b, ROLE_NORMAL, "    ");
+		lb_add(&b, role_of_severity(f->severity), "[%s]", severity_name(f->severity));
+		lb_add(&b, ROLE_NORMAL, " %s", info->title);
+		lb_finish(view, &b, depth);
+		if (f->detail)
+			view_add_wrapped(view, depth + 1, 12, width, "      seen", f->detail, ROLE_NORMAL);
+		view_add_wrapped(view, depth + 1, 12, width, "      id", info->id, ROLE_DIM);
+	}
+}
+
+/* The field list, formatted by the ACPI module itself so the view and
+ * `acpi --fields` never disagree. */
+static void field_lines(struct view *view, const struct acpi_fields *fields, unsigned depth)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&text, &len);
+	if (!mem)
+		return;
+	acpi_fields_print(mem, fields);
+	fclose(mem);
+	char *save = NULL;
+	for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
+		view_addf(view, depth, ROLE_NORMAL, "    %s", line);
+	free(text);
+}
+
+static void decoded(struct view *view, int width)
+{
+	const struct acpi_tables *set = view->tui->acpi;
+	if (!set)
+		return;
+	for (size_t i = 0; i < set->n; i++) {
+		const struct acpi_table *t = &set->v[i];
+		view_add_blank(view, 0);
+		struct line_builder b;
+		lb_init(&b, -1);
+		lb_add(&b, ROLE_HEADING, "%s", t->hdr.signature);
+		lb_add(&b, ROLE_NORMAL, "  revision %u, %u bytes, OEM %s %s, checksum %s", t->hdr.revision,
+		       t->hdr.length, tui_or_unknown(t->hdr.oem_id), tui_or_unknown(t->hdr.oem_table_id),
+		       t->hdr.checksum_ok ? "ok" : "wrong");
+		if (!t->hdr.complete)
+			lb_add(&b, ROLE_BLOCKED, ", truncated");
+		lb_finish(view, &b, 0);
+		finding_lines(view, &t->findings, 1, width);
+		if (t->fields.n) {
+			struct tui_line *head = view_addf(view, 1, ROLE_LABEL, "  %zu field%s (Right: show, Left: hide)",
+							  t->fields.n, t->fields.n == 1 ? "" : "s");
+			/* The field list is long; it opens on request. */
+			head->folded = true;
+			field_lines(view, &t->fields, 2);
+		}
+	}
+	if (set->findings.n) {
+		view_add_blank(view, 0);
+		view_addf(view, 0, ROLE_HEADING, "Across the tables");
+		finding_lines(view, &set->findings, 1, width);
+	}
 }
 
 static void units(struct view *view)
@@ -91,8 +160,8 @@ static void kernel_log(struct view *view)
 
 static void acpi_build(struct view *view, int width)
 {
-	(void)width;
 	tables(view);
+	decoded(view, width);
 	units(view);
 	kernel_log(view);
 }

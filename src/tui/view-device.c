@@ -43,6 +43,8 @@ static void identity(struct view *view, const struct pci_device *d)
 	fact(view, "Reset", d->reset_method ? ROLE_NORMAL : ROLE_DIM, "%s",
 	     d->reset_method ? d->reset_method : "no reset_method attribute");
 	fact(view, "Boot VGA", ROLE_NORMAL, "%s", tri_name(d->boot_vga));
+	if (d->caps.pcie.present == TRI_YES || d->caps.header_layout == 1)
+		fact(view, "PCIe", ROLE_NORMAL, "%s", pcie_type_name(d->caps.pcie_type));
 	if (d->numa_node >= 0)
 		fact(view, "NUMA node", ROLE_NORMAL, "%d", d->numa_node);
 	if (!d->config_full)
@@ -103,7 +105,29 @@ static void findings(struct view *view, const struct judged_device *j, int width
 	}
 }
 
-static void group(struct view *view, const struct pci_device *d)
+/* What the report's group engine says about this device's group: the group it
+ * predicts and why the device is in it. */
+static void predicted(struct view *view, const struct pci_device *d, int width)
+{
+	const struct audit_report *r = view->tui->report;
+	const struct group_prediction *g = &r->groups;
+	size_t i = (size_t)(d - r->devices);
+	if (!g->computed || !g->group_of || i >= g->n_devices)
+		return;
+	long gi = g->group_of[i];
+	if (gi < 0 || (size_t)gi >= g->n_groups)
+		return;
+	const struct predicted_group *pg = &g->groups[gi];
+	char *text = xasprintf("group %s, %zu device%s%s", pg->key, pg->n_members, pg->n_members == 1 ? "" : "s",
+			       pg->assumed ? " (some ACS facts unreadable: assumed absent)" : "");
+	view_add_wrapped(view, 1, 14, width, "  Predicted", text, ROLE_NORMAL);
+	free(text);
+	for (size_t m = 0; m < g->n_merges; m++)
+		if (g->merges[m].device == i && g->merges[m].text && g->merges[m].reason != GROUP_REASON_NEW)
+			view_add_wrapped(view, 1, 14, width, "  Why", g->merges[m].text, ROLE_NORMAL);
+}
+
+static void group(struct view *view, const struct pci_device *d, int width)
 {
 	struct tui *tui = view->tui;
 	const struct kernel_facts *k = &tui->report->kernel;
@@ -119,6 +143,7 @@ static void group(struct view *view, const struct pci_device *d)
 			g = &k->groups[i];
 	view_addf(view, 0, ROLE_HEADING, "IOMMU group %s%s%s: %zu device%s", d->iommu_group, g && g->type ? ", type " : "",
 		  g && g->type ? g->type : "", g ? g->n_members : 0, g && g->n_members == 1 ? "" : "s");
+	predicted(view, d, width);
 	if (!g)
 		return;
 	for (size_t m = 0; m < g->n_members; m++) {
@@ -136,24 +161,56 @@ static void group(struct view *view, const struct pci_device *d)
 	}
 }
 
-/* The ACS columns stay "not in report" until the report model carries the
- * bridges' ACS capability and control (the topology work); the path itself
- * comes from the parent links. */
-static void path_to_root(struct view *view, const struct pci_device *d)
+/* One line of ACS facts: what the capability offers, what is enabled, and the
+ * report's verdict with its reason (or the kernel quirk that decided). */
+static void acs_line(struct view *view, long i, int indent, int width)
 {
 	const struct audit_report *r = view->tui->report;
+	const struct pci_device *p = &r->devices[i];
+	const struct group_prediction *g = &r->groups;
+	char cap[40], ctrl[40];
+	char *text;
+	if (p->caps.acs.present == TRI_YES)
+		text = xasprintf("capable %s; enabled %s", tui_acs_bits(p->caps.acs_cap, cap, sizeof(cap)),
+				 tui_acs_bits(p->caps.acs_ctrl, ctrl, sizeof(ctrl)));
+	else
+		text = xstrdup(p->caps.acs.present == TRI_NO ? "no ACS capability" : "ACS not readable");
+	if (g->acs && (size_t)i < g->n_devices) {
+		const struct acs_verdict *v = &g->acs[i];
+		char *with = xasprintf("%s; %s%s%s", text,
+				       v->ok == TRI_YES ? "isolates" : v->ok == TRI_NO ? "does not isolate" : "isolation unknown",
+				       v->quirk ? " by kernel quirk " : "", v->quirk ? v->quirk : "");
+		free(text);
+		text = with;
+	}
+	char label[32];
+	snprintf(label, sizeof(label), "%*sACS", indent, "");
+	view_add_wrapped(view, 2, indent + 5, width, label, text, ROLE_DIM);
+	free(text);
+}
+
+/* From the device up through each bridge to its root bus, with the ACS of each
+ * bridge: the first bridge that does not isolate is where the group widens. */
+static void path_to_root(struct view *view, const struct pci_device *d, int width)
+{
+	const struct audit_report *r = view->tui->report;
+	const struct group_prediction *g = &r->groups;
 	view_add_blank(view, 0);
 	view_addf(view, 0, ROLE_HEADING, "Path to the root");
 	size_t at = (size_t)(d - r->devices);
+	long blocker = g->acs_blocker && at < g->n_devices ? g->acs_blocker[at] : -1;
 	for (int step = 0; step < MAX_PATH_STEPS; step++) {
 		const struct pci_device *p = &r->devices[at];
 		struct line_builder b;
 		lb_init(&b, (long)at);
 		lb_add(&b, ROLE_NORMAL, "  %*s%s", step * 2, "", p->bdf);
-		lb_add(&b, ROLE_NORMAL, "  %s", tui_or_unknown(p->class_name));
-		if (step > 0)
-			lb_add(&b, ROLE_DIM, "  ACS: not in report");
+		lb_add(&b, ROLE_NORMAL, "  %s", p->caps.header_layout == 1 ? pcie_type_name(p->caps.pcie_type) :
+					      tui_or_unknown(p->class_name));
+		if (step > 0 && (long)at == blocker)
+			lb_add(&b, ROLE_WARN, "  <- the group widens here");
 		lb_finish(view, &b, 1);
+		if (step > 0 || p->multifunction)
+			acs_line(view, (long)at, 4 + step * 2, width);
 		long parent = p->parent;
 		if (parent < 0 || (size_t)parent >= r->n_devices || (size_t)parent == at) {
 			view_addf(view, 1, ROLE_DIM, "  %*s(root bus %04x:%02x)", (step + 1) * 2, "", p->domain, p->bus);
@@ -184,8 +241,8 @@ static void device_build(struct view *view, int width)
 				 "Not judged: only GPUs are judged unless the browser runs with --all-devices.",
 				 ROLE_DIM);
 	}
-	group(view, d);
-	path_to_root(view, d);
+	group(view, d, width);
+	path_to_root(view, d, width);
 }
 
 const struct view_ops device_view_ops = {

@@ -55,6 +55,9 @@ static void help_build(struct view *view, int width)
 			 "in the tree: the device shares an IOMMU group with the device under the cursor", ROLE_NORMAL);
 	view_add_wrapped(view, 1, 18, width, "  gN",
 			 "the IOMMU group the kernel put the device in (- when it has none)", ROLE_NORMAL);
+	view_add_wrapped(view, 1, 18, width, "  ACS",
+			 "for bridges and multifunction devices: ok (isolates), partial (bits missing), none (no ACS capability), quirk (the kernel trusts it), ? (unreadable)",
+			 ROLE_NORMAL);
 }
 
 const struct view_ops help_view_ops = {

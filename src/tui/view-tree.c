@@ -6,10 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The PCI tree: each bus under its header, bridges over what sits behind them
- * (the model's parent links), siblings in BDF order. Each device shows its
- * IOMMU group and, if judged, its KVM verdict; the devices that share a group
- * with the one under the cursor are marked with '*'. */
+/* The PCI tree: each root bus under its header, bridges over what sits behind
+ * them (the model's parent links), siblings in BDF order. Each device shows its
+ * IOMMU group, its KVM verdict if judged, and for bridges and multifunction
+ * devices whether ACS isolates (as the report's group engine judged it); the
+ * devices that share a group with the one under the cursor are marked '*'. */
 
 /* A loop in parent links must not hang the browser; no real tree is deeper. */
 #define MAX_TREE_DEPTH 32
@@ -29,18 +30,25 @@ static void add_device_line(struct tree_build *t, size_t i, const char *prefix, 
 	const struct judged_device *j = tui_judged(t->view->tui, (long)i);
 	struct line_builder b;
 	lb_init(&b, (long)i);
-	lb_add(&b, ROLE_NORMAL, "  %s", prefix);
-	lb_add(&b, ROLE_DIM, "%s", last ? t->elbow : t->tee);
-	lb_add(&b, j ? role_of_verdict(j->verdict[HV_KVM]) : ROLE_NORMAL, "%02x:%02x.%x", d->bus, d->dev, d->func);
+	/* Fixed columns first, the tree in the last one (as htop draws its
+	 * process tree), so the columns line up at every depth. */
+	lb_add(&b, j ? role_of_verdict(j->verdict[HV_KVM]) : ROLE_NORMAL, "  %02x:%02x.%x", d->bus, d->dev, d->func);
 	char group[16];
 	snprintf(group, sizeof(group), d->iommu_group ? "g%s" : "-", d->iommu_group);
 	lb_add(&b, ROLE_NORMAL, " ");
-	lb_field(&b, ROLE_LABEL, group, 5);
+	lb_field(&b, ROLE_LABEL, group, 6);
 	lb_field(&b, j ? role_of_verdict(j->verdict[HV_KVM]) : ROLE_NORMAL, j ? verdict_name(j->verdict[HV_KVM]) : "", 8);
+	enum role acs_role = ROLE_NORMAL;
+	const char *acs = tui_acs_short(t->view->tui, (long)i, &acs_role);
+	lb_field(&b, acs_role, acs ? acs : "", 8);
+	lb_add(&b, ROLE_NORMAL, "%s", prefix);
+	lb_add(&b, ROLE_DIM, "%s", last ? t->elbow : t->tee);
 	char name[300];
 	lb_add(&b, ROLE_NORMAL, "%s", tui_device_name(d, name, sizeof(name)));
-	lb_add(&b, ROLE_DIM, " (%s%s%s)", tui_or_unknown(d->class_name), d->driver ? ", driver " : "",
-	       d->driver ? d->driver : "");
+	/* Bridges say what kind of port they are: that decides how ACS applies. */
+	bool bridge = d->caps.header_layout == 1;
+	lb_add(&b, ROLE_DIM, " (%s%s%s%s%s)", tui_or_unknown(d->class_name), bridge ? ", " : "",
+	       bridge ? pcie_type_name(d->caps.pcie_type) : "", d->driver ? ", driver " : "", d->driver ? d->driver : "");
 	lb_finish(t->view, &b, depth);
 }
 
@@ -95,7 +103,8 @@ static void tree_build(struct view *view, int width)
 	}
 	struct line_builder b;
 	lb_init(&b, -1);
-	lb_add(&b, ROLE_DIM, "  gN: IOMMU group  verdict: kvm  *: in the cursor's group  Enter: details");
+	/* Column heads; '*' marks the devices in the cursor's group (see help). */
+	lb_add(&b, ROLE_LABEL, "  BDF     Group kvm     ACS     Device");
 	lb_finish(view, &b, 0);
 	/* Devices without a parent in the model, grouped by bus: until parent links
 	 * are known that is every device, and the tree is a list per bus. */

@@ -94,6 +94,7 @@ struct view {
 
 struct tui {
 	const struct audit_report *report;
+	const struct acpi_tables *acpi;  /* decoded firmware tables, or NULL */
 	struct view views[VIEW__COUNT];
 	enum view_id stack[VIEW__COUNT]; /* back history; the top is on screen */
 	int depth;
@@ -147,6 +148,13 @@ const char *tui_or_unknown(const char *s);
 const char *tui_device_name(const struct pci_device *d, char *buf, size_t size);
 /* Opens the detail view on a device (pushes it on the view stack). */
 void tui_open_device(struct tui *tui, long device);
+/* ACS as the report judged it, for a bridge or multifunction function: "ok",
+ * "none" (no capability), "partial" (bits missing), "?" (unreadable); NULL
+ * when ACS does not bear on this function or the report has no verdict. */
+const char *tui_acs_short(const struct tui *tui, long device, enum role *role);
+/* "SV RR CR UF" for the bits of an ACS register; "none" when 0. */
+const char *tui_acs_bits(uint16_t bits, char *buf, size_t size);
+
 /* Number of screen columns of a UTF-8 string. */
 int utf8_width(const char *s);
 

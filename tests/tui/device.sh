@@ -37,6 +37,7 @@ key j
 key j
 key j
 key j
+key j
 # On the 'id' line of the first finding: Left goes up to the finding, Left folds it.
 key Left
 key Left

@@ -3,12 +3,13 @@
 # with a key script, and one run inside tmux.
 include src/tui/local.mk
 
-EXTRA_DIST += tests/tui/lib.sh tests/tui/lsan.supp tests/tui/expected tests/tui/scripts \
+EXTRA_DIST += tests/tui/lib.sh tests/tui/lsan.supp tests/tui/expected tests/tui/hosts \
 	tests/tui/mkhost-tui tests/fixtures/hosts/tui-q35 tests/fixtures/hosts/tui-noiommu \
 	tests/bench/bench-tui
 if HAVE_TUI
 TESTS += \
 	tests/tui/summary.sh \
+	tests/tui/firmware.sh \
 	tests/tui/tree.sh \
 	tests/tui/groups.sh \
 	tests/tui/device.sh \
@@ -21,6 +22,7 @@ TESTS += \
 endif
 EXTRA_DIST += \
 	tests/tui/summary.sh \
+	tests/tui/firmware.sh \
 	tests/tui/tree.sh \
 	tests/tui/groups.sh \
 	tests/tui/device.sh \

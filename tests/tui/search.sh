@@ -5,14 +5,11 @@ tui_init
 
 steps <<'X'
 key 2
-# Fold bus 01 first: the search must unfold it.
+# Fold root port 00:01.0 first: the search must unfold it.
 key j
 key j
 key j
-key j
-key j
-key j
-key Enter
+key Left
 text /geforce
 key Enter
 save-screen first

@@ -58,9 +58,9 @@ tm new-session -d -s "$session" -x 80 -y 24 \
 
 wait_for summary 'NVIDIA GA102'
 tm send-keys -t "$session" 2
-wait_for tree 'PCI bus 0000:01'
+wait_for tree 'BDF     Group kvm'
 tm send-keys -t "$session" /GP104 Enter
-wait_for search '11/12'
+wait_for search '8/10'
 tm send-keys -t "$session" Enter
 wait_for device 'Verdicts'
 tm send-keys -t "$session" F1

@@ -6,16 +6,13 @@ tui_init
 steps <<'X'
 key 2
 save-screen start
-# Down to the RTX 3090 (01:00.0): its group mates get a '*'.
-key j
-key j
-key j
+# Down to the RTX 3090 (01:00.0): its group mate 01:00.1 gets a '*'.
 key j
 key j
 key j
 key j
 save-screen on-gpu
-# Left goes to the bus heading, Left again folds it.
+# Left goes up to its root port, Left again folds the port.
 key h
 key Left
 save-screen folded
