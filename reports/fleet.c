@@ -291,7 +291,13 @@ static void add_finding(struct fleet *f, xmlTextReaderPtr r)
 	struct scratch_finding *sf = xappend(&f->s.fnd, &f->s.n_fnd, sizeof(*sf));
 	sf->id = get_attr(r, "id");
 	sf->layer = get_attr(r, "layer");
-	char *sev = get_attr(r, "severity");
+	/* The weight for the chosen hypervisor when it differs between them
+	 * (severity-kvm, ...), else the one severity. */
+	char *name = xasprintf("severity-%s", hypervisor_name(f->hv));
+	char *sev = get_attr(r, name);
+	free(name);
+	if (!sev)
+		sev = get_attr(r, "severity");
 	sf->severity = parse_severity(sev);
 	free(sev);
 	char *hvs = get_attr(r, "hypervisors");
