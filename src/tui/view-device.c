@@ -83,25 +83,40 @@ static void findings(struct view *view, const struct judged_device *j, int width
 		lb_add(&b, role_of_severity(f->severity), "[%s]", severity_name(f->severity));
 		lb_add(&b, ROLE_NORMAL, " %s", info->title);
 		lb_finish(view, &b, 1)->ref = (long)i;
-		/* Which hypervisors the finding bears on, when not all. */
-		char only[64] = "";
+		/* Which hypervisors the finding bears on, when not all, and how much
+		 * for each when the weight differs (the label shows the worst). */
+		char only[64] = "", weights[128] = "";
 		int n_apply = 0;
-		for (int hv = 0; hv < HV__COUNT; hv++)
-			if (finding_applies(f->id, (enum hypervisor)hv)) {
-				n_apply++;
-				size_t used = strlen(only);
-				snprintf(only + used, sizeof(only) - used, "%s%s", used ? ", " : "",
-					 hypervisor_name((enum hypervisor)hv));
-			}
+		bool differ = false;
+		int first = -1;
+		for (int hv = 0; hv < HV__COUNT; hv++) {
+			if (!f->hv_applies[hv])
+				continue;
+			n_apply++;
+			if (first < 0)
+				first = hv;
+			else if (f->hv_severity[hv] != f->hv_severity[first])
+				differ = true;
+			size_t used = strlen(only);
+			snprintf(only + used, sizeof(only) - used, "%s%s", used ? ", " : "",
+				 hypervisor_name((enum hypervisor)hv));
+			used = strlen(weights);
+			snprintf(weights + used, sizeof(weights) - used, "%s%s %s", used ? ", " : "",
+				 hypervisor_name((enum hypervisor)hv), severity_name(f->hv_severity[hv]));
+		}
 		char *id = xasprintf("%s (%s%s%s)", info->id, layer_name(info->layer),
 				     n_apply < HV__COUNT ? "; only " : "", n_apply < HV__COUNT ? only : "");
 		view_add_wrapped(view, 2, 12, width, "      id", id, ROLE_DIM);
 		free(id);
+		if (differ)
+			view_add_wrapped(view, 2, 12, width, "      for", weights, ROLE_NORMAL);
 		if (f->detail)
 			view_add_wrapped(view, 2, 12, width, "      seen", f->detail, ROLE_NORMAL);
 		view_add_wrapped(view, 2, 12, width, "      why", info->explanation, ROLE_NORMAL);
 		if (info->remedy[0])
 			view_add_wrapped(view, 2, 12, width, "      fix", info->remedy, ROLE_NORMAL);
+		if (f->action)
+			view_add_wrapped(view, 2, 12, width, "      do", f->action, ROLE_NORMAL);
 	}
 }
 
