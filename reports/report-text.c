@@ -79,6 +79,17 @@ static const char *or_unknown(const char *s)
 	return s && *s ? s : "unknown";
 }
 
+/* "Vendor Device" from pci.ids; where it has no name, the ids, as lspci does. */
+static void device_label(const struct pci_device *d, char *out, size_t size)
+{
+	if (d->vendor_name && d->device_name)
+		snprintf(out, size, "%s %s", d->vendor_name, d->device_name);
+	else if (d->vendor_name)
+		snprintf(out, size, "%s Device %04x", d->vendor_name, d->device_id);
+	else
+		snprintf(out, size, "Device %04x:%04x", d->vendor_id, d->device_id);
+}
+
 static void print_host(FILE *out, const struct audit_report *r, const struct text_options *o)
 {
 	const struct host_facts *h = &r->host;
@@ -167,7 +178,7 @@ static void print_device_line(FILE *out, const struct audit_report *r, const str
 {
 	const struct pci_device *d = &r->devices[j->pci_index];
 	char name[160];
-	snprintf(name, sizeof(name), "%s %s", or_unknown(d->vendor_name), or_unknown(d->device_name));
+	device_label(d, name, sizeof(name));
 	if (strlen(name) > 50)
 		memcpy(name + 47, "...", 4); /* the verdict column stays in place */
 	enum verdict v = j->verdict[o->hv];
@@ -286,7 +297,9 @@ static void print_device_details(FILE *out, const struct audit_report *r, const 
 	const struct pci_device *d = &r->devices[j->pci_index];
 	/* Name, then the facts line; both wrapped to stay within 80 columns. */
 	fprintf(out, "\n%s%s%s ", color_on(o, C_BOLD), d->bdf, color_off(o));
-	char *name = xasprintf("%s %s", or_unknown(d->vendor_name), or_unknown(d->device_name));
+	char label[160];
+	device_label(d, label, sizeof(label));
+	char *name = xstrdup(label);
 	text_wrap(out, name, 13, WIDTH, 13);
 	free(name);
 	struct strbuf facts = {0};
