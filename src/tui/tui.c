@@ -447,6 +447,22 @@ void view_add_blank(struct view *view, unsigned depth)
 	view_addf(view, depth, ROLE_NORMAL, "%s", "");
 }
 
+void view_add_fact(struct view *view, const char *label, int label_cols, enum role role, const char *fmt,
+		   ...)
+{
+	struct line_builder b;
+	lb_init(&b, -1);
+	lb_add(&b, ROLE_NORMAL, "  ");
+	lb_field(&b, ROLE_LABEL, label, label_cols);
+	va_list ap;
+	va_start(ap, fmt);
+	char *s = xvasprintf(fmt, ap);
+	va_end(ap);
+	lb_add(&b, role, "%s", s);
+	free(s);
+	lb_finish(view, &b, 1);
+}
+
 void view_add_wrapped(struct view *view, unsigned depth, int indent, int width, const char *label,
 		      const char *text, enum role role)
 {

@@ -15,21 +15,8 @@
 /* No real PCI hierarchy is deeper; a loop in parent links stops here. */
 #define MAX_PATH_STEPS 32
 
-static void fact(struct view *view, const char *label, enum role role, const char *fmt, ...) IA_PRINTF(4, 5);
-static void fact(struct view *view, const char *label, enum role role, const char *fmt, ...)
-{
-	struct line_builder b;
-	lb_init(&b, -1);
-	lb_add(&b, ROLE_NORMAL, "  ");
-	lb_field(&b, ROLE_LABEL, label, 12);
-	va_list ap;
-	va_start(ap, fmt);
-	char *s = xvasprintf(fmt, ap);
-	va_end(ap);
-	lb_add(&b, role, "%s", s);
-	free(s);
-	lb_finish(view, &b, 1);
-}
+/* Facts line up at a label column of their own in this view. */
+#define fact(view, label, role, ...) view_add_fact(view, label, 12, role, __VA_ARGS__)
 
 static void identity(struct view *view, const struct pci_device *d)
 {

@@ -126,6 +126,9 @@ struct tui_line *view_addf(struct view *view, unsigned depth, enum role role, co
 void view_add_wrapped(struct view *view, unsigned depth, int indent, int width, const char *label,
 		      const char *text, enum role role);
 void view_add_blank(struct view *view, unsigned depth);
+/* "  LABEL     value": a fact line with its label padded to label_cols. */
+void view_add_fact(struct view *view, const char *label, int label_cols, enum role role, const char *fmt,
+		   ...) IA_PRINTF(5, 6);
 
 /* The shared drawing of a line (views may call it and add to it). */
 void view_draw_line_default(struct view *view, const struct tui_line *line, int row, int width,
