@@ -74,14 +74,9 @@ int host_open_read(const struct hostenv *env, const char *rel, int flags)
 	return openat(env->rootfd, relative(rel), O_RDONLY | O_CLOEXEC | flags);
 }
 
-int host_read_file(const struct hostenv *env, const char *rel, size_t max, uint8_t **data,
-		   size_t *len)
+/* Reads fd to its end (at most max bytes) and closes it. */
+static int read_all(int fd, size_t max, uint8_t **data, size_t *len)
 {
-	*data = NULL;
-	*len = 0;
-	int fd = host_open_read(env, rel, O_NONBLOCK);
-	if (fd < 0)
-		return -errno;
 	/* /dev/kmsg hands out one record per read and fails with EINVAL when the
 	 * record does not fit, so keep room for the largest record (8 KiB). */
 	const size_t room = 8192;
@@ -120,17 +115,70 @@ int host_read_file(const struct hostenv *env, const char *rel, size_t max, uint8
 	return 0;
 }
 
+int host_read_file(const struct hostenv *env, const char *rel, size_t max, uint8_t **data,
+		   size_t *len)
+{
+	*data = NULL;
+	*len = 0;
+	int fd = host_open_read(env, rel, O_NONBLOCK);
+	if (fd < 0)
+		return -errno;
+	return read_all(fd, max, data, len);
+}
+
+/* The first line of a file's bytes, without its newline and trailing blanks. */
+static char *first_line(uint8_t *data, size_t len)
+{
+	char *s = (char *)data;
+	char *nl = memchr(s, '\n', len);
+	if (nl)
+		*nl = '\0';
+	return strip_trailing(s);
+}
+
+int host_dir_open(const struct hostenv *env, const char *rel, struct host_dir *dir)
+{
+	dir->fd = openat(env->rootfd, relative(rel), O_PATH | O_DIRECTORY | O_CLOEXEC);
+	return dir->fd < 0 ? -errno : 0;
+}
+
+void host_dir_close(struct host_dir *dir)
+{
+	if (dir->fd >= 0)
+		close(dir->fd);
+	dir->fd = -1;
+}
+
+char *host_dir_read_line(const struct host_dir *dir, const char *name)
+{
+	int fd = openat(dir->fd, name, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0)
+		return NULL;
+	uint8_t *data;
+	size_t len;
+	if (read_all(fd, 65536, &data, &len) < 0)
+		return NULL;
+	return first_line(data, len);
+}
+
+char *host_dir_link_basename(const struct host_dir *dir, const char *name)
+{
+	char buf[4096];
+	ssize_t n = readlinkat(dir->fd, name, buf, sizeof(buf) - 1);
+	if (n < 0)
+		return NULL;
+	buf[n] = '\0';
+	char *slash = strrchr(buf, '/');
+	return xstrdup(slash ? slash + 1 : buf);
+}
+
 char *host_read_line(const struct hostenv *env, const char *rel)
 {
 	uint8_t *data;
 	size_t len;
 	if (host_read_file(env, rel, 65536, &data, &len) < 0)
 		return NULL;
-	char *s = (char *)data;
-	char *nl = memchr(s, '\n', len);
-	if (nl)
-		*nl = '\0';
-	return strip_trailing(s);
+	return first_line(data, len);
 }
 
 int host_read_ulong(const struct hostenv *env, const char *rel, unsigned long *out)
@@ -187,12 +235,29 @@ static int cmp_names(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+static int list_fd(int fd, char ***names);
+
 int host_list_dir(const struct hostenv *env, const char *rel, char ***names)
 {
 	*names = NULL;
 	int fd = openat(env->rootfd, relative(rel), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
+	return list_fd(fd, names);
+}
+
+int host_dir_list(const struct host_dir *dir, char ***names)
+{
+	*names = NULL;
+	int fd = openat(dir->fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	return list_fd(fd, names);
+}
+
+/* Sorted entry names of the open directory fd, which it closes. */
+static int list_fd(int fd, char ***names)
+{
 	DIR *d = fdopendir(fd);
 	if (!d) {
 		int e = errno;

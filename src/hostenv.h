@@ -46,6 +46,17 @@ bool host_is_dir(const struct hostenv *env, const char *rel);
  * or -errno. Free with host_free_names. */
 int host_list_dir(const struct hostenv *env, const char *rel, char ***names);
 void host_free_names(char **names, int n);
+/* A directory held open, so many files in it are read without resolving its
+ * path (and the sysfs links on it) again for each one. */
+struct host_dir {
+	int fd;
+};
+int host_dir_open(const struct hostenv *env, const char *rel, struct host_dir *dir);
+void host_dir_close(struct host_dir *dir);
+char *host_dir_read_line(const struct host_dir *dir, const char *name);
+char *host_dir_link_basename(const struct host_dir *dir, const char *name);
+int host_dir_list(const struct host_dir *dir, char ***names);
+
 /* open(2) of REL for reading, for callers that stream (the capture). */
 int host_open_read(const struct hostenv *env, const char *rel, int flags);
 

@@ -79,51 +79,84 @@ static int cmp_dev(const void *a, const void *b)
 	return x->func < y->func ? -1 : x->func > y->func;
 }
 
-static char *dev_attr(const struct hostenv *env, const char *bdf, const char *name)
+static int cmp_name(const void *key, const void *elem)
 {
-	char *rel = xasprintf("sys/bus/pci/devices/%s/%s", bdf, name);
-	char *v = host_read_line(env, rel);
-	free(rel);
+	return strcmp((const char *)key, *(char *const *)elem);
+}
+
+/* The device directory is opened and listed once: its attributes are read
+ * relative to it (no path and sysfs link to resolve again for each), and the
+ * ones a device does not have (most have no boot_vga, sriov_* or physfn) cost
+ * no failed open. */
+struct dev_dir {
+	struct host_dir dir;
+	char **names;
+	int n; /* < 0: not listable, so try each file */
+};
+
+static bool has_entry(const struct dev_dir *dd, const char *name)
+{
+	if (dd->n < 0)
+		return true;
+	return dd->n > 0 && bsearch(name, dd->names, (size_t)dd->n, sizeof(char *), cmp_name);
+}
+
+static char *dir_attr(const struct dev_dir *dd, const char *name)
+{
+	if (dd->dir.fd < 0 || !has_entry(dd, name))
+		return NULL;
+	char *v = host_dir_read_line(&dd->dir, name);
 	return v ? sanitize_utf8(v) : NULL;
 }
 
-static char *dev_link(const struct hostenv *env, const char *bdf, const char *name)
+static char *dir_link(const struct dev_dir *dd, const char *name)
 {
-	char *rel = xasprintf("sys/bus/pci/devices/%s/%s", bdf, name);
-	char *v = host_link_basename(env, rel);
-	free(rel);
+	if (dd->dir.fd < 0 || !has_entry(dd, name))
+		return NULL;
+	char *v = host_dir_link_basename(&dd->dir, name);
 	return v ? sanitize_utf8(v) : NULL;
 }
 
 static void fill_sysfs_facts(const struct hostenv *env, struct pci_device *d)
 {
-	d->driver = dev_link(env, d->bdf, "driver");
-	d->iommu_group = dev_link(env, d->bdf, "iommu_group");
-	char *v = dev_attr(env, d->bdf, "boot_vga");
+	struct dev_dir dd = {.names = NULL, .n = -1};
+	char *rel = xasprintf("sys/bus/pci/devices/%s", d->bdf);
+	if (host_dir_open(env, rel, &dd.dir) == 0)
+		dd.n = host_dir_list(&dd.dir, &dd.names);
+	free(rel);
+	d->driver = dir_link(&dd, "driver");
+	d->iommu_group = dir_link(&dd, "iommu_group");
+	char *v = dir_attr(&dd, "boot_vga");
 	d->boot_vga = !v ? TRI_UNKNOWN : (!strcmp(v, "1") ? TRI_YES : TRI_NO);
 	free(v);
 	/* Only VGA-class devices have boot_vga; for the rest "no" is the fact. */
 	if (!v && (d->class_code >> 8) != 0x0300)
 		d->boot_vga = TRI_NO;
-	d->reset_method = dev_attr(env, d->bdf, "reset_method");
-	v = dev_attr(env, d->bdf, "numa_node");
+	d->reset_method = dir_attr(&dd, "reset_method");
+	v = dir_attr(&dd, "numa_node");
 	d->numa_node = v ? atoi(v) : -1;
 	free(v);
-	v = dev_attr(env, d->bdf, "sriov_totalvfs");
+	v = dir_attr(&dd, "sriov_totalvfs");
 	d->sriov_totalvfs = v ? atol(v) : -1;
 	free(v);
-	v = dev_attr(env, d->bdf, "sriov_numvfs");
+	v = dir_attr(&dd, "sriov_numvfs");
 	d->sriov_numvfs = v ? atol(v) : -1;
 	free(v);
-	d->physfn = dev_link(env, d->bdf, "physfn");
-	char *rel = xasprintf("sys/bus/pci/devices/%s/mdev_supported_types", d->bdf);
-	char **names;
-	int n = host_list_dir(env, rel, &names);
-	if (n > 0) {
-		d->n_mdev_types = (size_t)n;
-		host_free_names(names, n);
+	d->physfn = dir_link(&dd, "physfn");
+	if (has_entry(&dd, "mdev_supported_types")) {
+		rel = xasprintf("sys/bus/pci/devices/%s/mdev_supported_types", d->bdf);
+		char **names;
+		int n = host_list_dir(env, rel, &names);
+		if (n > 0) {
+			d->n_mdev_types = (size_t)n;
+			host_free_names(names, n);
+		}
+		free(rel);
 	}
-	free(rel);
+	if (dd.n > 0)
+		host_free_names(dd.names, dd.n);
+	if (dd.dir.fd >= 0)
+		host_dir_close(&dd.dir);
 }
 
 /* Reads as much configuration space as the kernel lets us: 4096 bytes for
@@ -211,9 +244,9 @@ bool pci_scan_host(const struct hostenv *env, struct pci_device **devs, size_t *
 	size_t n = 0;
 	struct pci_device *list = NULL;
 	for (struct pci_dev *p = pacc->devices; p; p = p->next) {
+		/* numa_node is read with the other sysfs attributes, not twice. */
 		pci_fill_info(p, PCI_FILL_IDENT | PCI_FILL_CLASS | PCI_FILL_CLASS_EXT | PCI_FILL_SUBSYS |
-				     PCI_FILL_NUMA_NODE | PCI_FILL_BASES | PCI_FILL_SIZES | PCI_FILL_ROM_BASE |
-				     PCI_FILL_IO_FLAGS);
+				     PCI_FILL_BASES | PCI_FILL_SIZES | PCI_FILL_ROM_BASE | PCI_FILL_IO_FLAGS);
 		struct pci_device *d = xappend(&list, &n, sizeof(*d));
 		d->domain = (uint16_t)p->domain;
 		d->bus = p->bus;
