@@ -260,6 +260,17 @@ static int copy_pci(struct capture *c)
 	return r;
 }
 
+/* An empty directory is a fact (the IOMMU is off, yet the kernel has the
+ * directory), but git and some archivers drop empty directories: a .keep file,
+ * which the readers skip, keeps it. */
+static int keep_empty_dir(struct capture *c, const char *rel)
+{
+	char *keep = xasprintf("%s/.keep", rel);
+	int r = write_out(c, keep, "", 0);
+	free(keep);
+	return r;
+}
+
 static int copy_groups(struct capture *c)
 {
 	char **groups;
@@ -267,6 +278,8 @@ static int copy_groups(struct capture *c)
 	if (n < 0)
 		return 0;
 	int r = make_dirs(c, "sys/kernel/iommu_groups");
+	if (r == 0 && n == 0)
+		r = keep_empty_dir(c, "sys/kernel/iommu_groups");
 	for (int i = 0; r == 0 && i < n; i++) {
 		char *base = xasprintf("sys/kernel/iommu_groups/%s", groups[i]);
 		char *rel = xasprintf("%s/type", base);
@@ -302,6 +315,8 @@ static int copy_iommu_units(struct capture *c)
 	if (n < 0)
 		return 0;
 	int r = make_dirs(c, "sys/class/iommu");
+	if (r == 0 && n == 0)
+		r = keep_empty_dir(c, "sys/class/iommu");
 	for (int i = 0; r == 0 && i < n; i++) {
 		char *link = xasprintf("sys/class/iommu/%s", units[i]);
 		r = copy_link(c, link);

@@ -268,7 +268,9 @@ static int list_fd(int fd, char ***names)
 	char **list = NULL;
 	struct dirent *de;
 	while ((de = readdir(d)) != NULL) {
-		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+		/* sysfs and procfs never name an entry with a leading dot; in a
+		 * snapshot such a file (.keep) only holds an empty directory in git. */
+		if (de->d_name[0] == '.')
 			continue;
 		char **slot = xappend(&list, &n, sizeof(*list));
 		*slot = xstrdup(de->d_name);
