@@ -94,7 +94,7 @@ void read_cpu_facts(const struct hostenv *env, struct cpu_facts *cpu)
 	if (host_read_file(env, "proc/cpuinfo", 64u << 20, &data, &len) < 0)
 		return;
 	cpu->readable = true;
-	char *flags = NULL;
+	char *flags = NULL, *vmx_flags = NULL;
 	char *save = NULL;
 	for (char *line = strtok_r((char *)data, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
 		const char *v;
@@ -106,6 +106,8 @@ void read_cpu_facts(const struct hostenv *env, struct cpu_facts *cpu)
 			cpu->vendor_id = sanitize_utf8(xasprintf("arm-implementer-%s", v));
 		else if (!cpu->model_name && (v = cpuinfo_value(line, "model name")))
 			cpu->model_name = sanitize_utf8(xstrdup(v));
+		else if (!vmx_flags && (v = cpuinfo_value(line, "vmx flags")))
+			vmx_flags = xstrdup(v);
 		else if (!flags && ((v = cpuinfo_value(line, "flags")) || (v = cpuinfo_value(line, "Features"))))
 			flags = xstrdup(v);
 	}
@@ -142,9 +144,19 @@ void read_cpu_facts(const struct hostenv *env, struct cpu_facts *cpu)
 		if ((cpu->vendor == CPU_VENDOR_AMD || cpu->vendor == CPU_VENDOR_HYGON) && !cpu->virt_name)
 			cpu->virt_name = "AMD-V";
 		cpu->is_guest = has_word(flags, "hypervisor");
+		/* EPT is listed in "flags" by older kernels and in "vmx flags" since
+		 * 5.9; AMD's NPT is always in "flags". Only judged where VT-x/AMD-V is. */
+		if (cpu->virt == TRI_YES && !strcmp(cpu->virt_name, "VT-x")) {
+			cpu->slat_name = "EPT";
+			cpu->slat = has_word(flags, "ept") || (vmx_flags && has_word(vmx_flags, "ept")) ? TRI_YES : TRI_NO;
+		} else if (cpu->virt == TRI_YES) {
+			cpu->slat_name = "NPT";
+			cpu->slat = has_word(flags, "npt") ? TRI_YES : TRI_NO;
+		}
 		cpu->x2apic = has_word(flags, "x2apic") ? TRI_YES : TRI_NO;
 		free(flags);
 	}
+	free(vmx_flags);
 }
 
 void free_cpu_facts(struct cpu_facts *cpu)

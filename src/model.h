@@ -49,6 +49,8 @@ struct cpu_facts {
 	const char *virt_name; /* "VT-x", "AMD-V" or NULL */
 	bool is_guest;       /* the "hypervisor" flag: this host is itself a VM */
 	enum tri x2apic;
+	enum tri slat;          /* second-level address translation: EPT or NPT */
+	const char *slat_name;  /* "EPT", "NPT" or NULL */
 };
 
 /* An IOMMU unit as the running kernel registered it (/sys/class/iommu). */

@@ -85,6 +85,9 @@ static void judge_cpu(struct audit_report *r)
 	}
 	if (r->cpu.readable && r->cpu.is_guest)
 		finding_add(f, FIND_CPU_HOST_IS_GUEST, "cpu", "proc/cpuinfo has the 'hypervisor' flag");
+	if (r->cpu.slat == TRI_NO)
+		finding_add(f, FIND_CPU_NO_SLAT, "cpu", "%s present but no '%s' flag in proc/cpuinfo", r->cpu.virt_name,
+			    !strcmp(r->cpu.slat_name, "EPT") ? "ept" : "npt");
 }
 
 /* Interrupt remapping: on, off because of the command line, off because the

@@ -70,6 +70,19 @@ rc=$?
 [ $rc -eq 1 ] && grep -q 'could not be read' "$scratch/out" && grep -q 'vendor' "$scratch/out"
 ok $? "snapshot missing a PCI file: says which, exit 1 (exit $rc)"
 
+# SLAT: the same host with and without NPT in the CPU flags.
+rp="$FIXTURES/hosts/qemu-amd-gpu-rootport"
+"$A" check --hypervisor all --root "$rp" >"$scratch/out" 2>&1
+grep -q 'CPU_NO_SLAT' "$scratch/out"
+[ $? -ne 0 ]
+ok $? "AMD-V with NPT: no SLAT finding"
+cp -R "$rp" "$scratch/nonpt"
+chmod -R u+w "$scratch/nonpt"
+sed -i -E '/^flags/ s/ npt\b//' "$scratch/nonpt/proc/cpuinfo"
+"$A" check --hypervisor all --root "$scratch/nonpt" >"$scratch/out" 2>&1
+grep -q 'CPU_NO_SLAT' "$scratch/out" && grep -q 'hyperv blocked' "$scratch/out"
+ok $? "AMD-V without NPT: CPU_NO_SLAT, and Hyper-V is blocked"
+
 NO_COLOR= "$A" check --color always --root "$noiommu" | grep -q "$(printf '\033')\["
 ok $? "--color always colours"
 NO_COLOR=1 "$A" check --root "$noiommu" | grep -q "$(printf '\033')"
