@@ -399,6 +399,34 @@ static int copy_kernel_log(struct capture *c)
 	return r;
 }
 
+/* The kernel's build options that decide IOMMU defaults; only those lines are
+ * kept (the whole configuration is large and says nothing else we use). */
+static int copy_kernel_config(struct capture *c)
+{
+	char *release = host_read_line(c->env, "proc/sys/kernel/osrelease");
+	if (!release)
+		return 0;
+	char *rel = xasprintf("boot/config-%s", release);
+	free(release);
+	uint8_t *data;
+	size_t len;
+	int r = 0;
+	if (host_read_file(c->env, rel, 4u << 20, &data, &len) == 0) {
+		struct strbuf kept = {0};
+		char *save = NULL;
+		for (char *line = strtok_r((char *)data, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
+			if (kernel_config_line_relevant(line)) {
+				sb_add(&kept, line);
+				sb_add(&kept, "\n");
+			}
+		free(data);
+		r = write_out(c, rel, kept.s ? kept.s : "", kept.len);
+		sb_free(&kept);
+	}
+	free(rel);
+	return r;
+}
+
 static int write_marker(struct capture *c)
 {
 	char when[32] = "unknown";
@@ -465,6 +493,8 @@ int capture_host(const struct hostenv *env, const char *outdir, struct capture_s
 		r = copy_iommu_units(&c);
 	if (r == 0)
 		r = copy_kernel_log(&c);
+	if (r == 0)
+		r = copy_kernel_config(&c);
 	/* The marker goes last: its presence says the capture completed. */
 	if (r == 0)
 		r = write_marker(&c);

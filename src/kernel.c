@@ -251,6 +251,52 @@ static void judge_intr_remap(struct kernel_facts *k)
 	}
 }
 
+bool kernel_config_line_relevant(const char *line)
+{
+	return strstr(line, "IOMMU") || strstr(line, "IRQ_REMAP") || strstr(line, "VFIO");
+}
+
+/* "CONFIG_X=y" or "=m" is yes, "# CONFIG_X is not set" is no. */
+static enum tri config_value(const char *text, const char *name)
+{
+	size_t n = strlen(name);
+	for (const char *p = text; (p = strstr(p, name)) != NULL; p += n) {
+		bool line_start = p == text || p[-1] == '\n' || (p >= text + 2 && p[-1] == ' ' && p[-2] == '#');
+		if (!line_start)
+			continue;
+		if (p[n] == '=')
+			return (p[n + 1] == 'y' || p[n + 1] == 'm') ? TRI_YES : TRI_NO;
+		if (!strncmp(p + n, " is not set", 11))
+			return TRI_NO;
+	}
+	return TRI_UNKNOWN;
+}
+
+void parse_kernel_config(const char *text, struct kernel_facts *k)
+{
+	k->config_readable = true;
+	k->cfg_intel_iommu = config_value(text, "CONFIG_INTEL_IOMMU");
+	k->cfg_intel_iommu_default_on = config_value(text, "CONFIG_INTEL_IOMMU_DEFAULT_ON");
+	k->cfg_amd_iommu = config_value(text, "CONFIG_AMD_IOMMU");
+	k->cfg_irq_remap = config_value(text, "CONFIG_IRQ_REMAP");
+}
+
+static void read_config(const struct hostenv *env, struct kernel_facts *k)
+{
+	char *release = host_read_line(env, "proc/sys/kernel/osrelease");
+	if (!release)
+		return;
+	char *rel = xasprintf("boot/config-%s", release);
+	free(release);
+	uint8_t *data;
+	size_t len;
+	if (host_read_file(env, rel, 4u << 20, &data, &len) == 0) {
+		parse_kernel_config((const char *)data, k);
+		free(data);
+	}
+	free(rel);
+}
+
 void read_kernel_facts(const struct hostenv *env, struct kernel_facts *k)
 {
 	memset(k, 0, sizeof(*k));
@@ -264,6 +310,7 @@ void read_kernel_facts(const struct hostenv *env, struct kernel_facts *k)
 	read_groups(env, k);
 	read_log(env, k);
 	judge_intr_remap(k);
+	read_config(env, k);
 	char *unsafe = host_read_line(env, "sys/module/vfio_iommu_type1/parameters/allow_unsafe_interrupts");
 	if (unsafe)
 		k->vfio_unsafe_interrupts = (unsafe[0] == 'Y' || unsafe[0] == '1') ? TRI_YES : TRI_NO;

@@ -10,6 +10,12 @@
 void read_kernel_facts(const struct hostenv *env, struct kernel_facts *k);
 void free_kernel_facts(struct kernel_facts *k);
 
+/* Reads the CONFIG_ options that decide IOMMU defaults from a kernel
+ * configuration file's text (exposed for tests). */
+void parse_kernel_config(const char *text, struct kernel_facts *k);
+/* True for the configuration lines the capture keeps (IOMMU, IRQ_REMAP, VFIO). */
+bool kernel_config_line_relevant(const char *line);
+
 /* Parses a command line into the parameters that matter (exposed for tests). */
 void parse_kernel_cmdline(const char *cmdline, struct kernel_params *p);
 void free_kernel_params(struct kernel_params *p);

@@ -97,6 +97,13 @@ struct kernel_facts {
 	/* vfio_iommu_type1's allow_unsafe_interrupts as the loaded module has it
 	 * (sys/module/.../parameters); unknown when the module is not loaded. */
 	enum tri vfio_unsafe_interrupts;
+	/* From the kernel's build configuration (boot/config-RELEASE), where the
+	 * distribution installs it: unknown when it is not there. */
+	bool config_readable;
+	enum tri cfg_intel_iommu;            /* CONFIG_INTEL_IOMMU */
+	enum tri cfg_intel_iommu_default_on; /* CONFIG_INTEL_IOMMU_DEFAULT_ON */
+	enum tri cfg_amd_iommu;              /* CONFIG_AMD_IOMMU */
+	enum tri cfg_irq_remap;              /* CONFIG_IRQ_REMAP */
 };
 
 /* What the firmware tables say, in brief (the full decode is in the ACPI model). */

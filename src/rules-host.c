@@ -244,12 +244,28 @@ void judge_host(struct audit_report *r)
 						  "not currently supported when SME", "disabl"};
 		const char *line = log_find(k, why, ARRAY_SIZE(why));
 		bool intel_default_off = fw->has_dmar && !p->intel_iommu;
+		/* The kernel's own build options say which default applied. */
+		const char *why_default = "";
+		if (intel_default_off) {
+			if (k->cfg_intel_iommu == TRI_NO)
+				why_default = "; this kernel is built without Intel IOMMU support (CONFIG_INTEL_IOMMU is not set)";
+			else if (k->cfg_intel_iommu_default_on == TRI_NO)
+				why_default = "; intel_iommu= is not on the command line and this kernel leaves VT-d off by "
+					      "default (CONFIG_INTEL_IOMMU_DEFAULT_ON is not set)";
+			else if (k->cfg_intel_iommu_default_on == TRI_YES)
+				why_default = "; this kernel turns VT-d on by default (CONFIG_INTEL_IOMMU_DEFAULT_ON=y), so "
+					      "something else stopped it: read the kernel log";
+			else
+				why_default = "; intel_iommu= is not on the command line (whether VT-d is on by default "
+					      "depends on the kernel's CONFIG_INTEL_IOMMU_DEFAULT_ON, and "
+					      "boot/config-RELEASE is not there to say)";
+		} else if (fw->has_ivrs && k->cfg_amd_iommu == TRI_NO) {
+			why_default = "; this kernel is built without AMD IOMMU support (CONFIG_AMD_IOMMU is not set)";
+		}
 		struct finding *x = finding_add(
 			f, FIND_KERNEL_IOMMU_INACTIVE, "kernel",
 			"%s present, but no unit in sys/class/iommu and no group in sys/kernel/iommu_groups%s%s%s",
-			fw->has_dmar ? "DMAR" : fw->has_ivrs ? "IVRS" : "IORT",
-			intel_default_off ? "; intel_iommu= is not on the command line (whether VT-d is on by "
-					    "default depends on the kernel's CONFIG_INTEL_IOMMU_DEFAULT_ON)" : "",
+			fw->has_dmar ? "DMAR" : fw->has_ivrs ? "IVRS" : "IORT", why_default,
 			line ? "; kernel log: " : "", line ? line : "");
 		if (intel_default_off) {
 			char *a = cmdline_action("add", "intel_iommu=on");

@@ -83,6 +83,26 @@ sed -i -E '/^flags/ s/ npt\b//' "$scratch/nonpt/proc/cpuinfo"
 grep -q 'CPU_NO_SLAT' "$scratch/out" && grep -q 'hyperv blocked' "$scratch/out"
 ok $? "AMD-V without NPT: CPU_NO_SLAT, and Hyper-V is blocked"
 
+# The kernel's build options explain why VT-d stayed off.
+off="$FIXTURES/hosts/qemu-intel-iommu-off"
+rel=$(cat "$off/proc/sys/kernel/osrelease")
+cp -R "$off" "$scratch/vtd"
+chmod -R u+w "$scratch/vtd"
+sed -i 's/ intel_iommu=off//' "$scratch/vtd/proc/cmdline"
+mkdir -p "$scratch/vtd/boot"
+printf 'CONFIG_INTEL_IOMMU=y\n# CONFIG_INTEL_IOMMU_DEFAULT_ON is not set\n' >"$scratch/vtd/boot/config-$rel"
+"$A" check -v --root "$scratch/vtd" >"$scratch/out" 2>&1
+grep -q 'KERNEL_IOMMU_INACTIVE' "$scratch/out" && grep -q 'CONFIG_INTEL_IOMMU_DEFAULT_ON is' "$scratch/out" &&
+	grep -q 'intel_iommu=on' "$scratch/out"
+ok $? "VT-d off by the kernel's default: says so from boot/config and advises intel_iommu=on"
+printf 'CONFIG_INTEL_IOMMU=y\nCONFIG_INTEL_IOMMU_DEFAULT_ON=y\nCONFIG_EXT4_FS=y\n' >"$scratch/vtd/boot/config-$rel"
+"$A" check -v --root "$scratch/vtd" >"$scratch/out" 2>&1
+grep -q 'turns VT-d on by default' "$scratch/out"
+ok $? "VT-d on by default yet inactive: points at the log instead"
+"$A" capture --root "$scratch/vtd" "$scratch/vtd-snap" 2>/dev/null
+grep -q 'DEFAULT_ON=y' "$scratch/vtd-snap/boot/config-$rel" && ! grep -q EXT4 "$scratch/vtd-snap/boot/config-$rel"
+ok $? "capture keeps the IOMMU lines of the kernel configuration only"
+
 NO_COLOR= "$A" check --color always --root "$noiommu" | grep -q "$(printf '\033')\["
 ok $? "--color always colours"
 NO_COLOR=1 "$A" check --root "$noiommu" | grep -q "$(printf '\033')"

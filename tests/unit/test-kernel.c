@@ -33,5 +33,14 @@ int main(void)
 		   "text without a record prefix is kept whole");
 	tap_ok(kernel_log_line_relevant("AMD-Vi: Interrupt remapping enabled"), "AMD-Vi line is relevant");
 	tap_ok(!kernel_log_line_relevant("EXT4-fs (sda1): mounted filesystem"), "filesystem line is not");
+	struct kernel_facts k = {0};
+	parse_kernel_config("CONFIG_IOMMU_SUPPORT=y\nCONFIG_INTEL_IOMMU=y\n"
+			    "# CONFIG_INTEL_IOMMU_DEFAULT_ON is not set\nCONFIG_AMD_IOMMU=m\n", &k);
+	tap_ok(k.config_readable && k.cfg_intel_iommu == TRI_YES, "CONFIG_INTEL_IOMMU=y is yes, not confused with its _DEFAULT_ON sibling");
+	tap_ok(k.cfg_intel_iommu_default_on == TRI_NO, "'# ... is not set' is no");
+	tap_ok(k.cfg_amd_iommu == TRI_YES, "=m counts as yes");
+	tap_ok(k.cfg_irq_remap == TRI_UNKNOWN, "an option the file does not mention is unknown");
+	tap_ok(kernel_config_line_relevant("CONFIG_VFIO_PCI=m") && !kernel_config_line_relevant("CONFIG_EXT4_FS=y"),
+	       "capture keeps IOMMU/VFIO lines only");
 	return tap_done();
 }
