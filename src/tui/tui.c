@@ -232,6 +232,23 @@ static void setup_roles(void)
 	}
 }
 
+/* The byte length of the next character of s and its screen width (*w); an
+ * invalid byte counts as one column, as it is drawn as '?'. */
+static size_t next_char(const char *s, size_t len, mbstate_t *st, int *w)
+{
+	wchar_t wc;
+	size_t n = mbrtowc(&wc, s, len, st);
+	if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
+		memset(st, 0, sizeof(*st));
+		n = 1;
+		wc = '?';
+	}
+	*w = wcwidth(wc);
+	if (*w < 0)
+		*w = 1;
+	return n;
+}
+
 /* ---- drawing text ------------------------------------------------------------ */
 
 int utf8_width(const char *s)
@@ -241,15 +258,9 @@ int utf8_width(const char *s)
 	memset(&st, 0, sizeof(st));
 	size_t len = strlen(s);
 	while (len > 0) {
-		wchar_t wc;
-		size_t n = mbrtowc(&wc, s, len, &st);
-		if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
-			memset(&st, 0, sizeof(st));
-			n = 1;
-			wc = '?';
-		}
-		int w = wcwidth(wc);
-		cols += w < 0 ? 1 : w;
+		int w;
+		size_t n = next_char(s, len, &st, &w);
+		cols += w;
 		s += n;
 		len -= n;
 	}
@@ -395,16 +406,8 @@ void lb_field(struct line_builder *b, enum role role, const char *s, int cols)
 	size_t len = strlen(s);
 	int used = 0;
 	while (len > 0) {
-		wchar_t wc;
-		size_t n = mbrtowc(&wc, s, len, &st);
-		if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
-			memset(&st, 0, sizeof(st));
-			n = 1;
-			wc = '?';
-		}
-		int w = wcwidth(wc);
-		if (w < 0)
-			w = 1;
+		int w;
+		size_t n = next_char(s, len, &st, &w);
 		if (used + w > cols)
 			break;
 		sb_addn(&b->sb, s, n);
