@@ -9,8 +9,6 @@
 #include <unistd.h>
 
 #ifdef HAVE_TUI
-#include "acpi-load.h"
-#include "acpi-sdt.h"
 #include "tui/tui.h"
 #endif
 
@@ -76,15 +74,8 @@ int cmd_browse(int argc, char **argv)
 	if (!cli_open_root(&env, root))
 		return EXIT_USAGE;
 	struct audit_report *r = audit_run(&env, &opts);
-	/* The firmware view shows the decoded tables; the audit keeps only a
-	 * summary of them, so they are read here through the same loader as
-	 * 'iommu-audit acpi'. */
-	struct acpi_tables tables = {0};
-	bool have_tables = acpi_load_host(&tables, &env) >= 0;
-	if (have_tables)
-		acpi_tables_decode(&tables);
-	int status = tui_run(r, have_tables ? &tables : NULL, &topts);
-	acpi_tables_free(&tables);
+	/* The firmware view shows the decode the audit itself made. */
+	int status = tui_run(r, r->acpi, &topts);
 	audit_free(r);
 	hostenv_close(&env);
 	return status;
