@@ -201,10 +201,8 @@ struct audit_report *audit_run(const struct hostenv *env, const struct audit_opt
 	return r;
 }
 
-void audit_free(struct audit_report *r)
+void audit_release(struct audit_report *r)
 {
-	if (!r)
-		return;
 	free(r->root);
 	free_host_facts(&r->host);
 	free_cpu_facts(&r->cpu);
@@ -217,5 +215,13 @@ void audit_free(struct audit_report *r)
 	for (size_t i = 0; i < r->n_judged; i++)
 		finding_list_free(&r->judged[i].findings);
 	free(r->judged);
+	memset(r, 0, sizeof(*r));
+}
+
+void audit_free(struct audit_report *r)
+{
+	if (!r)
+		return;
+	audit_release(r);
 	free(r);
 }

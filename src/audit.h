@@ -14,6 +14,9 @@ struct audit_options {
 
 struct audit_report *audit_run(const struct hostenv *env, const struct audit_options *opts);
 void audit_free(struct audit_report *report);
+/* Frees what a report holds (any part may be unfilled), not the report itself:
+ * for a report a front end filled only in part, on its own stack. */
+void audit_release(struct audit_report *report);
 
 /* Whether a finding speaks to a hypervisor: the Linux kernel's own state only
  * matters to KVM (the others bring their own kernel). */

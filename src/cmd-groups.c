@@ -162,12 +162,7 @@ int cmd_groups(int argc, char **argv)
 			printf("# %s %s: %s\n", finding_info(f->id)->id, f->subject ? f->subject : "-",
 			       f->detail ? f->detail : finding_info(f->id)->title);
 		}
-	free_kernel_facts(&r.kernel);
-	pci_free_devices(r.devices, r.n_devices);
-	group_prediction_free(&r.groups);
-	coverage_free(&r.coverage);
-	audit_free_acpi(&r);
-	finding_list_free(&r.findings);
+	audit_release(&r);
 	hostenv_close(&env);
 	return status;
 }
