@@ -25,6 +25,16 @@ const char *hypervisor_name(enum hypervisor hv)
 	return (unsigned)hv < ARRAY_SIZE(names) ? names[hv] : "?";
 }
 
+bool hypervisor_by_name(const char *s, enum hypervisor *hv)
+{
+	for (int i = 0; i < HV__COUNT; i++)
+		if (!strcmp(s, hypervisor_name((enum hypervisor)i))) {
+			*hv = (enum hypervisor)i;
+			return true;
+		}
+	return false;
+}
+
 const char *verdict_name(enum verdict v)
 {
 	static const char *const names[] = {"ready", "warn", "unknown", "blocked"};

@@ -28,12 +28,7 @@ static bool parse_hypervisor(const char *s, enum hypervisor *hv, bool *all)
 		*hv = HV_KVM;
 		return true;
 	}
-	for (int i = 0; i < HV__COUNT; i++)
-		if (!strcmp(s, hypervisor_name((enum hypervisor)i))) {
-			*hv = (enum hypervisor)i;
-			return true;
-		}
-	return false;
+	return hypervisor_by_name(s, hv);
 }
 
 int cmd_check(int argc, char **argv)

@@ -145,19 +145,12 @@ int cmd_fleet(int argc, char **argv)
 		case 'f':
 			format = optarg;
 			break;
-		case 'H': {
-			bool found = false;
-			for (int i = 0; i < HV__COUNT; i++)
-				if (!strcmp(optarg, hypervisor_name((enum hypervisor)i))) {
-					hv = (enum hypervisor)i;
-					found = true;
-				}
-			if (!found) {
+		case 'H':
+			if (!hypervisor_by_name(optarg, &hv)) {
 				cli_error("unknown hypervisor '%s' (kvm, xen, esxi or hyperv)", optarg);
 				return FLEET_EXIT_ERROR;
 			}
 			break;
-		}
 		case 't':
 		case 'l': {
 			char *end;

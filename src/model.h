@@ -307,6 +307,8 @@ enum hypervisor {
 	HV__COUNT,
 };
 const char *hypervisor_name(enum hypervisor hv); /* "kvm", ... */
+/* The profile named s ("kvm", "xen", "esxi", "hyperv"); false if none is. */
+bool hypervisor_by_name(const char *s, enum hypervisor *hv);
 
 enum verdict {
 	VERDICT_READY,
