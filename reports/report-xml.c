@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include "report-xml.h"
+#include "xml-writer.h"
 #include "acpi-sdt.h"
 #include "audit.h"
 #include "topology.h"
@@ -49,70 +50,16 @@ void report_xml_cleanup(void)
 	xmlCleanupParser();
 }
 
-/* The writer with a sticky error: each call below is a no-op once one failed,
- * so the walk needs no error check per element. */
-struct xw {
-	xmlTextWriterPtr w;
-	int failed;
-};
-
-static void check(struct xw *x, int rc)
-{
-	if (rc < 0)
-		x->failed = 1;
-}
-
-static void start(struct xw *x, const char *name)
-{
-	if (!x->failed)
-		check(x, xmlTextWriterStartElement(x->w, BAD_CAST name));
-}
-
-static void end(struct xw *x)
-{
-	if (!x->failed)
-		check(x, xmlTextWriterEndElement(x->w));
-}
-
-/* Every attribute and text goes through xml_clean_string; a NULL value means
- * "not known" and writes nothing. */
-static void attr(struct xw *x, const char *name, const char *value)
-{
-	if (!value || x->failed)
-		return;
-	char *c = xml_clean_string(value);
-	check(x, xmlTextWriterWriteAttribute(x->w, BAD_CAST name, BAD_CAST c));
-	free(c);
-}
-
-static void IA_PRINTF(3, 4) attrf(struct xw *x, const char *name, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	char *v = xvasprintf(fmt, ap);
-	va_end(ap);
-	attr(x, name, v);
-	free(v);
-}
-
 static void attr_bool(struct xw *x, const char *name, bool v)
 {
-	attr(x, name, v ? "yes" : "no");
+	xw_attr(x, name, v ? "yes" : "no");
 }
 
 static void attr_tri(struct xw *x, const char *name, enum tri t)
 {
-	attr(x, name, tri_name(t));
+	xw_attr(x, name, tri_name(t));
 }
 
-static void text_element(struct xw *x, const char *name, const char *value)
-{
-	if (!value || x->failed)
-		return;
-	char *c = xml_clean_string(value);
-	check(x, xmlTextWriterWriteElement(x->w, BAD_CAST name, BAD_CAST c));
-	free(c);
-}
 
 static const char *cpu_vendor_name(enum cpu_vendor v)
 {
@@ -136,53 +83,53 @@ static const char *cpu_vendor_name(enum cpu_vendor v)
 static void write_host(struct xw *x, const struct audit_report *r)
 {
 	const struct host_facts *h = &r->host;
-	start(x, "host");
-	attr(x, "hostname", h->hostname);
-	attr(x, "kernel", h->kernel_release);
+	xw_start(x, "host");
+	xw_attr(x, "hostname", h->hostname);
+	xw_attr(x, "kernel", h->kernel_release);
 	attr_bool(x, "snapshot", h->snapshot);
 	attr_bool(x, "privileged", h->privileged);
 	if (!h->snapshot)
 		attr_bool(x, "lockdown", h->lockdown);
-	attr(x, "root", r->root);
-	start(x, "dmi");
-	attr(x, "sys-vendor", h->dmi_sys_vendor);
-	attr(x, "product-name", h->dmi_product_name);
-	attr(x, "product-version", h->dmi_product_version);
-	attr(x, "board-vendor", h->dmi_board_vendor);
-	attr(x, "board-name", h->dmi_board_name);
-	attr(x, "bios-vendor", h->dmi_bios_vendor);
-	attr(x, "bios-version", h->dmi_bios_version);
-	attr(x, "bios-date", h->dmi_bios_date);
-	end(x);
-	text_element(x, "snapshot-note", h->snapshot_note);
-	end(x);
+	xw_attr(x, "root", r->root);
+	xw_start(x, "dmi");
+	xw_attr(x, "sys-vendor", h->dmi_sys_vendor);
+	xw_attr(x, "product-name", h->dmi_product_name);
+	xw_attr(x, "product-version", h->dmi_product_version);
+	xw_attr(x, "board-vendor", h->dmi_board_vendor);
+	xw_attr(x, "board-name", h->dmi_board_name);
+	xw_attr(x, "bios-vendor", h->dmi_bios_vendor);
+	xw_attr(x, "bios-version", h->dmi_bios_version);
+	xw_attr(x, "bios-date", h->dmi_bios_date);
+	xw_end(x);
+	xw_text_element(x, "snapshot-note", h->snapshot_note);
+	xw_end(x);
 }
 
 static void write_cpu(struct xw *x, const struct cpu_facts *c)
 {
-	start(x, "cpu");
+	xw_start(x, "cpu");
 	attr_bool(x, "readable", c->readable);
 	if (c->readable) {
-		attr(x, "vendor", cpu_vendor_name(c->vendor));
-		attr(x, "vendor-id", c->vendor_id);
-		attrf(x, "logical-cpus", "%u", c->logical_cpus);
+		xw_attr(x, "vendor", cpu_vendor_name(c->vendor));
+		xw_attr(x, "vendor-id", c->vendor_id);
+		xw_attrf(x, "logical-cpus", "%u", c->logical_cpus);
 		attr_tri(x, "virt", c->virt);
-		attr(x, "virt-name", c->virt_name);
+		xw_attr(x, "virt-name", c->virt_name);
 		attr_bool(x, "guest", c->is_guest);
 		attr_tri(x, "x2apic", c->x2apic);
-		text_element(x, "model-name", c->model_name);
+		xw_text_element(x, "model-name", c->model_name);
 	}
-	end(x);
+	xw_end(x);
 }
 
 static void write_finding(struct xw *x, const struct finding *f)
 {
 	const struct finding_info *info = finding_info(f->id);
-	start(x, "finding");
-	attr(x, "id", info->id);
-	attr(x, "severity", severity_name(f->severity));
-	attr(x, "layer", layer_name(info->layer));
-	attr(x, "subject", f->subject);
+	xw_start(x, "finding");
+	xw_attr(x, "id", info->id);
+	xw_attr(x, "severity", severity_name(f->severity));
+	xw_attr(x, "layer", layer_name(info->layer));
+	xw_attr(x, "subject", f->subject);
 	/* Only when it does not speak to every hypervisor, to keep reports short.
 	 * The occurrence's own applicability (a rule may narrow it), or the
 	 * policy's for a finding made without one. */
@@ -201,31 +148,31 @@ static void write_finding(struct xw *x, const struct finding *f)
 		}
 	}
 	if (n < HV__COUNT)
-		attr(x, "hypervisors", hvs.s ? hvs.s : "");
+		xw_attr(x, "hypervisors", hvs.s ? hvs.s : "");
 	sb_free(&hvs);
 	if (differs) {
 		static const char *const names[] = {"severity-kvm", "severity-xen", "severity-esxi", "severity-hyperv"};
 		for (int hv = 0; hv < HV__COUNT; hv++)
 			if (f->hv_applies[hv])
-				attr(x, names[hv], severity_name(f->hv_severity[hv]));
+				xw_attr(x, names[hv], severity_name(f->hv_severity[hv]));
 	}
-	text_element(x, "detail", f->detail);
-	text_element(x, "action", f->action);
-	end(x);
+	xw_text_element(x, "detail", f->detail);
+	xw_text_element(x, "action", f->action);
+	xw_end(x);
 }
 
 static void write_findings(struct xw *x, const struct finding_list *list)
 {
-	start(x, "findings");
+	xw_start(x, "findings");
 	for (size_t i = 0; i < list->n; i++)
 		write_finding(x, &list->v[i]);
-	end(x);
+	xw_end(x);
 }
 
 static void write_firmware(struct xw *x, const struct audit_report *r)
 {
 	const struct firmware_facts *fw = &r->firmware;
-	start(x, "firmware");
+	xw_start(x, "firmware");
 	attr_bool(x, "tables-readable", fw->tables_readable);
 	/* One <table> per IOMMU-relevant ACPI table the firmware publishes; the
 	 * decode (<acpi>, schema piece iommu-audit-acpi.xsd) follows. */
@@ -241,29 +188,25 @@ static void write_firmware(struct xw *x, const struct audit_report *r)
 	for (size_t i = 0; fw->tables_readable && i < ARRAY_SIZE(tables); i++) {
 		if (!tables[i].present)
 			continue;
-		start(x, "table");
-		attr(x, "signature", tables[i].sig);
-		end(x);
+		xw_start(x, "table");
+		xw_attr(x, "signature", tables[i].sig);
+		xw_end(x);
 	}
 	if (r->acpi && !x->failed)
-		check(x, xml_write_acpi(x->w, r->acpi));
-	end(x);
+		xw_check(x, xml_write_acpi(x->w, r->acpi));
+	xw_end(x);
 }
 
 static void write_kernel(struct xw *x, const struct kernel_facts *k)
 {
-	start(x, "kernel");
+	xw_start(x, "kernel");
 	attr_tri(x, "iommu-active", k->iommu_active);
 	attr_tri(x, "interrupt-remapping", k->intr_remap);
 
-	start(x, "cmdline");
+	xw_start(x, "cmdline");
 	attr_bool(x, "readable", k->cmdline_readable);
-	if (k->cmdline && !x->failed) {
-		char *c = xml_clean_string(k->cmdline);
-		check(x, xmlTextWriterWriteString(x->w, BAD_CAST c));
-		free(c);
-	}
-	end(x);
+	xw_text(x, k->cmdline);
+	xw_end(x);
 
 	/* The parameters that decide IOMMU behaviour, by their kernel names. */
 	const struct kernel_params *p = &k->params;
@@ -287,36 +230,36 @@ static void write_kernel(struct xw *x, const struct kernel_facts *k)
 	for (size_t i = 0; i < ARRAY_SIZE(params); i++) {
 		if (!params[i].value)
 			continue;
-		start(x, "param");
-		attr(x, "name", params[i].name);
-		attr(x, "value", params[i].value);
-		end(x);
+		xw_start(x, "param");
+		xw_attr(x, "name", params[i].name);
+		xw_attr(x, "value", params[i].value);
+		xw_end(x);
 	}
 
-	start(x, "iommu-units");
+	xw_start(x, "iommu-units");
 	attr_bool(x, "readable", k->class_iommu_readable);
 	for (size_t i = 0; i < k->n_units; i++) {
 		const struct kernel_iommu_unit *u = &k->units[i];
-		start(x, "iommu-unit");
-		attr(x, "name", u->name);
-		attr(x, "kind", u->kind && *u->kind ? u->kind : NULL);
-		attr(x, "address", u->address);
-		attr(x, "version", u->version);
-		attr(x, "cap", u->cap);
-		attr(x, "ecap", u->ecap);
-		attr(x, "features", u->features);
-		attrf(x, "devices", "%zu", u->n_devices);
-		attr(x, "pci-bdf", u->pci_bdf);
-		end(x);
+		xw_start(x, "iommu-unit");
+		xw_attr(x, "name", u->name);
+		xw_attr(x, "kind", u->kind && *u->kind ? u->kind : NULL);
+		xw_attr(x, "address", u->address);
+		xw_attr(x, "version", u->version);
+		xw_attr(x, "cap", u->cap);
+		xw_attr(x, "ecap", u->ecap);
+		xw_attr(x, "features", u->features);
+		xw_attrf(x, "devices", "%zu", u->n_devices);
+		xw_attr(x, "pci-bdf", u->pci_bdf);
+		xw_end(x);
 	}
-	end(x);
+	xw_end(x);
 
-	start(x, "log");
+	xw_start(x, "log");
 	attr_bool(x, "readable", k->log_readable);
 	for (size_t i = 0; i < k->n_log; i++)
-		text_element(x, "line", k->log[i]);
-	end(x);
-	end(x);
+		xw_text_element(x, "line", k->log[i]);
+	xw_end(x);
+	xw_end(x);
 }
 
 /* Port types as tokens (pcie_type_name is prose for the text report). */
@@ -363,7 +306,7 @@ static char *acs_bits(uint16_t bits)
 
 static void attr_owned(struct xw *x, const char *name, char *value)
 {
-	attr(x, name, value);
+	xw_attr(x, name, value);
 	free(value);
 }
 
@@ -371,129 +314,129 @@ static void attr_owned(struct xw *x, const char *name, char *value)
  * capability's fields (only when present is yes) and ends the element. */
 static bool cap_start(struct xw *x, const char *name, const struct cap_presence *c)
 {
-	start(x, name);
+	xw_start(x, name);
 	attr_tri(x, "present", c->present);
 	if (c->present == TRI_YES)
-		attrf(x, "offset", "0x%x", c->offset);
+		xw_attrf(x, "offset", "0x%x", c->offset);
 	return c->present == TRI_YES;
 }
 
 static void write_caps(struct xw *x, const struct pci_device *d)
 {
 	const struct pci_caps *c = &d->caps;
-	start(x, "capabilities");
-	attrf(x, "config-length", "%zu", c->config_len);
+	xw_start(x, "capabilities");
+	xw_attrf(x, "config-length", "%zu", c->config_len);
 	attr_bool(x, "chain-broken", c->chain_broken);
 	attr_bool(x, "ext-chain-broken", c->ext_chain_broken);
 
 	if (cap_start(x, "pcie", &c->pcie)) {
-		attr(x, "port-type", port_type_token(c));
+		xw_attr(x, "port-type", port_type_token(c));
 		attr_tri(x, "flr", c->flr);
 		attr_tri(x, "slot-implemented", c->slot_implemented);
 		if (c->phantom_functions)
-			attrf(x, "phantom-functions", "%u", c->phantom_functions);
+			xw_attrf(x, "phantom-functions", "%u", c->phantom_functions);
 		/* A width of 0 is no link (or registers a port leaves empty, as
 		 * QEMU's switch ports do for LnkCap): left out, not guessed. */
 		if (c->link_width) {
-			attrf(x, "link-speed", "%u", c->link_speed);
-			attrf(x, "link-width", "%u", c->link_width);
+			xw_attrf(x, "link-speed", "%u", c->link_speed);
+			xw_attrf(x, "link-width", "%u", c->link_width);
 		}
 		if (c->max_link_width) {
-			attrf(x, "max-link-speed", "%u", c->max_link_speed);
-			attrf(x, "max-link-width", "%u", c->max_link_width);
+			xw_attrf(x, "max-link-speed", "%u", c->max_link_speed);
+			xw_attrf(x, "max-link-width", "%u", c->max_link_width);
 		}
 	}
-	end(x);
+	xw_end(x);
 	if (cap_start(x, "pm", &c->pm))
 		attr_tri(x, "no-soft-reset", c->no_soft_reset);
-	end(x);
+	xw_end(x);
 	if (cap_start(x, "msi", &c->msi)) {
-		attrf(x, "vectors", "%u", c->msi_vectors);
+		xw_attrf(x, "vectors", "%u", c->msi_vectors);
 		attr_bool(x, "address-64bit", c->msi_64bit);
 	}
-	end(x);
+	xw_end(x);
 	if (cap_start(x, "msix", &c->msix))
-		attrf(x, "vectors", "%u", c->msix_vectors);
-	end(x);
+		xw_attrf(x, "vectors", "%u", c->msix_vectors);
+	xw_end(x);
 	if (cap_start(x, "acs", &c->acs)) {
-		attrf(x, "cap", "%04x", c->acs_cap);
-		attrf(x, "ctrl", "%04x", c->acs_ctrl);
+		xw_attrf(x, "cap", "%04x", c->acs_cap);
+		xw_attrf(x, "ctrl", "%04x", c->acs_ctrl);
 		attr_owned(x, "capable", acs_bits(c->acs_cap));
 		attr_owned(x, "enabled", acs_bits(c->acs_ctrl & c->acs_cap));
 	}
-	end(x);
+	xw_end(x);
 	cap_start(x, "ari", &c->ari);
-	end(x);
+	xw_end(x);
 	if (cap_start(x, "sriov", &c->sriov)) {
-		attrf(x, "total-vfs", "%u", c->sriov_total_vfs);
-		attrf(x, "num-vfs", "%u", c->sriov_num_vfs);
-		attrf(x, "vf-device-id", "%04x", c->sriov_vf_device_id);
-		attrf(x, "vf-offset", "%u", c->sriov_vf_offset);
-		attrf(x, "vf-stride", "%u", c->sriov_vf_stride);
+		xw_attrf(x, "total-vfs", "%u", c->sriov_total_vfs);
+		xw_attrf(x, "num-vfs", "%u", c->sriov_num_vfs);
+		xw_attrf(x, "vf-device-id", "%04x", c->sriov_vf_device_id);
+		xw_attrf(x, "vf-offset", "%u", c->sriov_vf_offset);
+		xw_attrf(x, "vf-stride", "%u", c->sriov_vf_stride);
 	}
-	end(x);
+	xw_end(x);
 	cap_start(x, "ats", &c->ats);
-	end(x);
+	xw_end(x);
 	if (cap_start(x, "pasid", &c->pasid))
-		attrf(x, "max-width", "%u", (c->pasid_cap >> 8) & 0x1f);
-	end(x);
+		xw_attrf(x, "max-width", "%u", (c->pasid_cap >> 8) & 0x1f);
+	xw_end(x);
 	cap_start(x, "pri", &c->pri);
-	end(x);
+	xw_end(x);
 	cap_start(x, "rebar", &c->rebar);
-	end(x);
-	end(x);
+	xw_end(x);
+	xw_end(x);
 }
 
 static void write_bars(struct xw *x, const struct pci_device *d)
 {
-	start(x, "bars");
+	xw_start(x, "bars");
 	attr_tri(x, "known", d->bars_known);
 	for (size_t b = 0; d->bars_known == TRI_YES && b < d->n_bars && b < ARRAY_SIZE(d->bars); b++) {
 		const struct pci_bar *bar = &d->bars[b];
-		start(x, "bar");
-		attrf(x, "base", "0x%" PRIx64, bar->base);
-		attrf(x, "size", "0x%" PRIx64, bar->size);
-		attr(x, "space", bar->io ? "io" : "memory");
+		xw_start(x, "bar");
+		xw_attrf(x, "base", "0x%" PRIx64, bar->base);
+		xw_attrf(x, "size", "0x%" PRIx64, bar->size);
+		xw_attr(x, "space", bar->io ? "io" : "memory");
 		if (!bar->io) {
-			attr(x, "width", bar->is_64bit ? "64" : "32");
+			xw_attr(x, "width", bar->is_64bit ? "64" : "32");
 			attr_bool(x, "prefetchable", bar->prefetchable);
 			attr_bool(x, "above-4g", bar->above_4g);
 		}
-		end(x);
+		xw_end(x);
 	}
 	if (d->bars_known == TRI_YES && d->rom_size) {
-		start(x, "rom");
-		attrf(x, "size", "0x%" PRIx64, d->rom_size);
-		end(x);
+		xw_start(x, "rom");
+		xw_attrf(x, "size", "0x%" PRIx64, d->rom_size);
+		xw_end(x);
 	}
-	end(x);
+	xw_end(x);
 }
 
 static void write_coverage(struct xw *x, const struct audit_report *r, size_t i)
 {
 	const struct coverage_result *cov = &r->coverage;
-	start(x, "iommu-coverage");
+	xw_start(x, "iommu-coverage");
 	/* Without a decoded DMAR/IVRS nothing says which unit translates it. */
 	if (!cov->computed || i >= cov->n) {
-		attr(x, "covered", "unknown");
-		end(x);
+		xw_attr(x, "covered", "unknown");
+		xw_end(x);
 		return;
 	}
 	const struct device_coverage *dc = &cov->dev[i];
 	attr_tri(x, "covered", cov->covered ? cov->covered[i] : TRI_UNKNOWN);
 	if (dc->unit >= 0 && (size_t)dc->unit < cov->n_units)
-		attr(x, "unit", cov->unit_names[dc->unit]);
-	attr(x, "how", dc->how);
+		xw_attr(x, "unit", cov->unit_names[dc->unit]);
+	xw_attr(x, "how", dc->how);
 	if (dc->alias_devfn >= 0)
-		attrf(x, "alias", "%02x.%x", (unsigned)dc->alias_devfn >> 3, (unsigned)dc->alias_devfn & 7);
+		xw_attrf(x, "alias", "%02x.%x", (unsigned)dc->alias_devfn >> 3, (unsigned)dc->alias_devfn & 7);
 	for (size_t k = 0; k < dc->n_regions; k++) {
 		if (dc->regions[k] >= cov->n_regions)
 			continue;
-		start(x, "reserved-region");
-		attr(x, "name", cov->region_names[dc->regions[k]]);
-		end(x);
+		xw_start(x, "reserved-region");
+		xw_attr(x, "name", cov->region_names[dc->regions[k]]);
+		xw_end(x);
 	}
-	end(x);
+	xw_end(x);
 }
 
 static const char *bdf_of(const struct audit_report *r, long idx)
@@ -507,93 +450,93 @@ static void write_acs_isolation(struct xw *x, const struct audit_report *r, size
 	if (!gp->acs || i >= gp->n_devices)
 		return;
 	const struct acs_verdict *v = &gp->acs[i];
-	start(x, "acs-isolation");
+	xw_start(x, "acs-isolation");
 	attr_tri(x, "ok", v->ok);
 	attr_owned(x, "missing", acs_bits(v->missing));
-	attr(x, "quirk", v->quirk);
+	xw_attr(x, "quirk", v->quirk);
 	attr_tri(x, "path-clean", gp->acs_path_clean[i]);
-	attr(x, "blocker", bdf_of(r, gp->acs_blocker[i]));
-	attr(x, "why", v->why);
-	end(x);
+	xw_attr(x, "blocker", bdf_of(r, gp->acs_blocker[i]));
+	xw_attr(x, "why", v->why);
+	xw_end(x);
 }
 
 static void write_pci(struct xw *x, const struct audit_report *r)
 {
-	start(x, "pci");
+	xw_start(x, "pci");
 	attr_bool(x, "readable", r->pci_readable);
 	for (size_t i = 0; i < r->n_devices; i++) {
 		const struct pci_device *d = &r->devices[i];
-		start(x, "pci-device");
-		attr(x, "bdf", d->bdf);
-		attrf(x, "vendor-id", "%04x", d->vendor_id);
-		attrf(x, "device-id", "%04x", d->device_id);
-		attrf(x, "subsystem-vendor-id", "%04x", d->subsys_vendor_id);
-		attrf(x, "subsystem-id", "%04x", d->subsys_id);
-		attrf(x, "class", "%06x", d->class_code);
-		attrf(x, "revision", "%02x", d->revision);
-		attrf(x, "header-type", "%02x", d->header_type);
-		attr(x, "vendor-name", d->vendor_name);
-		attr(x, "device-name", d->device_name);
-		attr(x, "class-name", d->class_name);
+		xw_start(x, "pci-device");
+		xw_attr(x, "bdf", d->bdf);
+		xw_attrf(x, "vendor-id", "%04x", d->vendor_id);
+		xw_attrf(x, "device-id", "%04x", d->device_id);
+		xw_attrf(x, "subsystem-vendor-id", "%04x", d->subsys_vendor_id);
+		xw_attrf(x, "subsystem-id", "%04x", d->subsys_id);
+		xw_attrf(x, "class", "%06x", d->class_code);
+		xw_attrf(x, "revision", "%02x", d->revision);
+		xw_attrf(x, "header-type", "%02x", d->header_type);
+		xw_attr(x, "vendor-name", d->vendor_name);
+		xw_attr(x, "device-name", d->device_name);
+		xw_attr(x, "class-name", d->class_name);
 		attr_bool(x, "config-full", d->config_full);
-		attr(x, "driver", d->driver);
-		attr(x, "iommu-group", d->iommu_group);
+		xw_attr(x, "driver", d->driver);
+		xw_attr(x, "iommu-group", d->iommu_group);
 		attr_tri(x, "boot-vga", d->boot_vga);
-		attr(x, "reset-method", d->reset_method);
+		xw_attr(x, "reset-method", d->reset_method);
 		if (d->numa_node >= 0)
-			attrf(x, "numa-node", "%d", d->numa_node);
-		attr(x, "parent", bdf_of(r, d->parent));
+			xw_attrf(x, "numa-node", "%d", d->numa_node);
+		xw_attr(x, "parent", bdf_of(r, d->parent));
 		/* 1.1: where it sits in the tree and which group it should get. */
-		attr(x, "port-type", port_type_token(&d->caps));
-		attr(x, "root-port", bdf_of(r, d->root_port));
-		attrf(x, "depth", "%u", d->depth);
+		xw_attr(x, "port-type", port_type_token(&d->caps));
+		xw_attr(x, "root-port", bdf_of(r, d->root_port));
+		xw_attrf(x, "depth", "%u", d->depth);
 		attr_bool(x, "multifunction", d->multifunction);
 		attr_bool(x, "virtual-bus", d->virtual_bus);
-		attr(x, "physfn", d->physfn_index >= 0 ? bdf_of(r, d->physfn_index) : d->physfn);
+		xw_attr(x, "physfn", d->physfn_index >= 0 ? bdf_of(r, d->physfn_index) : d->physfn);
 		if (topology_is_bridge(d)) {
-			attrf(x, "secondary-bus", "%02x", d->caps.secondary_bus);
-			attrf(x, "subordinate-bus", "%02x", d->caps.subordinate_bus);
+			xw_attrf(x, "secondary-bus", "%02x", d->caps.secondary_bus);
+			xw_attrf(x, "subordinate-bus", "%02x", d->caps.subordinate_bus);
 		}
 		if (r->groups.computed && r->groups.group_of && i < r->groups.n_devices &&
 		    r->groups.group_of[i] >= 0)
-			attr(x, "predicted-group", r->groups.groups[r->groups.group_of[i]].key);
+			xw_attr(x, "predicted-group", r->groups.groups[r->groups.group_of[i]].key);
 		write_caps(x, d);
 		write_bars(x, d);
 		write_coverage(x, r, i);
 		write_acs_isolation(x, r, i);
-		end(x);
+		xw_end(x);
 	}
-	end(x);
+	xw_end(x);
 }
 
 static void write_groups(struct xw *x, const struct kernel_facts *k)
 {
-	start(x, "iommu-groups");
-	attr(x, "source", "kernel");
+	xw_start(x, "iommu-groups");
+	xw_attr(x, "source", "kernel");
 	attr_bool(x, "readable", k->groups_readable);
 	for (size_t i = 0; i < k->n_groups; i++) {
 		const struct kernel_group *g = &k->groups[i];
-		start(x, "group");
-		attr(x, "id", g->name);
-		attr(x, "type", g->type);
+		xw_start(x, "group");
+		xw_attr(x, "id", g->name);
+		xw_attr(x, "type", g->type);
 		for (size_t m = 0; m < g->n_members; m++) {
-			start(x, "member");
-			attr(x, "device", g->members[m]);
-			end(x);
+			xw_start(x, "member");
+			xw_attr(x, "device", g->members[m]);
+			xw_end(x);
 		}
-		end(x);
+		xw_end(x);
 	}
-	end(x);
+	xw_end(x);
 }
 
 static void write_merge(struct xw *x, const struct audit_report *r, const struct group_merge *gm)
 {
-	attr(x, "device", bdf_of(r, (long)gm->device));
-	attr(x, "reason", group_reason_name(gm->reason));
+	xw_attr(x, "device", bdf_of(r, (long)gm->device));
+	xw_attr(x, "reason", group_reason_name(gm->reason));
 	if (gm->joined != gm->device)
-		attr(x, "joined", bdf_of(r, (long)gm->joined));
-	attr(x, "via", bdf_of(r, gm->via));
-	attr(x, "why", gm->text);
+		xw_attr(x, "joined", bdf_of(r, (long)gm->joined));
+	xw_attr(x, "via", bdf_of(r, gm->via));
+	xw_attr(x, "why", gm->text);
 }
 
 /* The groups the kernel should form (groups.c), each member with the reason
@@ -601,11 +544,11 @@ static void write_merge(struct xw *x, const struct audit_report *r, const struct
 static void write_predicted_groups(struct xw *x, const struct audit_report *r)
 {
 	const struct group_prediction *gp = &r->groups;
-	start(x, "iommu-groups");
-	attr(x, "source", "predicted");
+	xw_start(x, "iommu-groups");
+	xw_attr(x, "source", "predicted");
 	attr_bool(x, "readable", gp->computed);
 	attr_tri(x, "matches-kernel", gp->matches_kernel);
-	attr(x, "not-computed-why", gp->computed ? NULL : gp->not_computed_why);
+	xw_attr(x, "not-computed-why", gp->computed ? NULL : gp->not_computed_why);
 	/* merges are in enumeration order; index them by device. */
 	const struct group_merge **by_dev = xcalloc(r->n_devices ? r->n_devices : 1, sizeof(*by_dev));
 	for (size_t m = 0; m < gp->n_merges; m++)
@@ -613,57 +556,57 @@ static void write_predicted_groups(struct xw *x, const struct audit_report *r)
 			by_dev[gp->merges[m].device] = &gp->merges[m];
 	for (size_t g = 0; gp->computed && g < gp->n_groups; g++) {
 		const struct predicted_group *pg = &gp->groups[g];
-		start(x, "group");
-		attr(x, "id", pg->key);
+		xw_start(x, "group");
+		xw_attr(x, "id", pg->key);
 		attr_bool(x, "assumed", pg->assumed);
 		for (size_t m = 0; m < pg->n_members; m++) {
-			start(x, "member");
+			xw_start(x, "member");
 			if (pg->members[m] < r->n_devices && by_dev[pg->members[m]])
 				write_merge(x, r, by_dev[pg->members[m]]);
 			else
-				attr(x, "device", bdf_of(r, (long)pg->members[m]));
-			end(x);
+				xw_attr(x, "device", bdf_of(r, (long)pg->members[m]));
+			xw_end(x);
 		}
-		end(x);
+		xw_end(x);
 	}
 	for (size_t i = 0; gp->computed && i < r->n_devices; i++) {
 		if (!by_dev[i] || by_dev[i]->reason != GROUP_REASON_NOT_COVERED)
 			continue;
-		start(x, "not-grouped");
+		xw_start(x, "not-grouped");
 		write_merge(x, r, by_dev[i]);
-		end(x);
+		xw_end(x);
 	}
 	free(by_dev);
 	for (size_t i = 0; i < gp->findings.n; i++)
 		write_finding(x, &gp->findings.v[i]);
-	end(x);
+	xw_end(x);
 }
 
 static void write_devices(struct xw *x, const struct audit_report *r)
 {
-	start(x, "devices");
+	xw_start(x, "devices");
 	for (size_t i = 0; i < r->n_judged; i++) {
 		const struct judged_device *j = &r->judged[i];
 		const struct pci_device *d = &r->devices[j->pci_index];
-		start(x, "device");
-		attr(x, "bdf", d->bdf);
-		attrf(x, "vendor-id", "%04x", d->vendor_id);
-		attrf(x, "device-id", "%04x", d->device_id);
-		attrf(x, "class", "%06x", d->class_code);
-		attr(x, "vendor-name", d->vendor_name);
-		attr(x, "device-name", d->device_name);
+		xw_start(x, "device");
+		xw_attr(x, "bdf", d->bdf);
+		xw_attrf(x, "vendor-id", "%04x", d->vendor_id);
+		xw_attrf(x, "device-id", "%04x", d->device_id);
+		xw_attrf(x, "class", "%06x", d->class_code);
+		xw_attr(x, "vendor-name", d->vendor_name);
+		xw_attr(x, "device-name", d->device_name);
 		attr_bool(x, "gpu", (d->class_code >> 16) == 0x03);
 		for (int hv = 0; hv < HV__COUNT; hv++) {
-			start(x, "verdict");
-			attr(x, "hypervisor", hypervisor_name((enum hypervisor)hv));
-			attr(x, "status", verdict_name(j->verdict[hv]));
-			end(x);
+			xw_start(x, "verdict");
+			xw_attr(x, "hypervisor", hypervisor_name((enum hypervisor)hv));
+			xw_attr(x, "status", verdict_name(j->verdict[hv]));
+			xw_end(x);
 		}
 		for (size_t f = 0; f < j->findings.n; f++)
 			write_finding(x, &j->findings.v[f]);
-		end(x);
+		xw_end(x);
 	}
-	end(x);
+	xw_end(x);
 }
 
 /* The words of every finding the report names, once, so a reader (the HTML view,
@@ -685,22 +628,22 @@ static void write_catalogue(struct xw *x, const struct audit_report *r)
 			for (size_t i = 0; i < r->acpi->v[t].findings.n; i++)
 				used[r->acpi->v[t].findings.v[i].id] = true;
 	}
-	start(x, "finding-catalogue");
+	xw_start(x, "finding-catalogue");
 	for (size_t id = 0; id < FIND__COUNT; id++) {
 		if (!used[id])
 			continue;
 		const struct finding_info *info = finding_info((enum finding_id)id);
-		start(x, "entry");
-		attr(x, "id", info->id);
-		attr(x, "severity", severity_name(info->severity));
-		attr(x, "layer", layer_name(info->layer));
-		text_element(x, "title", info->title);
-		text_element(x, "explanation", info->explanation);
+		xw_start(x, "entry");
+		xw_attr(x, "id", info->id);
+		xw_attr(x, "severity", severity_name(info->severity));
+		xw_attr(x, "layer", layer_name(info->layer));
+		xw_text_element(x, "title", info->title);
+		xw_text_element(x, "explanation", info->explanation);
 		if (info->remedy[0])
-			text_element(x, "remedy", info->remedy);
-		end(x);
+			xw_text_element(x, "remedy", info->remedy);
+		xw_end(x);
 	}
-	end(x);
+	xw_end(x);
 }
 
 int report_xml(FILE *out, const struct audit_report *r, const struct xml_options *opt)
@@ -713,18 +656,18 @@ int report_xml(FILE *out, const struct audit_report *r, const struct xml_options
 		xmlOutputBufferClose(buf);
 		return -1;
 	}
-	check(&x, xmlTextWriterSetIndent(x.w, 1));
-	check(&x, xmlTextWriterSetIndentString(x.w, BAD_CAST "  "));
-	check(&x, xmlTextWriterStartDocument(x.w, NULL, "UTF-8", NULL));
-	check(&x, xmlTextWriterStartElementNS(x.w, NULL, BAD_CAST "report", BAD_CAST REPORT_XML_NS));
-	attr(&x, "schema-version", REPORT_XML_SCHEMA_VERSION);
-	attr(&x, "tool", PACKAGE_NAME);
-	attr(&x, "tool-version", PACKAGE_VERSION);
+	xw_check(&x, xmlTextWriterSetIndent(x.w, 1));
+	xw_check(&x, xmlTextWriterSetIndentString(x.w, BAD_CAST "  "));
+	xw_check(&x, xmlTextWriterStartDocument(x.w, NULL, "UTF-8", NULL));
+	xw_check(&x, xmlTextWriterStartElementNS(x.w, NULL, BAD_CAST "report", BAD_CAST REPORT_XML_NS));
+	xw_attr(&x, "schema-version", REPORT_XML_SCHEMA_VERSION);
+	xw_attr(&x, "tool", PACKAGE_NAME);
+	xw_attr(&x, "tool-version", PACKAGE_VERSION);
 	struct tm tm;
 	char when[32];
 	time_t t = opt ? opt->generated : report_xml_time();
 	if (gmtime_r(&t, &tm) && strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm))
-		attr(&x, "generated", when);
+		xw_attr(&x, "generated", when);
 
 	write_host(&x, r);
 	write_cpu(&x, &r->cpu);
@@ -737,7 +680,7 @@ int report_xml(FILE *out, const struct audit_report *r, const struct xml_options
 	write_devices(&x, r);
 	write_catalogue(&x, r);
 
-	check(&x, xmlTextWriterEndDocument(x.w)); /* closes every open element */
+	xw_check(&x, xmlTextWriterEndDocument(x.w)); /* closes every open element */
 	xmlFreeTextWriter(x.w);                     /* flushes and closes buf */
 	return x.failed || ferror(out) ? -1 : 0;
 }
