@@ -1,5 +1,9 @@
 # acpi/: pure table parsers, (buffer, length) in, model out; no I/O, no libraries.
-libaudit_a_SOURCES += \
+# May use src/base only.
+ACPI_CPPFLAGS = $(BASE_CPPFLAGS) -I$(top_srcdir)/acpi
+noinst_LIBRARIES += libacpi.a
+libacpi_a_CPPFLAGS = $(ACPI_CPPFLAGS)
+libacpi_a_SOURCES = \
 	acpi/acpi-buf.h \
 	acpi/acpi-fields.c acpi/acpi-fields.h \
 	acpi/acpi-sdt.c acpi/acpi-sdt.h \

@@ -1,5 +1,5 @@
 # tests/: unit drivers, CLI behaviour, golden fixture hosts.
-TEST_UNIT_LDADD = libaudit.a $(LIBPCI_LIBS) $(XML_LIBS)
+TEST_UNIT_LDADD = $(AUDIT_LIBS)
 check_PROGRAMS += tests/unit/test-util tests/unit/test-kernel tests/unit/test-select
 tests_unit_test_util_SOURCES = tests/unit/test-util.c tests/tap.h
 tests_unit_test_util_LDADD = $(TEST_UNIT_LDADD)

@@ -1,8 +1,11 @@
-# src/tui/: the ncurses browser, the only code that includes curses. cmd-browse.c
-# is always built, so a --disable-tui binary can say that it has no browser.
-iommu_audit_SOURCES += src/cmd-browse.c
+# src/tui/: the ncurses browser, the only code that includes curses. The browse
+# command is always built, so a --disable-tui binary can say that it has no browser.
+TUI_CPPFLAGS = $(REPORTS_CPPFLAGS) -I$(top_srcdir)/src/tui
 if HAVE_TUI
-iommu_audit_SOURCES += \
+noinst_LIBRARIES += libtui.a
+libtui_a_CPPFLAGS = $(TUI_CPPFLAGS)
+libtui_a_CFLAGS = $(AM_CFLAGS) $(CURSES_CFLAGS)
+libtui_a_SOURCES = \
 	src/tui/provide-curses.h \
 	src/tui/tui.c src/tui/tui.h \
 	src/tui/actions.def \
@@ -14,4 +17,7 @@ iommu_audit_SOURCES += \
 	src/tui/view-acpi.c \
 	src/tui/view-help.c \
 	src/tui/screen-dump.c
+TUI_LIBS = libtui.a $(CURSES_LIBS)
+else
+TUI_LIBS =
 endif

@@ -3,7 +3,7 @@
 # the clean ones none above INFO, and the exit status must follow the rule
 # (1 with a BLOCK finding, else 0). Runs on the acpi subcommand's text output.
 : "${top_srcdir:?}" "${top_builddir:?}"
-cli=$top_builddir/tests/acpi/acpi-cli
+cli=$IOMMU_AUDIT
 fx=$top_srcdir/tests/fixtures/acpi
 n=0
 check() { # file expected-exit ID...

@@ -10,7 +10,7 @@ if [ -z "$IASL" ] || [ ! -x "$IASL" ] || [ -z "$PYTHON" ]; then
 	echo "1..0 # SKIP iasl or python3 not installed"
 	exit 77
 fi
-cli=$top_builddir/tests/acpi/acpi-cli
+cli=$IOMMU_AUDIT
 fixtures=$top_srcdir/tests/fixtures/acpi
 # dmar-truncated: iasl refuses a table shorter than its header length.
 NO_IASL="dmar-truncated.bin"

@@ -1,13 +1,8 @@
 # tests/acpi: firmware-table decoder tests (acpi branch).
-noinst_PROGRAMS += tests/acpi/acpi-cli
-tests_acpi_acpi_cli_SOURCES = tests/acpi/acpi-cli.c
-tests_acpi_acpi_cli_CFLAGS = $(AM_CFLAGS) $(XML_CFLAGS)
-# xml-acpi shares the report's sanitizer (report-xml.o), which pulls in the model.
-tests_acpi_acpi_cli_LDADD = libaudit.a $(LIBPCI_LIBS) $(XML_LIBS)
 noinst_PROGRAMS += tests/acpi/tablegen
 tests_acpi_tablegen_SOURCES = tests/acpi/tablegen.c tests/acpi/tablebuild.c \
 	tests/acpi/tablebuild.h tests/acpi/fixtures.c
-tests_acpi_tablegen_LDADD = libaudit.a
+tests_acpi_tablegen_LDADD = $(AUDIT_LIBS)
 TESTS += tests/acpi/iasl-fields.sh tests/acpi/findings.sh tests/acpi/xml.sh
 EXTRA_DIST += tests/acpi/xml.sh reports/iommu-audit-acpi.xsd tests/acpi/iasl-fields.sh tests/acpi/findings.sh tests/acpi/compare-iasl.py \
 	$(acpi_fixture_files)
@@ -32,7 +27,7 @@ acpi-fixtures: tests/acpi/tablegen
 # Fuzz targets, built with gcc as replay drivers over the fixtures (and the
 # kept crashes under tests/fixtures/acpi/fuzz/); `make fuzz` runs them with
 # libFuzzer (clang).
-acpi_fuzz_ldadd = libaudit.a
+acpi_fuzz_ldadd = $(AUDIT_LIBS)
 check_PROGRAMS += tests/fuzz/fuzz-dmar tests/fuzz/fuzz-ivrs tests/fuzz/fuzz-iort tests/fuzz/fuzz-acpidump
 TESTS += tests/fuzz/fuzz-dmar tests/fuzz/fuzz-ivrs tests/fuzz/fuzz-iort tests/fuzz/fuzz-acpidump
 tests_fuzz_fuzz_dmar_SOURCES = tests/fuzz/fuzz-dmar.c tests/fuzz/replay-main.c tests/fuzz/fuzz-common.h

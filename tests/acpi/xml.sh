@@ -4,7 +4,7 @@
 : "${top_srcdir:?}" "${top_builddir:?}"
 XMLLINT=${XMLLINT:-$(command -v xmllint)}
 if [ -z "$XMLLINT" ]; then echo "1..0 # SKIP xmllint not installed"; exit 77; fi
-cli=$top_builddir/tests/acpi/acpi-cli
+cli=$IOMMU_AUDIT
 # The acpi part is a piece of the report schema, which includes it.
 xsd=$top_srcdir/reports/iommu-audit.xsd
 tmp=$(mktemp) || exit 99

@@ -2,11 +2,11 @@
 # rule on synthetic hosts built by tests/tools/mkhost.
 check_PROGRAMS += tests/groups/test-pcicaps tests/groups/test-coverage tests/fuzz/fuzz-pcicaps
 tests_groups_test_pcicaps_SOURCES = tests/groups/test-pcicaps.c tests/tap.h
-tests_groups_test_pcicaps_LDADD = libaudit.a $(LIBPCI_LIBS) $(XML_LIBS)
+tests_groups_test_pcicaps_LDADD = $(AUDIT_LIBS)
 tests_groups_test_coverage_SOURCES = tests/groups/test-coverage.c tests/tap.h
-tests_groups_test_coverage_LDADD = libaudit.a $(LIBPCI_LIBS) $(XML_LIBS)
+tests_groups_test_coverage_LDADD = $(AUDIT_LIBS)
 tests_fuzz_fuzz_pcicaps_SOURCES = tests/fuzz/fuzz-pcicaps.c tests/fuzz/pci-replay.c
-tests_fuzz_fuzz_pcicaps_LDADD = libaudit.a $(LIBPCI_LIBS) $(XML_LIBS)
+tests_fuzz_fuzz_pcicaps_LDADD = $(AUDIT_LIBS)
 
 TESTS += tests/groups/test-pcicaps tests/groups/test-coverage tests/groups/rules.sh tests/fuzz/fuzz-pcicaps
 EXTRA_DIST += tests/tools/mkhost tests/groups/rules.sh tests/fuzz/fuzz-pcicaps \

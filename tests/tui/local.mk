@@ -1,7 +1,5 @@
-# The browser: its sources (src/tui/local.mk, included from here so Makefile.am
-# needs one line for the whole area) and its tests: screens compared headless
-# with a key script, and one run inside tmux.
-include src/tui/local.mk
+# The browser's tests: screens compared headless with a key script, and one run
+# inside tmux.
 
 EXTRA_DIST += tests/tui/lib.sh tests/tui/lsan.supp tests/tui/expected tests/tui/hosts \
 	tests/tui/mkhost-tui tests/fixtures/hosts/tui-q35 tests/fixtures/hosts/tui-noiommu \

@@ -8,7 +8,7 @@ tests_xml_xsd_validate_CFLAGS = $(AM_CFLAGS) $(XML_CFLAGS)
 tests_xml_xsd_validate_LDADD = $(XML_LIBS)
 tests_xml_test_report_xml_SOURCES = tests/xml/test-report-xml.c tests/tap.h
 tests_xml_test_report_xml_CFLAGS = $(AM_CFLAGS) $(XML_CFLAGS)
-tests_xml_test_report_xml_LDADD = libaudit.a $(LIBPCI_LIBS) $(XML_LIBS)
+tests_xml_test_report_xml_LDADD = $(AUDIT_LIBS)
 
 TESTS += tests/xml/test-report-xml tests/xml/golden-xml.sh tests/xml/fleet.sh tests/xml/xslt.sh \
 	tests/xml/acpi-xml.sh tests/xml/fleet-validate.sh

@@ -33,34 +33,6 @@ static bool rd32(const uint8_t *b, size_t len, size_t off, uint32_t *v)
 	return true;
 }
 
-const char *pcie_type_name(int type)
-{
-	switch (type) {
-	case PCIE_TYPE_ENDPOINT:
-		return "endpoint";
-	case PCIE_TYPE_LEGACY_ENDPOINT:
-		return "legacy endpoint";
-	case PCIE_TYPE_ROOT_PORT:
-		return "root port";
-	case PCIE_TYPE_UPSTREAM:
-		return "switch upstream port";
-	case PCIE_TYPE_DOWNSTREAM:
-		return "switch downstream port";
-	case PCIE_TYPE_PCIE_TO_PCI:
-		return "PCIe-to-PCI bridge";
-	case PCIE_TYPE_PCI_TO_PCIE:
-		return "PCI-to-PCIe bridge";
-	case PCIE_TYPE_RCIEP:
-		return "root-complex integrated endpoint";
-	case PCIE_TYPE_RC_EC:
-		return "root-complex event collector";
-	case PCIE_TYPE_NONE:
-		return "conventional PCI";
-	default:
-		return "unknown PCIe type";
-	}
-}
-
 char *acs_bits_text(uint16_t bits, char *buf, size_t n)
 {
 	static const char *const names[] = {"SV", "TB", "RR", "CR", "UF", "EC", "DT"};

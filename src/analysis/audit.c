@@ -14,48 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *tri_name(enum tri t)
-{
-	return t == TRI_YES ? "yes" : t == TRI_NO ? "no" : "unknown";
-}
-
-const char *hypervisor_name(enum hypervisor hv)
-{
-	static const char *const names[] = {"kvm", "xen", "esxi", "hyperv"};
-	return (unsigned)hv < ARRAY_SIZE(names) ? names[hv] : "?";
-}
-
-bool hypervisor_by_name(const char *s, enum hypervisor *hv)
-{
-	for (int i = 0; i < HV__COUNT; i++)
-		if (!strcmp(s, hypervisor_name((enum hypervisor)i))) {
-			*hv = (enum hypervisor)i;
-			return true;
-		}
-	return false;
-}
-
-const char *verdict_name(enum verdict v)
-{
-	static const char *const names[] = {"ready", "warn", "unknown", "blocked"};
-	return (unsigned)v < ARRAY_SIZE(names) ? names[v] : "?";
-}
-
-enum verdict verdict_of_severity(enum severity sev)
-{
-	switch (sev) {
-	case SEV_INFO:
-		return VERDICT_READY;
-	case SEV_WARN:
-		return VERDICT_WARN;
-	case SEV_UNKNOWN:
-		return VERDICT_UNKNOWN;
-	case SEV_BLOCK:
-		return VERDICT_BLOCKED;
-	}
-	return VERDICT_UNKNOWN;
-}
-
 _Static_assert(HV__COUNT == FINDING_HV_COUNT, "hypervisor profiles and finding columns differ");
 
 bool finding_applies(enum finding_id id, enum hypervisor hv)

@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #ifdef HAVE_TUI
-#include "tui/tui.h"
+#include "tui.h"
 #endif
 
 static void browse_usage(FILE *out)

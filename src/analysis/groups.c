@@ -13,25 +13,6 @@
 /* A bridge chain cannot be longer than the bus numbers under it. */
 #define MAX_CHAIN 256
 
-const char *group_reason_name(enum group_reason r)
-{
-	switch (r) {
-	case GROUP_REASON_NEW:
-		return "new";
-	case GROUP_REASON_DMA_ALIAS_BRIDGE:
-		return "dma-alias-bridge";
-	case GROUP_REASON_DMA_ALIAS_QUIRK:
-		return "dma-alias-quirk";
-	case GROUP_REASON_UPSTREAM_NO_ACS:
-		return "upstream-no-acs";
-	case GROUP_REASON_MULTIFUNCTION:
-		return "multifunction-no-acs";
-	case GROUP_REASON_NOT_COVERED:
-		return "not-covered";
-	}
-	return "?";
-}
-
 struct engine {
 	const struct group_inputs *in;
 	const struct pci_device *devs;

@@ -1,0 +1,14 @@
+# src/probe/: root-relative readers of a host or snapshot (tables, the libpci scan,
+# config space, CPU, kernel state, log) and capture. The only code with libpci.
+PROBE_CPPFLAGS = $(ACPI_CPPFLAGS) -I$(top_srcdir)/src/probe
+noinst_LIBRARIES += libprobe.a
+libprobe_a_CPPFLAGS = $(PROBE_CPPFLAGS)
+libprobe_a_CFLAGS = $(AM_CFLAGS) $(LIBPCI_CFLAGS)
+libprobe_a_SOURCES = \
+	src/probe/hostenv.c src/probe/hostenv.h \
+	src/probe/hostinfo.c src/probe/hostinfo.h \
+	src/probe/kernel.c src/probe/kernel.h \
+	src/probe/pci-caps.c src/probe/pci-caps.h \
+	src/probe/pcitopo.c src/probe/pcitopo.h \
+	src/probe/acpi-load.c src/probe/acpi-load.h \
+	src/probe/capture.c src/probe/capture.h
