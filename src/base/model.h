@@ -297,6 +297,17 @@ struct group_prediction {
 	long *acs_blocker;           /* per device: the highest bridge above that does not isolate */
 	enum tri matches_kernel;     /* unknown when the kernel formed no groups */
 	struct finding_list findings; /* TOPO_, ACS_, GROUP_ findings for the host */
+	/* The kernel's IOMMU is off: the groups are a forecast of what it would
+	 * form after the fix that forecast_why names (one line, the assumption). */
+	bool forecast;
+	char *forecast_why;
+	/* ACS control: the kernel's enable step (pci_enable_acs) simulated on the
+	 * value read, as it would run at the next boot; false: read back as the
+	 * running kernel left it. */
+	bool acs_simulated;
+	/* Forecast only, per device (n_devices): the ACS verdict of the running
+	 * kernel where it differs from the forecast's, else NULL. */
+	char **acs_now_why;
 };
 
 enum hypervisor {
@@ -324,6 +335,9 @@ struct judged_device {
 	size_t pci_index;             /* into audit_report.devices */
 	struct finding_list findings; /* ordered: the first thing to fix first */
 	enum verdict verdict[HV__COUNT];
+	/* While the IOMMU is off: its predicted group after the fix, as one line
+	 * ("a group of its own", "shared with ..."); NULL when there is no forecast. */
+	char *after_fix;
 };
 
 struct acpi_tables; /* acpi/acpi-sdt.h: the model only points at the decode */

@@ -18,7 +18,9 @@
  * in the kernel's order. Predicted groups (--predict): KEY is the BDF of the
  * group's first device in the kernel's probe order, lines in that order.
  * --why adds, under each group, one indented line per member saying why it is
- * there ("  0000:01:00.1 joins 0000:01:00.0: same slot, ..."). */
+ * there ("  0000:01:00.1 joins 0000:01:00.0: same slot, ...").
+ * While the kernel's IOMMU is off, --predict forecasts the groups after the
+ * fix and says so first, on one line: "# forecast: ASSUMPTION". */
 
 static void print_reasons(const struct audit_report *r, const size_t *members, size_t n)
 {
@@ -29,9 +31,27 @@ static void print_reasons(const struct audit_report *r, const size_t *members, s
 				printf("  %s\n", gp->merges[m].text);
 }
 
+/* Which ACS control the prediction used, and where the running kernel's
+ * verdict differs from the forecast's. */
+static void print_acs_source(const struct audit_report *r)
+{
+	const struct group_prediction *gp = &r->groups;
+	if (gp->acs_simulated)
+		printf("# ACS control: the kernel's enable step simulated (pci_enable_acs -> pci_std_enable_acs "
+		       "sets every implemented SV RR CR UF bit), as it would run at boot with the IOMMU on\n");
+	else
+		printf("# ACS control: read back from each device (the running kernel's enable step already ran)\n");
+	for (size_t i = 0; gp->acs_now_why && i < gp->n_devices; i++)
+		if (gp->acs_now_why[i])
+			printf("# %s: now: %s; after the fix: %s\n", r->devices[i].bdf, gp->acs_now_why[i],
+			       gp->acs[i].why ? gp->acs[i].why : "?");
+}
+
 static void print_predicted(const struct audit_report *r, bool why)
 {
 	const struct group_prediction *gp = &r->groups;
+	if (gp->forecast)
+		printf("# forecast: %s\n", gp->forecast_why);
 	for (size_t g = 0; g < gp->n_groups; g++) {
 		const struct predicted_group *pg = &gp->groups[g];
 		printf("group %s:", pg->key);
@@ -41,6 +61,8 @@ static void print_predicted(const struct audit_report *r, bool why)
 		if (why)
 			print_reasons(r, pg->members, pg->n_members);
 	}
+	if (why)
+		print_acs_source(r);
 	if (why)
 		for (size_t m = 0; m < gp->n_merges; m++)
 			if (gp->merges[m].reason == GROUP_REASON_NOT_COVERED)
