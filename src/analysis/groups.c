@@ -142,6 +142,8 @@ static void flags_ok(struct engine *e, const struct pci_device *d, struct acs_ve
 		ctrl |= c->acs_cap & ACS_REQUIRED;
 	if (in_acs_redir_list(e, d))
 		ctrl &= (uint16_t) ~(ACS_RR | ACS_CR | ACS_EC);
+	v->ctrl_used = true;
+	v->ctrl = ctrl;
 	uint16_t req = ACS_REQUIRED & (c->acs_cap | ACS_EC);
 	v->missing = req & (uint16_t)~ctrl;
 	v->ok = v->missing ? TRI_NO : TRI_YES;

@@ -231,6 +231,8 @@ struct acs_verdict {
 	uint16_t missing;    /* required bits neither enabled nor excused (no capability: all) */
 	const char *quirk;   /* the kernel quirk that decided, or NULL */
 	char *why;           /* short reason: "no ACS capability", "ACS RR CR not enabled", ... */
+	bool ctrl_used;      /* the verdict rests on an ACS control word: */
+	uint16_t ctrl;       /* read back, or after the simulated enable step */
 };
 
 /* Why a device joined a group (groups.c); kept structured so rules and front

@@ -41,6 +41,10 @@ static void print_acs_source(const struct audit_report *r)
 		       "sets every implemented SV RR CR UF bit), as it would run at boot with the IOMMU on\n");
 	else
 		printf("# ACS control: read back from each device (the running kernel's enable step already ran)\n");
+	for (size_t i = 0; gp->acs_simulated && i < gp->n_devices; i++)
+		if (gp->acs[i].ctrl_used)
+			printf("# %s: ACS control %04x read, %04x after the enable step\n", r->devices[i].bdf,
+			       r->devices[i].caps.acs_ctrl, gp->acs[i].ctrl);
 	for (size_t i = 0; gp->acs_now_why && i < gp->n_devices; i++)
 		if (gp->acs_now_why[i])
 			printf("# %s: now: %s; after the fix: %s\n", r->devices[i].bdf, gp->acs_now_why[i],
