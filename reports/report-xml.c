@@ -296,12 +296,8 @@ static const char *port_type_token(const struct pci_caps *c)
  * the attribute is left out. */
 static char *acs_bits(uint16_t bits)
 {
-	static const char *const names[] = {"SV", "TB", "RR", "CR", "UF", "EC", "DT"};
-	struct strbuf sb = {0};
-	for (size_t b = 0; b < ARRAY_SIZE(names); b++)
-		if (bits & (1u << b))
-			sb_addf(&sb, "%s%s", sb.s ? " " : "", names[b]);
-	return sb.s;
+	char buf[32];
+	return bits & 0x7f ? xstrdup(acs_bits_text(bits, buf, sizeof(buf))) : NULL;
 }
 
 static void attr_owned(struct xw *x, const char *name, char *value)

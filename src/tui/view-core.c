@@ -308,17 +308,7 @@ const char *tui_device_name(const struct pci_device *d, char *buf, size_t size)
 
 const char *tui_acs_bits(uint16_t bits, char *buf, size_t size)
 {
-	static const struct {
-		uint16_t bit;
-		const char *name;
-	} names[] = {{ACS_SV, "SV"}, {ACS_TB, "TB"}, {ACS_RR, "RR"}, {ACS_CR, "CR"},
-		     {ACS_UF, "UF"}, {ACS_EC, "EC"}, {ACS_DT, "DT"}};
-	buf[0] = '\0';
-	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
-		if (bits & names[i].bit) {
-			size_t used = strlen(buf);
-			snprintf(buf + used, size - used, "%s%s", used ? " " : "", names[i].name);
-		}
+	acs_bits_text(bits, buf, size);
 	if (!buf[0])
 		snprintf(buf, size, "none");
 	return buf;
