@@ -5,6 +5,7 @@
 #include "pcitopo.h"
 #include "rules.h"
 #include "rules-device.h"
+#include "topology.h"
 #include "util.h"
 
 #include <inttypes.h>
@@ -217,7 +218,7 @@ static void classify_members(struct ctx *c, const char *const *members, size_t n
 		const char *bdf = members[i];
 		if (!strcmp(bdf, d->bdf))
 			continue;
-		long mi = device_index(r, bdf);
+		long mi = topology_find(r->devices, r->n_devices, bdf);
 		if (mi < 0) {
 			sb_addf(&others, "%s%s (not a PCI function the tool sees)", n_others ? ", " : "", bdf);
 			n_others++;

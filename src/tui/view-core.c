@@ -5,6 +5,7 @@
 #include "provide-curses.h"
 #include "tui.h"
 #include "view.h"
+#include "topology.h"
 #include "tui-internal.h"
 
 #include <errno.h>
@@ -253,17 +254,9 @@ const struct judged_device *tui_judged(const struct tui *tui, long device)
 	return tui->judged_of[device];
 }
 
-static int cmp_bdf(const void *key, const void *elem)
-{
-	return strcmp(key, ((const struct pci_device *)elem)->bdf);
-}
-
 long tui_device_by_bdf(const struct tui *tui, const char *bdf)
 {
-	const struct audit_report *r = tui->report;
-	/* Devices are sorted by BDF, and fixed-width lower-case hex sorts as text. */
-	const struct pci_device *d = bsearch(bdf, r->devices, r->n_devices, sizeof(*r->devices), cmp_bdf);
-	return d ? (long)(d - r->devices) : -1;
+	return topology_find(tui->report->devices, tui->report->n_devices, bdf);
 }
 
 /* pci.ids vendor names carry company suffixes ("NVIDIA Corporation") or a
