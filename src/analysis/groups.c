@@ -593,7 +593,7 @@ static char *forecast_assumption(const struct kernel_facts *k, const struct firm
 			       "the firmware setup, assuming one IOMMU unit that covers every device");
 	if (!expected && why_is_param(why))
 		return xasprintf("the kernel's IOMMU is off (%s); groups once it is removed", why);
-	if (fw && fw->has_dmar && param_has(k->params.intel_iommu, "on"))
+	if (fw && fw->has_dmar && list_has_word(k->params.intel_iommu, "on", ","))
 		return xstrdup("the firmware has a DMAR table and intel_iommu=on is given, but the kernel registered no "
 			       "IOMMU unit (see its log); groups once it does");
 	return xstrdup("the firmware has an IOMMU table but the kernel did not enable it; groups once it does "
@@ -609,7 +609,7 @@ static bool acs_requested_now(const struct kernel_facts *k, const struct firmwar
 {
 	if (k->iommu_active == TRI_YES)
 		return true;
-	if (param_has(k->params.iommu, "off"))
+	if (list_has_word(k->params.iommu, "off", ","))
 		return false;
 	return fw && fw->has_ivrs;
 }
