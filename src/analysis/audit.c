@@ -151,27 +151,35 @@ static char *after_fix_text(const struct audit_report *r, size_t self)
 		return xstrdup("no group: no IOMMU unit would translate it");
 	const struct predicted_group *pg = &gp->groups[gp->group_of[self]];
 	const struct pci_device *d = &r->devices[self];
-	struct strbuf own = {0}, others = {0};
+	struct strbuf own = {0}, ports = {0}, others = {0};
 	for (size_t m = 0; m < pg->n_members; m++) {
 		const struct pci_device *o = &r->devices[pg->members[m]];
 		if (o == d)
 			continue;
 		bool same_card = o->domain == d->domain && o->bus == d->bus && o->dev == d->dev && !o->physfn && !d->physfn;
-		struct strbuf *into = same_card ? &own : &others;
+		/* Bridges and ports stay with the host, bound to pcieport, as the
+		 * group rule treats them. */
+		bool port = (o->header_type & 0x7f) == 1 || (o->class_code >> 8) == 0x0604;
+		struct strbuf *into = same_card ? &own : port ? &ports : &others;
 		sb_addf(into, "%s%s", into->len ? ", " : "", o->bdf);
-		if (!same_card && o->class_name)
+		if (into == &others && o->class_name)
 			sb_addf(into, " (%s)", o->class_name);
 	}
-	char *t;
+	struct strbuf t = {0};
 	if (others.len)
-		t = xasprintf("shared with %s (predicted group %s)", others.s, pg->key);
-	else if (own.len)
-		t = xasprintf("a group of its own, with its functions %s (predicted group %s)", own.s, pg->key);
+		sb_addf(&t, "shared with %s", others.s);
 	else
-		t = xasprintf("a group of its own (predicted group %s)", pg->key);
+		sb_add(&t, "a group of its own");
+	if (own.len)
+		sb_addf(&t, ", with its functions %s", own.s);
+	if (ports.len)
+		sb_addf(&t, "%s the bridge%s %s, which stay%s with the host", own.len ? " and" : ", with",
+			strchr(ports.s, ',') ? "s" : "", ports.s, strchr(ports.s, ',') ? "" : "s");
+	sb_addf(&t, " (predicted group %s)", pg->key);
 	sb_free(&own);
+	sb_free(&ports);
 	sb_free(&others);
-	return t;
+	return sb_take(&t);
 }
 
 struct audit_report *audit_run(const struct hostenv *env, const struct audit_options *opts)

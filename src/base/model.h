@@ -18,6 +18,20 @@ enum tri {
 };
 const char *tri_name(enum tri t); /* "yes", "no", "unknown" */
 
+/* A PCI function the running host itself uses (issue 14.1): it holds a
+ * mounted filesystem or carries the default route. */
+struct host_use {
+	char *bdf;
+	char *what; /* "holds the mounted filesystem / (nvme0n1p2)", ... */
+};
+
+struct host_usage {
+	bool mounts_known; /* proc/self/mountinfo was read */
+	bool route_known;  /* proc/net/route was read */
+	struct host_use *uses;
+	size_t n_uses;
+};
+
 struct host_facts {
 	char *hostname;
 	char *kernel_release;
@@ -28,6 +42,7 @@ struct host_facts {
 	char *snapshot_note;  /* the capture's SNAPSHOT marker, one line */
 	bool privileged;      /* read (or captured) as root */
 	bool lockdown;        /* kernel lockdown in force (live hosts) */
+	struct host_usage usage; /* mounts and the default route, mapped to PCI */
 };
 
 enum cpu_vendor {
