@@ -18,4 +18,4 @@ TESTS += tests/unit/test-util tests/unit/test-kernel tests/unit/test-select test
 	tests/fuzz/fuzz-hostuse \
 	tests/cli/cli.sh tests/cli/capture.sh tests/golden/hosts.sh
 EXTRA_DIST += tests/lib.sh tests/cli/cli.sh tests/cli/capture.sh tests/golden/hosts.sh \
-	tests/golden/regen tests/fixtures/hosts tests/bench/run-bench
+	tests/fixtures/hosts tests/bench/run-bench
