@@ -159,7 +159,7 @@ static char *after_fix_text(const struct audit_report *r, size_t self)
 		bool same_card = o->domain == d->domain && o->bus == d->bus && o->dev == d->dev && !o->physfn && !d->physfn;
 		/* Bridges and ports stay with the host, bound to pcieport, as the
 		 * group rule treats them. */
-		bool port = (o->header_type & 0x7f) == 1 || (o->class_code >> 8) == 0x0604;
+		bool port = pci_is_bridge(o);
 		struct strbuf *into = same_card ? &own : port ? &ports : &others;
 		sb_addf(into, "%s%s", into->len ? ", " : "", o->bdf);
 		if (into == &others && o->class_name)
