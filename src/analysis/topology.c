@@ -90,7 +90,7 @@ struct order_state {
 
 /* Adds every non-VF device that sits directly on the bus below `bridge` (-1:
  * the root bus `bus` of `domain`), then descends into their bridges. */
-static void add_bus(struct order_state *st, long bridge, uint16_t domain, uint8_t bus, unsigned depth)
+static void add_bus(struct order_state *st, long bridge, uint32_t domain, uint8_t bus, unsigned depth)
 {
 	if (depth > MAX_DEPTH)
 		return;

@@ -191,8 +191,8 @@ struct pci_bar {
  * from pci-caps, topology links from topology. Indices refer to
  * audit_report.devices (sorted by BDF); -1 means none. */
 struct pci_device {
-	char bdf[16];        /* "0000:01:00.0" */
-	uint16_t domain;
+	char bdf[16];        /* "0000:01:00.0"; VMD domains have five digits: "10000:e1:00.0" */
+	uint32_t domain;     /* 32 bits as the kernel has it (VMD domains start at 0x10000) */
 	uint8_t bus, dev, func;
 	uint16_t vendor_id, device_id, subsys_vendor_id, subsys_id;
 	uint32_t class_code; /* base, sub, prog-if: 0x030000 */
@@ -212,6 +212,8 @@ struct pci_device {
 	int numa_node;       /* -1 if unknown */
 	long sriov_totalvfs, sriov_numvfs; /* sysfs sriov_*; -1 if absent */
 	char *physfn;        /* VFs: the BDF of the physical function (physfn link) */
+	char *bus_owner;     /* the device a driver-made root bus hangs below in sysfs (the
+	                      * Intel VMD endpoint for its domain's devices), or NULL */
 	size_t n_mdev_types; /* entries of mdev_supported_types */
 
 	/* Topology (topology.c) */
@@ -230,6 +232,7 @@ struct acs_verdict {
 	enum tri ok;
 	uint16_t missing;    /* required bits neither enabled nor excused (no capability: all) */
 	const char *quirk;   /* the kernel quirk that decided, or NULL */
+	const char *quirk_since; /* the kernel release the quirk table gives for that entry */
 	char *why;           /* short reason: "no ACS capability", "ACS RR CR not enabled", ... */
 };
 
@@ -242,6 +245,7 @@ enum group_reason {
 	GROUP_REASON_UPSTREAM_NO_ACS,  /* a bridge above does not isolate (ACS path) */
 	GROUP_REASON_MULTIFUNCTION,    /* same slot, multifunction, neither has ACS */
 	GROUP_REASON_NOT_COVERED,      /* no IOMMU unit translates it: no group */
+	GROUP_REASON_VMD,              /* behind an Intel VMD: DMA carries the VMD endpoint's ID */
 };
 const char *group_reason_name(enum group_reason r);
 
