@@ -134,6 +134,7 @@ int cmd_groups(int argc, char **argv)
 		return EXIT_USAGE;
 	struct audit_report r;
 	memset(&r, 0, sizeof(r));
+	read_host_facts(&env, &r.host); /* the kernel release picks the quirk tables */
 	read_kernel_facts(&env, &r.kernel);
 	read_firmware_facts(&env, &r.firmware);
 	int status = EXIT_READY;
