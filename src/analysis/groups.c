@@ -22,35 +22,9 @@ struct engine {
 	struct group_prediction *gp;
 	uint8_t (*alias_mask)[32]; /* per device: same-bus DMA aliases from kernel quirks */
 	struct quirk_hit *alias_hit; /* per device: the alias quirk, name NULL if none */
-	long *vmd_owner;         /* per device: the VMD endpoint whose DMA ID it uses, or -1 */
 	size_t *first_of_group;  /* per group: the device that started it */
 	bool assumed;            /* an unknown fact was taken as "not isolated" */
 };
-
-/* The VMD endpoint whose requester ID device i's DMA carries, or -1. The
- * vmd driver puts its devices in a PCI domain of their own above 0xffff,
- * below the endpoint in sysfs; without that link (an imported listing) the
- * domains are matched in order, as vmd_find_free_domain hands them out:
- * 10000 to the first VMD endpoint probed, 10001 to the next. */
-static long vmd_owner(const struct engine *e, size_t i)
-{
-	const struct pci_device *d = &e->devs[i];
-	if (d->domain <= 0xffff)
-		return -1;
-	if (d->bus_owner) {
-		long o = topology_find(e->devs, e->n, d->bus_owner);
-		return o >= 0 && quirk_is_vmd(&e->devs[o], &e->qctx) ? o : -1;
-	}
-	uint32_t nth = 0;
-	for (size_t k = 0; k < e->n; k++) {
-		if (e->devs[k].domain > 0xffff || !quirk_is_vmd(&e->devs[k], &e->qctx))
-			continue;
-		if (nth == d->domain - 0x10000)
-			return (long)k;
-		nth++;
-	}
-	return -1;
-}
 
 static bool param_has(const char *list, const char *word)
 {
@@ -402,7 +376,7 @@ static void place(struct engine *e, size_t d)
 	/* 0. pci_real_dma_dev (x86): a device behind an Intel VMD issues DMA
 	 *    with the VMD endpoint's requester ID, so the walk starts there. */
 	size_t p = d;
-	long owner = e->vmd_owner[d];
+	long owner = devs[d].dma_device;
 	if (owner >= 0) {
 		if (e->gp->group_of[owner] >= 0) {
 			join(e, d, (size_t)owner, owner, GROUP_REASON_VMD,
@@ -644,18 +618,15 @@ static void merge_findings(struct engine *e)
 	}
 }
 
-/* The kernel's per-device alias facts, once: same-bus alias masks from the
- * DMA-alias quirks, and the VMD endpoint a device behind a VMD uses. */
+/* The kernel's same-bus alias masks from the DMA-alias quirks, once per device. */
 static void dma_quirks(struct engine *e)
 {
 	size_t n = e->n ? e->n : 1;
 	e->alias_mask = xcalloc(n, sizeof(*e->alias_mask));
 	e->alias_hit = xcalloc(n, sizeof(*e->alias_hit));
-	e->vmd_owner = xmalloc(n * sizeof(long));
 	for (size_t i = 0; i < e->n; i++) {
 		bool unknown;
 		quirk_dma_aliases(&e->devs[i], &e->qctx, e->alias_mask[i], &e->alias_hit[i], &unknown);
-		e->vmd_owner[i] = vmd_owner(e, i);
 	}
 }
 
@@ -696,7 +667,6 @@ void groups_predict(const struct group_inputs *in, struct group_prediction *gp)
 		free(e.disable_acs_redir);
 		free(e.alias_mask);
 		free(e.alias_hit);
-		free(e.vmd_owner);
 		return;
 	}
 	gp->computed = true;
@@ -726,7 +696,6 @@ void groups_predict(const struct group_inputs *in, struct group_prediction *gp)
 	free(e.disable_acs_redir);
 	free(e.alias_mask);
 	free(e.alias_hit);
-	free(e.vmd_owner);
 }
 
 void group_prediction_free(struct group_prediction *gp)

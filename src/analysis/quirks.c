@@ -466,7 +466,7 @@ bool quirk_is_vmd(const struct pci_device *d, const struct quirk_context *ctx)
 {
 	for (size_t i = 0; i < COUNT(vmd_ids); i++)
 		if (vmd_ids[i].vendor == d->vendor_id && vmd_ids[i].device == d->device_id &&
-		    entry_active(ctx, &vmd_ids[i].rel, NULL))
+		    (!ctx || entry_active(ctx, &vmd_ids[i].rel, NULL)))
 			return true;
 	return false;
 }

@@ -66,7 +66,7 @@ enum bridge_alias {
 enum bridge_alias quirk_bridge_alias(const struct pci_device *bridge, const struct pci_device *parent,
 				     const struct quirk_context *ctx, struct quirk_hit *hit);
 
-/* An Intel VMD endpoint (the vmd driver's IDs). */
+/* An Intel VMD endpoint (the vmd driver's IDs); ctx NULL: any release. */
 bool quirk_is_vmd(const struct pci_device *d, const struct quirk_context *ctx);
 
 /* Reset quirks of d (QUIRK_NO_* bits). */

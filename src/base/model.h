@@ -220,6 +220,8 @@ struct pci_device {
 	long parent;         /* the bridge above (the one whose bus range holds this bus); -1 on a root bus */
 	bool virtual_bus;    /* the bus has no bridge of its own (SR-IOV VFs past the PF's bus) */
 	long root_port;      /* the root port above, or -1 */
+	long dma_device;     /* pci_real_dma_dev: the Intel VMD endpoint whose requester ID
+	                      * this device's DMA carries, or -1 (its own) */
 	long physfn_index;   /* VFs: index of the PF, else -1 */
 	unsigned depth;      /* bridges between this function and its root bus */
 	bool multifunction;  /* as the kernel sees it: the header bit, or any function

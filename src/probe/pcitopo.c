@@ -291,7 +291,7 @@ bool pci_scan_host(const struct hostenv *env, struct pci_device **devs, size_t *
 		d->vendor_name = lookup_name(pacc, PCI_LOOKUP_VENDOR, p->vendor_id, 0, 0, 0);
 		d->device_name = lookup_name(pacc, PCI_LOOKUP_DEVICE, p->vendor_id, p->device_id, 0, 0);
 		d->class_name = lookup_name(pacc, PCI_LOOKUP_CLASS, p->device_class, 0, 0, 0);
-		d->parent = d->root_port = d->physfn_index = -1;
+		d->parent = d->root_port = d->physfn_index = d->dma_device = -1;
 		fill_sysfs_facts(env, d);
 	}
 	pci_cleanup(pacc);
