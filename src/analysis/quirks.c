@@ -186,7 +186,9 @@ static bool spt_port(const struct pci_device *d, const struct quirk_context *ctx
 
 /* pci_quirk_enable_intel_lpc_acs gives up when the LPC bridge (00:1f.0 on the
  * root port's bus) has its Root Complex Base Address disabled (bit 0 of
- * config 0xf0): the ports then stay without isolation. */
+ * config 0xf0): the ports then stay without isolation. A register of all
+ * zeros (no base either) is what an unread or imported config space shows,
+ * so only a base without the enable bit counts as "disabled". */
 static enum tri pch_rcba_enabled(const struct pci_device *port, const struct quirk_context *ctx)
 {
 	for (size_t i = 0; i < ctx->n_devs; i++) {
@@ -195,7 +197,11 @@ static enum tri pch_rcba_enabled(const struct pci_device *port, const struct qui
 			continue;
 		if (!o->config || o->caps.config_len < 0xf4)
 			return TRI_UNKNOWN;
-		return (o->config[0xf0] & 1) ? TRI_YES : TRI_NO;
+		uint32_t rcba = (uint32_t)o->config[0xf0] | (uint32_t)o->config[0xf1] << 8 |
+				(uint32_t)o->config[0xf2] << 16 | (uint32_t)o->config[0xf3] << 24;
+		if (rcba & 1)
+			return TRI_YES;
+		return (rcba & 0xffffc000u) ? TRI_NO : TRI_UNKNOWN;
 	}
 	return TRI_UNKNOWN;
 }
