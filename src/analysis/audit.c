@@ -125,6 +125,7 @@ void audit_analyse_topology(const struct hostenv *env, struct audit_report *r)
 	struct group_inputs in = {
 		.devs = r->devices, .n = r->n_devices, .kernel = &r->kernel, .firmware = &r->firmware,
 		.covered = r->coverage.computed ? r->coverage.covered : NULL, .firmware_alias_devfn = aliases,
+		.kernel_release = r->host.kernel_release,
 	};
 	groups_predict(&in, &r->groups);
 	free(aliases);

@@ -96,6 +96,9 @@ void coverage_compute(const struct pci_device *devs, size_t n, const struct fw_i
 		c->alias_devfn = -1;
 		/* A VF is looked up through its PF (device_to_iommu). */
 		size_t look = devs[i].physfn_index >= 0 ? (size_t)devs[i].physfn_index : i;
+		/* Behind an Intel VMD the endpoint is looked up (pci_real_dma_dev). */
+		if (devs[i].dma_device >= 0)
+			look = (size_t)devs[i].dma_device;
 		const struct pci_device *d = &devs[look];
 		/* Explicit scopes and ranges first, include-all units last. */
 		for (int pass = 0; pass < 2 && c->unit < 0; pass++)

@@ -21,6 +21,8 @@ struct engine {
 	struct quirk_context qctx;
 	char *disable_acs_redir; /* the pci=disable_acs_redir= list, or NULL */
 	struct group_prediction *gp;
+	uint8_t (*alias_mask)[32]; /* per device: same-bus DMA aliases from kernel quirks */
+	struct quirk_hit *alias_hit; /* per device: the alias quirk, name NULL if none */
 	size_t *first_of_group;  /* per group: the device that started it */
 	bool assumed;            /* an unknown fact was taken as "not isolated" */
 };
@@ -145,14 +147,24 @@ static void acs_of(struct engine *e, size_t i, struct acs_verdict *v)
 {
 	const struct pci_device *d = &e->devs[i];
 	const struct pci_caps *c = &d->caps;
-	const char *qname;
+	struct quirk_hit hit;
 	bool unknown;
-	int q = quirk_acs_enabled(d, d->parent < 0, ACS_REQUIRED, &e->qctx, &qname, &unknown);
+	int q = quirk_acs_enabled(d, d->parent < 0, ACS_REQUIRED, &e->qctx, &hit, &unknown);
 	if (q >= 0) {
-		v->quirk = qname;
+		v->quirk = hit.name;
+		v->quirk_since = hit.since;
 		v->ok = unknown ? TRI_UNKNOWN : q ? TRI_YES : TRI_NO;
 		v->missing = q ? 0 : ACS_REQUIRED;
-		v->why = xasprintf("kernel quirk %s says it %s", qname, q ? "isolates" : "does not isolate");
+		v->why = xasprintf("kernel quirk %s says it %s%s%s%s%s", hit.name, q ? "isolates" : "does not isolate",
+				   hit.before_since ? " (the table has it from Linux " : "",
+				   hit.before_since ? hit.since : "",
+				   hit.before_since ? ", the earliest release checked; assumed in this older kernel)" : "",
+				   hit.caveat ? "; " : "");
+		if (hit.caveat) {
+			char *t = xasprintf("%s%s", v->why, hit.caveat);
+			free(v->why);
+			v->why = t;
+		}
 		return;
 	}
 	if (c->pcie.present == TRI_UNKNOWN) {
@@ -255,17 +267,8 @@ static bool are_dma_aliases(const struct engine *e, size_t ia, size_t ib)
 	const int *fw = e->in->firmware_alias_devfn;
 	if (fw && (fw[ia] == devfn(b) || fw[ib] == devfn(a)))
 		return true;
-	uint8_t fns[8];
-	const char *name;
-	unsigned n = quirk_dma_alias_devfns(a, fns, 8, &name);
-	for (unsigned i = 0; i < n; i++)
-		if (fns[i] == devfn(b))
-			return true;
-	n = quirk_dma_alias_devfns(b, fns, 8, &name);
-	for (unsigned i = 0; i < n; i++)
-		if (fns[i] == devfn(a))
-			return true;
-	return false;
+	return (e->alias_mask[ia][devfn(b) >> 3] & (1u << (devfn(b) & 7))) ||
+	       (e->alias_mask[ib][devfn(a) >> 3] & (1u << (devfn(a) & 7)));
 }
 
 struct search {
@@ -369,22 +372,39 @@ static void place(struct engine *e, size_t d)
 		       xasprintf("%s has no group: no IOMMU unit translates it", devs[d].bdf));
 		return;
 	}
+	/* 0. pci_real_dma_dev (x86): a device behind an Intel VMD issues DMA
+	 *    with the VMD endpoint's requester ID, so the walk starts there. */
+	size_t p = d;
+	long owner = devs[d].dma_device;
+	if (owner >= 0) {
+		if (e->gp->group_of[owner] >= 0) {
+			join(e, d, (size_t)owner, owner, GROUP_REASON_VMD,
+			     xasprintf("%s joins %s: it is behind the Intel VMD %s, whose requester ID its DMA carries "
+				       "(kernel pci_real_dma_dev)",
+				       devs[d].bdf, devs[owner].bdf, devs[owner].bdf));
+			return;
+		}
+		p = (size_t)owner;
+	}
 	/* 1. The DMA alias walk (pci_for_each_dma_alias): the device, then the
 	 *    bridges above that put their own requester ID on its DMA. */
-	size_t p = d;
-	long b = devs[d].parent;
+	long b = devs[p].parent;
 	for (unsigned steps = 0; b >= 0 && steps < MAX_CHAIN; steps++, b = devs[b].parent) {
 		const struct pci_device *br = &devs[b];
-		if (quirk_bridge_translates_at_root(br))
+		struct quirk_hit bh;
+		enum bridge_alias quirk =
+			quirk_bridge_alias(br, br->parent >= 0 ? &devs[br->parent] : NULL, &e->qctx, &bh);
+		if (quirk == BRIDGE_ALIAS_STOP)
 			break;
 		bool aliases;
 		const char *as;
 		if (br->caps.pcie.present == TRI_YES) {
-			aliases = br->caps.pcie_type == PCIE_TYPE_PCIE_TO_PCI || br->caps.pcie_type == PCIE_TYPE_PCI_TO_PCIE;
+			aliases = (br->caps.pcie_type == PCIE_TYPE_PCIE_TO_PCI && quirk != BRIDGE_ALIAS_NONE) ||
+				  br->caps.pcie_type == PCIE_TYPE_PCI_TO_PCIE;
 			as = br->caps.pcie_type == PCIE_TYPE_PCIE_TO_PCI ? "its secondary bus, device 0" : "its own ID";
 		} else if (br->caps.pcie.present == TRI_NO) {
 			aliases = true;
-			as = quirk_bridge_uses_secondary_alias(br) ? "its secondary bus, device 0" : "its own ID";
+			as = quirk == BRIDGE_ALIAS_SECONDARY ? "its secondary bus, device 0" : "its own ID";
 		} else {
 			/* Unreadable: most bridges of today are PCIe ports, which add no alias. */
 			e->assumed = true;
@@ -438,10 +458,9 @@ static void place(struct engine *e, size_t d)
 					 devs[d].bdf, devs[f].bdf, prefix, bdf(e, s.via), e->gp->acs[s.via].why,
 					 devs[f].bdf, e->gp->acs[f].why);
 		else {
-			const char *qn = NULL;
-			uint8_t fns[8];
-			if (s.via < 0 || quirk_dma_alias_devfns(&devs[s.via], fns, 8, &qn) == 0)
-				quirk_dma_alias_devfns(&devs[f], fns, 8, &qn);
+			const char *qn = s.via >= 0 ? e->alias_hit[s.via].name : NULL;
+			if (!qn)
+				qn = e->alias_hit[f].name;
 			text = xasprintf("%s joins %s%s: DMA alias on the same bus (kernel %s)", devs[d].bdf, devs[f].bdf,
 					 prefix, qn ? qn : "alias quirk");
 		}
@@ -456,6 +475,25 @@ static int cmp_index_bdf(const void *a, const void *b)
 {
 	size_t x = *(const size_t *)a, y = *(const size_t *)b;
 	return x < y ? -1 : x > y; /* devices are sorted by BDF, so indices are */
+}
+
+static void note_quirk(struct strbuf *sb, const char *name, const char *since)
+{
+	if (!name || (sb->s && strstr(sb->s, name)))
+		return;
+	sb_addf(sb, "%s%s (table: Linux %s and later)", sb->s ? ", " : "", name, since ? since : "?");
+}
+
+/* The quirks that decided device i's group: ACS quirks of i and the bridges
+ * above it, its DMA-alias quirk. */
+static void note_quirks(const struct engine *e, size_t i, struct strbuf *sb)
+{
+	const struct group_prediction *gp = e->gp;
+	note_quirk(sb, gp->acs[i].quirk, gp->acs[i].quirk_since);
+	note_quirk(sb, e->alias_hit[i].name, e->alias_hit[i].since);
+	long b = e->devs[i].parent;
+	for (unsigned steps = 0; b >= 0 && steps < MAX_CHAIN; steps++, b = e->devs[b].parent)
+		note_quirk(sb, gp->acs[b].quirk, gp->acs[b].quirk_since);
 }
 
 /* Compares with the kernel's groups (by membership; group numbers differ). */
@@ -479,7 +517,7 @@ static void compare_with_kernel(struct engine *e)
 				actual_size[g]++;
 			}
 		}
-	struct strbuf diff = {0};
+	struct strbuf diff = {0}, involved = {0};
 	size_t n_diff = 0;
 	for (size_t i = 0; i < e->n; i++) {
 		long pg = gp->group_of[i], ag = actual[i];
@@ -496,6 +534,7 @@ static void compare_with_kernel(struct engine *e)
 		}
 		if (same)
 			continue;
+		note_quirks(e, i, &involved);
 		if (n_diff++ < 16) {
 			sb_addf(&diff, "%s%s: kernel ", n_diff > 1 ? "; " : "", e->devs[i].bdf);
 			if (ag < 0)
@@ -513,15 +552,18 @@ static void compare_with_kernel(struct engine *e)
 		const struct kernel_params *p = &k->params;
 		char *pci_cfg = pci_param_value(p->pci, "config_acs");
 		finding_add(&gp->findings, FIND_GROUP_PREDICTION_MISMATCH, "iommu_groups",
-			    "%zu device(s) differ: %s%s; likely: %s%s%s%s", n_diff, diff.s ? diff.s : "",
-			    n_diff > 16 ? "; ..." : "",
+			    "%zu device(s) differ: %s%s; %s%s%slikely: %s%s%s%s%s%s", n_diff, diff.s ? diff.s : "",
+			    n_diff > 16 ? "; ..." : "", involved.s ? "quirks applied there: " : "",
+			    involved.s ? involved.s : "", involved.s ? "; " : "",
 			    p->pcie_acs_override ? "the ACS override patch (pcie_acs_override is set), " : "",
 			    pci_cfg || e->disable_acs_redir ? "pci=config_acs/disable_acs_redir, " : "",
 			    e->in->firmware && e->in->firmware->has_ivrs ? "IVRS alias entries, " : "",
-			    "a kernel quirk newer than this tool's table, or hotplug order");
+			    "a kernel quirk this tool's table (Linux 6.1 LTS to linux-next) lacks or dates differently for Linux ",
+			    e->in->kernel_release ? e->in->kernel_release : "(release unknown)", ", or hotplug order");
 		free(pci_cfg);
 	}
 	sb_free(&diff);
+	sb_free(&involved);
 	free(actual);
 	free(actual_size);
 }
@@ -550,22 +592,25 @@ static void acs_findings(struct engine *e)
 		if (topology_is_bridge(d) && has_child[i] && v->ok == TRI_NO)
 			finding_add(&gp->findings, FIND_ACS_PATH_NOT_ISOLATED, d->bdf, "%s: %s",
 				    pcie_type_name(d->caps.pcie_type), v->why);
-		uint16_t off = d->caps.acs_cap & ACS_REQUIRED & (uint16_t)~d->caps.acs_ctrl;
+		/* The registers as the kernel reads them: Sunrise/Union Point ports
+		 * keep theirs in dwords at +4 and +8, not the words at +4 and +6. */
+		uint16_t acs_cap = d->caps.acs_cap, acs_ctrl = d->caps.acs_ctrl;
+		quirk_acs_registers(d, &e->qctx, &acs_cap, &acs_ctrl);
+		uint16_t off = acs_cap & ACS_REQUIRED & (uint16_t)~acs_ctrl;
 		const struct acs_ctrl_not_kept *nk = acs_ctrl_not_kept_lookup(d->vendor_id, d->device_id);
-		const char *enabled = d->caps.acs_ctrl & ACS_REQUIRED ?
-					      acs_bits_text(d->caps.acs_ctrl & ACS_REQUIRED, bits + 20, 20) : "none";
+		const char *enabled = acs_ctrl & ACS_REQUIRED ? acs_bits_text(acs_ctrl & ACS_REQUIRED, bits + 20, 20) : "none";
 		if (d->caps.acs.present != TRI_YES || !off)
 			continue;
 		if (nk && !v->quirk)
 			finding_add(&gp->findings, FIND_ACS_CONTROL_NOT_KEPT, d->bdf,
 				    "%04x:%04x (%s) implements ACS %s; %s; seen on %s", d->vendor_id, d->device_id,
-				    nk->family, acs_bits_text(d->caps.acs_cap & ACS_REQUIRED, bits, 20),
+				    nk->family, acs_bits_text(acs_cap & ACS_REQUIRED, bits, 20),
 				    gp->forecast ? "the forecast does not count on the kernel enabling it" :
 						   "the kernel enabled it at boot, yet the control reads back none of it",
 				    nk->evidence);
 		else if (!gp->forecast && e->in->kernel && e->in->kernel->iommu_active == TRI_YES)
 			finding_add(&gp->findings, FIND_ACS_IMPLEMENTED_NOT_ENABLED, d->bdf, "implemented %s, enabled %s",
-				    acs_bits_text(d->caps.acs_cap & ACS_REQUIRED, bits, 20), enabled);
+				    acs_bits_text(acs_cap & ACS_REQUIRED, bits, 20), enabled);
 	}
 	free(has_child);
 }
@@ -634,6 +679,18 @@ static void acs_now(struct engine *e)
 	}
 }
 
+/* The kernel's same-bus alias masks from the DMA-alias quirks, once per device. */
+static void dma_quirks(struct engine *e)
+{
+	size_t n = e->n ? e->n : 1;
+	e->alias_mask = xcalloc(n, sizeof(*e->alias_mask));
+	e->alias_hit = xcalloc(n, sizeof(*e->alias_hit));
+	for (size_t i = 0; i < e->n; i++) {
+		bool unknown;
+		quirk_dma_aliases(&e->devs[i], &e->qctx, e->alias_mask[i], &e->alias_hit[i], &unknown);
+	}
+}
+
 void groups_predict(const struct group_inputs *in, struct group_prediction *gp)
 {
 	memset(gp, 0, sizeof(*gp));
@@ -652,6 +709,10 @@ void groups_predict(const struct group_inputs *in, struct group_prediction *gp)
 	e.qctx.has_ivrs = in->firmware && in->firmware->has_ivrs;
 	e.qctx.acs_override = k ? k->params.pcie_acs_override : NULL;
 	e.disable_acs_redir = k ? pci_param_value(k->params.pci, "disable_acs_redir") : NULL;
+	e.qctx.kernel_release = in->kernel_release;
+	e.qctx.devs = in->devs;
+	e.qctx.n_devs = n;
+	dma_quirks(&e);
 
 	gp->n_devices = n;
 	gp->acs = xcalloc(n ? n : 1, sizeof(*gp->acs));
@@ -695,6 +756,8 @@ void groups_predict(const struct group_inputs *in, struct group_prediction *gp)
 	compare_with_kernel(&e);
 	free(e.first_of_group);
 	free(e.disable_acs_redir);
+	free(e.alias_mask);
+	free(e.alias_hit);
 }
 
 void group_prediction_free(struct group_prediction *gp)

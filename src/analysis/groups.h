@@ -22,6 +22,9 @@ struct group_inputs {
 	/* Per device: an extra same-bus DMA alias devfn from firmware (AMD IVHD
 	 * alias entries, as the AMD driver adds them), or -1. NULL: none. */
 	const int *firmware_alias_devfn;
+	/* The running kernel's release (osrelease): the quirk tables of that
+	 * release apply. NULL: unknown, the newest tables apply. */
+	const char *kernel_release;
 };
 
 void groups_predict(const struct group_inputs *in, struct group_prediction *out);

@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include "quirks.h"
+#include "util.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,130 +9,284 @@
 
 #define ANY 0xffff
 
-#define V_INTEL 0x8086
-#define V_AMD 0x1022
-#define V_ATI 0x1002
+enum basis { VERIFIED, NEWER };
 
-static bool ctrl_enabled(uint16_t requested, uint16_t enabled)
-{
-	return (requested & enabled) == requested;
-}
+enum acs_kind {
+#define KQ_ACS_KIND(kind, fn, cond) ACS_##kind,
+#include "kernel-quirks.def"
+#undef KQ_ACS_KIND
+};
 
-/* pci_quirk_amd_sb_acs: AMD/ATI southbridge functions on the root bus isolate
- * RR and CR when an AMD IOMMU (IVRS) is present; SV, UF and TB do not apply to
- * them. */
-static int amd_sb_acs(const struct pci_device *d, bool root_bus, uint16_t flags,
-		      const struct quirk_context *ctx, bool *unknown)
-{
-	(void)unknown;
-	if (!d->multifunction || !root_bus || !ctx->has_ivrs)
-		return -1;
-	flags &= ACS_RR | ACS_CR | ACS_EC | ACS_DT;
-	return (flags & ~(ACS_RR | ACS_CR)) ? 0 : 1;
-}
+static const char *const acs_kind_fn[] = {
+#define KQ_ACS_KIND(kind, fn, cond) fn,
+#include "kernel-quirks.def"
+#undef KQ_ACS_KIND
+};
 
-/* pci_quirk_mf_endpoint_acs: multifunction endpoints whose vendor states that
- * the functions cannot reach each other. */
-static int mf_endpoint_acs(const struct pci_device *d, bool root_bus, uint16_t flags,
-			   const struct quirk_context *ctx, bool *unknown)
-{
-	(void)d, (void)root_bus, (void)ctx, (void)unknown;
-	return ctrl_enabled(flags, ACS_SV | ACS_TB | ACS_RR | ACS_CR | ACS_UF | ACS_DT);
-}
+struct entry_release {
+	const char *since;
+	enum basis basis;
+	bool lts61;
+};
 
-/* pci_quirk_rciep_acs: Intel root-complex integrated endpoints cannot do
- * peer-to-peer. */
-static int rciep_acs(const struct pci_device *d, bool root_bus, uint16_t flags,
-		     const struct quirk_context *ctx, bool *unknown)
-{
-	(void)root_bus, (void)ctx, (void)unknown;
-	if (d->caps.pcie_type != PCIE_TYPE_RCIEP)
-		return -1;
-	return ctrl_enabled(flags, ACS_SV | ACS_RR | ACS_CR | ACS_UF);
-}
+static const struct acs_entry {
+	uint16_t vendor, device;
+	enum acs_kind kind;
+	struct entry_release rel;
+} acs_table[] = {
+#define KQ_ACS(v, d, kind, since, basis, lts) {v, d, ACS_##kind, {since, basis, lts}},
+#include "kernel-quirks.def"
+#undef KQ_ACS
+};
 
-/* pci_quirk_intel_pch_acs_match: root ports of Intel PCHs from Ibex Peak to
- * 9-series, which isolate once the kernel's enable routine ran (it runs when
- * an IOMMU driver requested ACS at boot). */
-static bool intel_pch_root_port(const struct pci_device *d)
+static const struct id_range {
+	enum acs_kind kind;
+	uint16_t vendor, lo, hi;
+	struct entry_release rel;
+} id_ranges[] = {
+#define KQ_ID_RANGE(kind, v, lo, hi, since, basis, lts) {ACS_##kind, v, lo, hi, {since, basis, lts}},
+#include "kernel-quirks.def"
+#undef KQ_ID_RANGE
+};
+
+enum alias_kind { FUNC0, FUNC1, MIC_X200, VCA, PLX_NTB, SWITCHTEC, PCIE_BRIDGE_ALIAS, XLATE_ROOT, NO_ALIAS };
+
+static const struct alias_entry {
+	uint16_t vendor, device;
+	enum alias_kind kind;
+	struct entry_release rel;
+} alias_table[] = {
+#define KQ_DMA_ALIAS(v, d, kind, since, basis, lts) {v, d, kind, {since, basis, lts}},
+#include "kernel-quirks.def"
+#undef KQ_DMA_ALIAS
+};
+
+static const struct fixed_alias {
+	uint16_t vendor, device, sub_vendor, sub_device;
+	uint8_t slot, func;
+	struct entry_release rel;
+} fixed_aliases[] = {
+#define KQ_FIXED_ALIAS(v, d, sv, sd, slot, fn, since, basis, lts) {v, d, sv, sd, slot, fn, {since, basis, lts}},
+#include "kernel-quirks.def"
+#undef KQ_FIXED_ALIAS
+};
+
+static const struct vmd_entry {
+	uint16_t vendor, device;
+	struct entry_release rel;
+} vmd_ids[] = {
+#define KQ_VMD(v, d, since, basis, lts) {v, d, {since, basis, lts}},
+#include "kernel-quirks.def"
+#undef KQ_VMD
+};
+
+enum reset_cond { ALWAYS, NV_2340, VGA_CLASS, REV1, CHELSIO_T4 };
+enum reset_kind { NO_BUS_RESET, NO_PM_RESET, NO_FLR, DEVICE_RESET };
+
+static const struct reset_entry {
+	uint16_t vendor, device;
+	enum reset_kind kind;
+	enum reset_cond cond;
+	struct entry_release rel;
+} reset_table[] = {
+#define KQ_RESET(v, d, kind, cond, since, basis, lts) {v, d, kind, cond, {since, basis, lts}},
+#include "kernel-quirks.def"
+#undef KQ_RESET
+};
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+/* "6.1.0-13-amd64" -> 6, 1; false when it does not start with MAJOR.MINOR. */
+static bool release_numbers(const char *s, long *major, long *minor)
 {
-	static const struct {
-		uint16_t lo, hi;
-	} ranges[] = {
-		{0x3b42, 0x3b51}, /* Ibex Peak */
-		{0x1c10, 0x1c1f}, /* Cougar Point */
-		{0x1e10, 0x1e1f}, /* Panther Point */
-		{0x8c10, 0x8c1f}, /* Lynx Point */
-		{0x9c10, 0x9c1f}, /* Lynx Point LP */
-		{0x9c90, 0x9c9f}, /* Wildcat Point LP */
-		{0x8d10, 0x8d1f}, /* Wellsburg */
-		{0x8c90, 0x8c9f}, /* 9 series */
-	};
-	if (d->caps.pcie_type != PCIE_TYPE_ROOT_PORT)
+	char *end;
+	if (!s)
 		return false;
-	for (size_t i = 0; i < sizeof(ranges) / sizeof(ranges[0]); i++)
-		if (d->device_id >= ranges[i].lo && d->device_id <= ranges[i].hi)
+	*major = strtol(s, &end, 10);
+	if (end == s || *end != '.')
+		return false;
+	const char *p = end + 1;
+	*minor = strtol(p, &end, 10);
+	return end != p;
+}
+
+/* Whether the host's kernel has the entry. A host without a known release
+ * gets the newest table; any 6.1 kernel gets what Debian's 6.1 LTS has. */
+static bool entry_active(const struct quirk_context *ctx, const struct entry_release *rel, struct quirk_hit *hit)
+{
+	long hmaj, hmin, smaj, smin;
+	if (hit) {
+		hit->since = rel->since;
+		hit->since_is_verified = rel->basis == VERIFIED;
+		hit->before_since = false;
+	}
+	if (!release_numbers(ctx->kernel_release, &hmaj, &hmin) || !release_numbers(rel->since, &smaj, &smin))
+		return true;
+	if (hmaj == 6 && hmin == 1)
+		return rel->lts61;
+	if (hmaj > smaj || (hmaj == smaj && hmin >= smin))
+		return true;
+	if (rel->basis == NEWER)
+		return false;
+	/* Older than the release it was verified in: when it came in is not
+	 * established, so it is assumed present, and said so. */
+	if (hit)
+		hit->before_since = true;
+	return true;
+}
+
+char *quirk_hit_text(const struct quirk_hit *hit)
+{
+	struct strbuf sb = {0};
+	sb_addf(&sb, "kernel quirk %s", hit->name ? hit->name : "?");
+	if (hit->since)
+		sb_addf(&sb, " (in the table since Linux %s%s%s)", hit->since,
+			hit->since_is_verified ? ", the earliest release checked" : "",
+			hit->before_since ? "; assumed in this older kernel" : "");
+	if (hit->caveat)
+		sb_addf(&sb, "; %s", hit->caveat);
+	return sb.s ? sb.s : xstrdup("");
+}
+
+static bool id_in_ranges(enum acs_kind kind, const struct pci_device *d, const struct quirk_context *ctx)
+{
+	for (size_t i = 0; i < COUNT(id_ranges); i++) {
+		const struct id_range *r = &id_ranges[i];
+		if (r->kind == kind && r->vendor == d->vendor_id && d->device_id >= r->lo && d->device_id <= r->hi &&
+		    entry_active(ctx, &r->rel, NULL))
 			return true;
+	}
 	return false;
 }
 
-static int intel_pch_acs(const struct pci_device *d, bool root_bus, uint16_t flags,
-			 const struct quirk_context *ctx, bool *unknown)
+/* pci_acs_ctrl_enabled: every requested bit is among those provided. */
+static int ctrl_enabled(uint16_t requested, uint32_t provided)
 {
-	(void)root_bus, (void)unknown;
-	if (!intel_pch_root_port(d))
-		return -1;
-	if (!ctx->iommu_on)
-		return 0;
-	return ctrl_enabled(flags, ACS_SV | ACS_RR | ACS_CR | ACS_UF);
+	return (requested & provided) == requested;
 }
 
-/* pci_quirk_intel_spt_pch_acs: Sunrise Point (and kin) PCH root ports have the
- * ACS capability with 32-bit capability and control registers at +4 and +8. */
-static int intel_spt_pch_acs(const struct pci_device *d, bool root_bus, uint16_t flags,
-			     const struct quirk_context *ctx, bool *unknown)
+#define ACS_ISOLATING (ACS_SV | ACS_RR | ACS_CR | ACS_UF)
+
+static bool is_pcie_port(const struct pci_device *d, int type)
 {
-	(void)root_bus;
-	if (d->caps.pcie_type != PCIE_TYPE_ROOT_PORT ||
-	    !((d->device_id & ~0xfu) == 0xa110 || (d->device_id >= 0xa167 && d->device_id <= 0xa16a)))
-		return -1;
-	if (d->caps.acs.present == TRI_UNKNOWN) {
-		*unknown = true;
-		return 0;
+	return d->caps.pcie.present == TRI_YES && d->caps.pcie_type == type;
+}
+
+/* The kernel reads the port type from its saved PCIe flags, which are zero
+ * (an endpoint) without a PCIe capability. */
+static int kernel_port_type(const struct pci_device *d)
+{
+	return d->caps.pcie.present == TRI_YES ? d->caps.pcie_type : PCIE_TYPE_ENDPOINT;
+}
+
+static bool spt_port(const struct pci_device *d, const struct quirk_context *ctx)
+{
+	return is_pcie_port(d, PCIE_TYPE_ROOT_PORT) && id_in_ranges(ACS_INTEL_SPT, d, ctx);
+}
+
+/* pci_quirk_enable_intel_lpc_acs gives up when the LPC bridge (00:1f.0 on the
+ * root port's bus) has its Root Complex Base Address disabled (bit 0 of
+ * config 0xf0): the ports then stay without isolation. A register of all
+ * zeros (no base either) is what an unread or imported config space shows,
+ * so only a base without the enable bit counts as "disabled". */
+static enum tri pch_rcba_enabled(const struct pci_device *port, const struct quirk_context *ctx)
+{
+	for (size_t i = 0; i < ctx->n_devs; i++) {
+		const struct pci_device *o = &ctx->devs[i];
+		if (o->domain != port->domain || o->bus != port->bus || o->dev != 31 || o->func != 0)
+			continue;
+		if (!o->config || o->caps.config_len < 0xf4)
+			return TRI_UNKNOWN;
+		uint32_t rcba = (uint32_t)o->config[0xf0] | (uint32_t)o->config[0xf1] << 8 |
+				(uint32_t)o->config[0xf2] << 16 | (uint32_t)o->config[0xf3] << 24;
+		if (rcba & 1)
+			return TRI_YES;
+		return (rcba & 0xffffc000u) ? TRI_NO : TRI_UNKNOWN;
 	}
-	if (d->caps.acs.present != TRI_YES)
-		return 0;
-	uint32_t cap = d->caps.acs_dword4, ctrl = d->caps.acs_dword8;
-	/* The kernel's enable routine (pci_quirk_enable_intel_spt_pch_acs) sets the
-	 * implemented SV RR CR UF bits; once it ran, the read-back value is the truth. */
-	if (ctx->simulate_enable)
-		ctrl |= cap & ACS_REQUIRED;
-	flags &= (uint16_t)(cap | ACS_EC);
-	return ctrl_enabled(flags, (uint16_t)ctrl);
+	return TRI_UNKNOWN;
 }
 
-/* Root ports of several Arm and other server SoCs that isolate without (or
- * with a broken) ACS capability: pci_quirk_cavium_acs, pci_quirk_xgene_acs,
- * pci_quirk_qcom_rp_acs, pci_quirk_al_acs, pci_quirk_loongson_acs,
- * pci_quirk_nxp_rp_acs, pci_quirk_zhaoxin_pcie_ports_acs. */
-static int soc_root_port_acs(const struct pci_device *d, bool root_bus, uint16_t flags,
-			     const struct quirk_context *ctx, bool *unknown)
+/* One entry's function; -1 when it does not answer (the next entry is
+ * asked), as the kernel's -ENOTTY. */
+static int acs_answer(enum acs_kind kind, const struct pci_device *d, bool root_bus, uint16_t flags,
+		      const struct quirk_context *ctx, struct quirk_hit *hit, bool *unknown)
 {
-	(void)root_bus, (void)ctx, (void)unknown;
-	if (d->caps.pcie_type != PCIE_TYPE_ROOT_PORT && d->caps.pcie_type != PCIE_TYPE_DOWNSTREAM)
-		return -1;
-	if (d->vendor_id == 0x177d && (d->device_id < 0xa000 || d->device_id > 0xa0ff))
-		return -1;
-	return ctrl_enabled(flags, ACS_SV | ACS_RR | ACS_CR | ACS_UF);
+	switch (kind) {
+	case ACS_AMD_SB:
+		if (!d->multifunction || !root_bus || !ctx->has_ivrs)
+			return -1;
+		flags &= ACS_RR | ACS_CR | ACS_EC | ACS_DT;
+		return ctrl_enabled(flags, ACS_RR | ACS_CR);
+	case ACS_MF_ENDPOINT:
+		return ctrl_enabled(flags, ACS_SV | ACS_TB | ACS_RR | ACS_CR | ACS_UF | ACS_DT);
+	case ACS_RCIEP:
+		if (kernel_port_type(d) != PCIE_TYPE_RCIEP)
+			return -1;
+		return ctrl_enabled(flags, ACS_ISOLATING);
+	case ACS_QCOM_RP:
+	case ACS_XGENE:
+	case ACS_BRCM:
+	case ACS_LOONGSON:
+	case ACS_NXP_RP:
+		return ctrl_enabled(flags, ACS_ISOLATING);
+	case ACS_INTEL_PCH: {
+		if (!is_pcie_port(d, PCIE_TYPE_ROOT_PORT) || !id_in_ranges(ACS_INTEL_PCH, d, ctx))
+			return -1;
+		/* Isolates only once pci_quirk_enable_intel_pch_acs ran (an IOMMU
+		 * driver asked for ACS) and found the RCBA enabled. */
+		if (!ctx->iommu_on)
+			return ctrl_enabled(flags, 0);
+		enum tri rcba = pch_rcba_enabled(d, ctx);
+		if (rcba == TRI_NO) {
+			hit->caveat = "the kernel's enable step fails here: the LPC bridge 00:1f.0 has RCBA disabled "
+				      "(\"Failed to enable Intel PCH ACS quirk\")";
+			return ctrl_enabled(flags, 0);
+		}
+		if (rcba == TRI_UNKNOWN)
+			hit->caveat = "it isolates only if the kernel's enable step succeeds (RCBA enabled in the LPC "
+				      "bridge 00:1f.0; the kernel log says \"Intel PCH root port ACS workaround enabled\" "
+				      "or \"Failed to enable Intel PCH ACS quirk\")";
+		return ctrl_enabled(flags, ACS_ISOLATING);
+	}
+	case ACS_INTEL_SPT: {
+		if (!spt_port(d, ctx) || d->caps.acs.present == TRI_NO)
+			return -1;
+		if (d->caps.acs.present == TRI_UNKNOWN) {
+			*unknown = true;
+			return 0;
+		}
+		uint32_t cap = d->caps.acs_dword4, ctrl = d->caps.acs_dword8;
+		/* pci_quirk_enable_intel_spt_pch_acs sets the implemented SV RR CR UF;
+		 * once it ran, the value read back is the truth (as for standard ACS). */
+		if (ctx->simulate_enable)
+			ctrl |= cap & ACS_ISOLATING;
+		flags &= (uint16_t)(cap | ACS_EC);
+		return ctrl_enabled(flags, ctrl);
+	}
+	case ACS_CAVIUM:
+		if (!is_pcie_port(d, PCIE_TYPE_ROOT_PORT) || !id_in_ranges(ACS_CAVIUM, d, ctx))
+			return -1;
+		return ctrl_enabled(flags, ACS_ISOLATING);
+	case ACS_ANNAPURNA:
+		if (kernel_port_type(d) != PCIE_TYPE_ROOT_PORT)
+			return -1;
+		return (flags & ~ACS_ISOLATING) ? 0 : 1;
+	case ACS_ZHAOXIN_PORTS:
+		if (!is_pcie_port(d, PCIE_TYPE_ROOT_PORT) && !is_pcie_port(d, PCIE_TYPE_DOWNSTREAM))
+			return -1;
+		/* Ports outside the ranges answer "no", even with an ACS capability. */
+		return id_in_ranges(ACS_ZHAOXIN_PORTS, d, ctx) ? ctrl_enabled(flags, ACS_ISOLATING) : 0;
+	case ACS_WANGXUN:
+		return id_in_ranges(ACS_WANGXUN, d, ctx) ? ctrl_enabled(flags, ACS_ISOLATING) : 0;
+	}
+	return -1;
 }
 
 /* The out-of-tree pcie_acs_override= patch: asserts isolation for PCIe
  * devices without an ACS capability (ports with "downstream", multifunction
  * functions with "multifunction", listed IDs with "id:vvvv:dddd"). */
-static int acs_override(const struct pci_device *d, bool root_bus, uint16_t flags,
-			const struct quirk_context *ctx, bool *unknown)
+static int acs_override(const struct pci_device *d, const struct quirk_context *ctx, bool *unknown)
 {
-	(void)root_bus, (void)flags;
 	if (!ctx->acs_override || d->caps.pcie.present != TRI_YES)
 		return -1;
 	if (d->caps.acs.present == TRI_YES)
@@ -152,13 +307,11 @@ static int acs_override(const struct pci_device *d, bool root_bus, uint16_t flag
 			     d->caps.pcie_type == PCIE_TYPE_LEGACY_ENDPOINT || d->caps.pcie_type == PCIE_TYPE_RCIEP))
 				return 1;
 		} else if (!strncmp(p, "id:", 3)) {
-			char *item = strndup(p + 3, len - 3);
-			if (item && sscanf(item, "%x:%x%c", &v, &dv, &tail) == 2 && v == d->vendor_id &&
-			    dv == d->device_id) {
-				free(item);
-				return 1;
-			}
+			char *item = xstrndup(p + 3, len - 3);
+			bool match = sscanf(item, "%x:%x%c", &v, &dv, &tail) == 2 && v == d->vendor_id && dv == d->device_id;
 			free(item);
+			if (match)
+				return 1;
 		}
 		p += len;
 		if (*p == ',')
@@ -167,172 +320,196 @@ static int acs_override(const struct pci_device *d, bool root_bus, uint16_t flag
 	return -1;
 }
 
-typedef int (*acs_quirk_fn)(const struct pci_device *, bool, uint16_t, const struct quirk_context *, bool *);
-
-/* In the kernel's order: the first entry that answers decides. */
-static const struct acs_quirk {
-	uint16_t vendor, device;
-	acs_quirk_fn fn;
-	const char *name;
-} acs_quirks[] = {
-	{V_ATI, 0x4385, amd_sb_acs, "pci_quirk_amd_sb_acs"},
-	{V_ATI, 0x439c, amd_sb_acs, "pci_quirk_amd_sb_acs"},
-	{V_ATI, 0x4383, amd_sb_acs, "pci_quirk_amd_sb_acs"},
-	{V_ATI, 0x439d, amd_sb_acs, "pci_quirk_amd_sb_acs"},
-	{V_ATI, 0x4384, amd_sb_acs, "pci_quirk_amd_sb_acs"},
-	{V_ATI, 0x4399, amd_sb_acs, "pci_quirk_amd_sb_acs"},
-	{V_AMD, 0x780f, amd_sb_acs, "pci_quirk_amd_sb_acs"},
-	{V_AMD, 0x7809, amd_sb_acs, "pci_quirk_amd_sb_acs"},
-	/* Solarflare */
-	{0x1924, 0x0903, mf_endpoint_acs, "pci_quirk_mf_endpoint_acs"},
-	{0x1924, 0x0923, mf_endpoint_acs, "pci_quirk_mf_endpoint_acs"},
-	{0x1924, 0x0a03, mf_endpoint_acs, "pci_quirk_mf_endpoint_acs"},
-	/* Intel 82598 / 82599 / X540 / X550 / I350 / 82576 / 82580 Ethernet */
-	{V_INTEL, 0x10c6, mf_endpoint_acs, "pci_quirk_mf_endpoint_acs"},
-	{V_INTEL, 0x10db, mf_endpoint_acs, "pci_quirk_mf_endpoint_acs"},
-	{V_INTEL, 0x10dd, mf_endpoint_acs, "pci_quirk_mf_endpoint_acs"},
-	{V_INTEL, 0x10e1, mf_endpoint_acs, "pci_quirk_mf_endpoint_acs"},
-	{V_INTEL, 0x10f1, mf_endpoint_acs, "pci_quirk_mf_endpoint_acs"},
-	{V_INTEL, 0x10f7, mf_endpoint_acs, "pci_quirk_mf_endpoint_acs"},
-	{V_INTEL, 0x10f8, mf_endpoint_acs, "pci_quirk_mf_endpoint_acs"},
-	{V_INTEL, 0x10f9, mf_endpoint_acs, "pci_quirk_mf_endpoint_acs"},
-	{V_INTEL, 0x10fa, mf_endpoint_acs, "pci_quirk_mf_endpoint_acs"},
-	{V_INTEL, 0x10fb, mf_endpoint_acs, "pci_quirk_mf_endpoint_acs"},
-	{V_INTEL, 0x10fc, mf_endpoint_acs, "pci_quirk_mf_endpoint_acs"},
-	{V_INTEL, 0x1507, mf_endpoint_acs, "pci_quirk_mf_endpoint_acs"},
-	{V_INTEL, 0x1514, mf_endpoint_acs, "pci_quirk_mf_endpoint_acs"},
-	{V_INTEL, 0x151c, mf_endpoint_acs, "pci_quirk_mf_endpoint_acs"},
-	{V_INTEL, 0x1529, mf_endpoint_acs, "pci_quirk_mf_endpoint_acs"},
-	{V_INTEL, 0x152a, mf_endpoint_acs, "pci_quirk_mf_endpoint_acs"},
-	{V_INTEL, 0x154d, mf_endpoint_acs, "pci_quirk_mf_endpoint_acs"},
-	{V_INTEL, 0x154f, mf_endpoint_acs, "pci_quirk_mf_endpoint_acs"},
-	{V_INTEL, 0x1551, mf_endpoint_acs, "pci_quirk_mf_endpoint_acs"},
-	{V_INTEL, 0x1558, mf_endpoint_acs, "pci_quirk_mf_endpoint_acs"},
-	{V_INTEL, 0x1528, mf_endpoint_acs, "pci_quirk_mf_endpoint_acs"},
-	{V_INTEL, 0x1560, mf_endpoint_acs, "pci_quirk_mf_endpoint_acs"},
-	{V_INTEL, 0x15ab, mf_endpoint_acs, "pci_quirk_mf_endpoint_acs"},
-	{V_INTEL, 0x15ac, mf_endpoint_acs, "pci_quirk_mf_endpoint_acs"},
-	{V_INTEL, 0x15ad, mf_endpoint_acs, "pci_quirk_mf_endpoint_acs"},
-	{V_INTEL, 0x15ae, mf_endpoint_acs, "pci_quirk_mf_endpoint_acs"},
-	{V_INTEL, 0x1563, mf_endpoint_acs, "pci_quirk_mf_endpoint_acs"},
-	{V_INTEL, 0x1521, mf_endpoint_acs, "pci_quirk_mf_endpoint_acs"},
-	{V_INTEL, 0x1522, mf_endpoint_acs, "pci_quirk_mf_endpoint_acs"},
-	{V_INTEL, 0x1523, mf_endpoint_acs, "pci_quirk_mf_endpoint_acs"},
-	{V_INTEL, 0x1524, mf_endpoint_acs, "pci_quirk_mf_endpoint_acs"},
-	{V_INTEL, 0x10c9, mf_endpoint_acs, "pci_quirk_mf_endpoint_acs"},
-	{V_INTEL, 0x10e6, mf_endpoint_acs, "pci_quirk_mf_endpoint_acs"},
-	{V_INTEL, 0x10e7, mf_endpoint_acs, "pci_quirk_mf_endpoint_acs"},
-	{V_INTEL, 0x10e8, mf_endpoint_acs, "pci_quirk_mf_endpoint_acs"},
-	{V_INTEL, 0x150a, mf_endpoint_acs, "pci_quirk_mf_endpoint_acs"},
-	{V_INTEL, 0x150d, mf_endpoint_acs, "pci_quirk_mf_endpoint_acs"},
-	{V_INTEL, 0x1518, mf_endpoint_acs, "pci_quirk_mf_endpoint_acs"},
-	{V_INTEL, 0x1526, mf_endpoint_acs, "pci_quirk_mf_endpoint_acs"},
-	{V_INTEL, 0x150e, mf_endpoint_acs, "pci_quirk_mf_endpoint_acs"},
-	{V_INTEL, 0x150f, mf_endpoint_acs, "pci_quirk_mf_endpoint_acs"},
-	{V_INTEL, 0x1510, mf_endpoint_acs, "pci_quirk_mf_endpoint_acs"},
-	{V_INTEL, 0x1511, mf_endpoint_acs, "pci_quirk_mf_endpoint_acs"},
-	{V_INTEL, 0x1516, mf_endpoint_acs, "pci_quirk_mf_endpoint_acs"},
-	{V_INTEL, 0x1527, mf_endpoint_acs, "pci_quirk_mf_endpoint_acs"},
-	{V_INTEL, 0x15b7, mf_endpoint_acs, "pci_quirk_mf_endpoint_acs"},
-	{V_INTEL, 0x15b8, mf_endpoint_acs, "pci_quirk_mf_endpoint_acs"},
-	{V_INTEL, ANY, intel_pch_acs, "pci_quirk_intel_pch_acs"},
-	{V_INTEL, ANY, intel_spt_pch_acs, "pci_quirk_intel_spt_pch_acs"},
-	{V_INTEL, ANY, rciep_acs, "pci_quirk_rciep_acs"},
-	/* Cavium ThunderX root ports (any device id of the vendor's root ports) */
-	{0x177d, ANY, soc_root_port_acs, "pci_quirk_cavium_acs"},
-	{0x10e8, 0xe004, soc_root_port_acs, "pci_quirk_xgene_acs"},       /* APM X-Gene */
-	{0x17cb, 0x0400, soc_root_port_acs, "pci_quirk_qcom_rp_acs"},     /* Qualcomm */
-	{0x17cb, 0x0401, soc_root_port_acs, "pci_quirk_qcom_rp_acs"},
-	{0x1dbf, 0x0401, soc_root_port_acs, "pci_quirk_qcom_rp_acs"},     /* HXT */
-	{0x1c36, ANY, soc_root_port_acs, "pci_quirk_al_acs"},             /* Amazon Annapurna */
-	{0x0014, 0x7a09, soc_root_port_acs, "pci_quirk_loongson_acs"},
-	{0x0014, 0x7a19, soc_root_port_acs, "pci_quirk_loongson_acs"},
-	{0x0014, 0x7a29, soc_root_port_acs, "pci_quirk_loongson_acs"},
-	/* Broadcom multifunction devices without peer-to-peer */
-	{0x14e4, 0x1750, mf_endpoint_acs, "pci_quirk_mf_endpoint_acs"},
-	{0x14e4, 0x1751, mf_endpoint_acs, "pci_quirk_mf_endpoint_acs"},
-	{0x14e4, 0x1752, mf_endpoint_acs, "pci_quirk_mf_endpoint_acs"},
-	{0x14e4, 0xd714, mf_endpoint_acs, "pci_quirk_mf_endpoint_acs"},
-	/* Wangxun network adapters */
-	{0x8088, ANY, mf_endpoint_acs, "pci_quirk_wangxun_nic_acs"},
-	{ANY, ANY, acs_override, "pcie_acs_override (out-of-tree patch)"},
-};
-
 int quirk_acs_enabled(const struct pci_device *d, bool on_root_bus, uint16_t flags,
-		      const struct quirk_context *ctx, const char **name, bool *unknown)
+		      const struct quirk_context *ctx, struct quirk_hit *hit, bool *unknown)
 {
-	*name = NULL;
+	memset(hit, 0, sizeof(*hit));
 	*unknown = false;
-	for (size_t i = 0; i < sizeof(acs_quirks) / sizeof(acs_quirks[0]); i++) {
-		const struct acs_quirk *q = &acs_quirks[i];
+	for (size_t i = 0; i < COUNT(acs_table); i++) {
+		const struct acs_entry *q = &acs_table[i];
 		if ((q->vendor != ANY && q->vendor != d->vendor_id) || (q->device != ANY && q->device != d->device_id))
 			continue;
-		int r = q->fn(d, on_root_bus, flags, ctx, unknown);
+		struct quirk_hit h = {0};
+		if (!entry_active(ctx, &q->rel, &h))
+			continue;
+		h.name = acs_kind_fn[q->kind];
+		int r = acs_answer(q->kind, d, on_root_bus, flags, ctx, &h, unknown);
 		if (r >= 0) {
-			*name = q->name;
+			*hit = h;
 			return r;
 		}
 	}
-	return -1;
+	int r = acs_override(d, ctx, unknown);
+	if (r >= 0)
+		hit->name = "pcie_acs_override (out-of-tree patch)";
+	return r;
 }
 
-/* quirk_dma_func1_alias: controllers that issue DMA with function 1's ID
- * (Marvell SATA, JMicron JMB388, TTI), and quirk_dma_func0_alias: Ricoh card
- * readers that use function 0's. */
-static const struct {
-	uint16_t vendor, device;
-	uint8_t func;
-} func_alias[] = {
-	{0x1b4b, 0x9120, 1}, {0x1b4b, 0x9123, 1}, {0x1b4b, 0x9125, 1}, {0x1b4b, 0x9128, 1},
-	{0x1b4b, 0x9130, 1}, {0x1b4b, 0x9170, 1}, {0x1b4b, 0x9172, 1}, {0x1b4b, 0x917a, 1},
-	{0x1b4b, 0x9182, 1}, {0x1b4b, 0x9183, 1}, {0x1b4b, 0x91a0, 1}, {0x1b4b, 0x9215, 1},
-	{0x1b4b, 0x9220, 1}, {0x1b4b, 0x9230, 1}, {0x1b4b, 0x9235, 1},
-	{0x1103, 0x0642, 1}, {0x1103, 0x0645, 1}, /* HighPoint / TTI */
-	{0x197b, 0x2392, 1},                     /* JMicron JMB388 */
-	{0x1180, 0xe832, 0}, {0x1180, 0xe476, 0}, /* Ricoh */
-};
-
-unsigned quirk_dma_alias_devfns(const struct pci_device *d, uint8_t *devfns, unsigned max, const char **name)
+bool quirk_acs_registers(const struct pci_device *d, const struct quirk_context *ctx, uint16_t *cap, uint16_t *ctrl)
 {
-	unsigned n = 0;
-	*name = NULL;
-	for (size_t i = 0; i < sizeof(func_alias) / sizeof(func_alias[0]); i++) {
-		if (func_alias[i].vendor != d->vendor_id || func_alias[i].device != d->device_id)
+	if (d->vendor_id != 0x8086 || !spt_port(d, ctx))
+		return false;
+	*cap = (uint16_t)d->caps.acs_dword4;
+	*ctrl = (uint16_t)d->caps.acs_dword8;
+	return true;
+}
+
+static void set_devfn(uint8_t mask[32], unsigned devfn)
+{
+	mask[(devfn >> 3) & 31] |= (uint8_t)(1u << (devfn & 7));
+}
+
+bool quirk_dma_aliases(const struct pci_device *d, const struct quirk_context *ctx, uint8_t mask[32],
+		       struct quirk_hit *hit, bool *unknown)
+{
+	static const char *const names[] = {
+		[FUNC0] = "quirk_dma_func0_alias", [FUNC1] = "quirk_dma_func1_alias",
+		[MIC_X200] = "quirk_mic_x200_dma_alias", [VCA] = "quirk_pex_vca_alias",
+		[PLX_NTB] = "quirk_plx_ntb_dma_alias", [SWITCHTEC] = "quirk_switchtec_ntb_dma_alias",
+	};
+	bool any = false;
+	memset(mask, 0, 32);
+	memset(hit, 0, sizeof(*hit));
+	*unknown = false;
+	for (size_t i = 0; i < COUNT(alias_table); i++) {
+		const struct alias_entry *q = &alias_table[i];
+		if (q->vendor != d->vendor_id || q->device != d->device_id || q->kind >= PCIE_BRIDGE_ALIAS)
 			continue;
-		if (d->func != func_alias[i].func && n < max) {
-			devfns[n++] = (uint8_t)((d->dev << 3) | func_alias[i].func);
-			*name = func_alias[i].func ? "quirk_dma_func1_alias" : "quirk_dma_func0_alias";
+		struct quirk_hit h = {0};
+		if (!entry_active(ctx, &q->rel, &h))
+			continue;
+		h.name = names[q->kind];
+		switch (q->kind) {
+		case FUNC0:
+			if (d->func == 0)
+				continue;
+			set_devfn(mask, (unsigned)d->dev << 3);
+			break;
+		case FUNC1:
+			if (d->func == 1)
+				continue;
+			set_devfn(mask, ((unsigned)d->dev << 3) | 1);
+			break;
+		case MIC_X200:
+			set_devfn(mask, 0x10 << 3);
+			set_devfn(mask, 0x11 << 3);
+			set_devfn(mask, (0x12 << 3) | 3);
+			break;
+		case VCA:
+			for (unsigned slot = 0; slot < 32; slot++)
+				for (unsigned fn = 0; fn < 5; fn++)
+					set_devfn(mask, (slot << 3) | fn);
+			break;
+		case PLX_NTB:
+			memset(mask, 0xff, 32);
+			break;
+		case SWITCHTEC:
+			/* DECLARE_PCI_FIXUP_CLASS_FINAL: only the NTB function (class 0680). */
+			if ((d->class_code >> 8) != 0x0680)
+				continue;
+			*unknown = true;
+			h.caveat = "the kernel reads the proxy IDs from the switch's registers at boot; a snapshot "
+				   "does not hold them";
+			break;
+		default:
+			continue;
+		}
+		*hit = h;
+		any = true;
+	}
+	for (size_t i = 0; i < COUNT(fixed_aliases); i++) {
+		const struct fixed_alias *q = &fixed_aliases[i];
+		if (q->vendor != d->vendor_id || q->device != d->device_id || q->sub_vendor != d->subsys_vendor_id ||
+		    q->sub_device != d->subsys_id)
+			continue;
+		struct quirk_hit h = {0};
+		if (!entry_active(ctx, &q->rel, &h))
+			continue;
+		h.name = "quirk_fixed_dma_alias";
+		set_devfn(mask, ((unsigned)q->slot << 3) | q->func);
+		*hit = h;
+		any = true;
+	}
+	return any;
+}
+
+enum bridge_alias quirk_bridge_alias(const struct pci_device *b, const struct pci_device *parent,
+				     const struct quirk_context *ctx, struct quirk_hit *hit)
+{
+	memset(hit, 0, sizeof(*hit));
+	for (size_t i = 0; i < COUNT(alias_table); i++) {
+		const struct alias_entry *q = &alias_table[i];
+		if (q->vendor != b->vendor_id || q->device != b->device_id || q->kind < PCIE_BRIDGE_ALIAS)
+			continue;
+		struct quirk_hit h = {0};
+		if (!entry_active(ctx, &q->rel, &h))
+			continue;
+		switch (q->kind) {
+		case PCIE_BRIDGE_ALIAS:
+			/* quirk_use_pcie_bridge_dma_alias: a non-PCIe bridge, not on a
+			 * root bus, below a PCIe device that is not a PCIe-to-PCI bridge. */
+			if (!parent || b->caps.pcie.present != TRI_NO || (b->header_type & 0x7f) != 1 ||
+			    parent->caps.pcie.present != TRI_YES || parent->caps.pcie_type == PCIE_TYPE_PCIE_TO_PCI)
+				continue;
+			h.name = "quirk_use_pcie_bridge_dma_alias";
+			*hit = h;
+			return BRIDGE_ALIAS_SECONDARY;
+		case XLATE_ROOT:
+			h.name = "quirk_bridge_cavm_thrx2_pcie_root";
+			*hit = h;
+			return BRIDGE_ALIAS_STOP;
+		case NO_ALIAS:
+			h.name = "quirk_aspeed_pci_bridge_no_alias";
+			*hit = h;
+			return BRIDGE_ALIAS_NONE;
+		default:
+			break;
 		}
 	}
-	/* quirk_fixed_dma_alias: Adaptec 3405/3805 (subsystem 9005:02bb/02bc) also
-	 * use 01.0 on their bus. */
-	if (d->vendor_id == 0x9005 && d->device_id == 0x0285 && d->subsys_vendor_id == 0x9005 &&
-	    (d->subsys_id == 0x02bb || d->subsys_id == 0x02bc) && n < max) {
-		devfns[n++] = (1 << 3) | 0;
-		*name = "quirk_fixed_dma_alias";
-	}
-	return n;
+	return BRIDGE_ALIAS_BY_TYPE;
 }
 
-bool quirk_bridge_uses_secondary_alias(const struct pci_device *b)
+bool quirk_is_vmd(const struct pci_device *d, const struct quirk_context *ctx)
 {
-	/* quirk_use_pcie_bridge_dma_alias: ASMedia ASM1083/1085, Tundra Tsi381,
-	 * ITE 8892/8893, Intel 82801 (244e) PCI bridges behave as PCIe-to-PCI
-	 * bridges but have no PCIe capability. */
-	static const struct {
-		uint16_t vendor, device;
-	} ids[] = {{0x1b21, 0x1080}, {0x10e3, 0x8113}, {0x1283, 0x8892}, {0x1283, 0x8893}, {0x8086, 0x244e}};
-	if (b->caps.pcie.present == TRI_YES && b->caps.pcie_type == PCIE_TYPE_PCIE_TO_PCI)
-		return false;
-	for (size_t i = 0; i < sizeof(ids) / sizeof(ids[0]); i++)
-		if (ids[i].vendor == b->vendor_id && ids[i].device == b->device_id)
+	for (size_t i = 0; i < COUNT(vmd_ids); i++)
+		if (vmd_ids[i].vendor == d->vendor_id && vmd_ids[i].device == d->device_id &&
+		    (!ctx || entry_active(ctx, &vmd_ids[i].rel, NULL)))
 			return true;
 	return false;
 }
 
-bool quirk_bridge_translates_at_root(const struct pci_device *b)
+unsigned quirk_reset_flags(const struct pci_device *d, bool on_root_bus, const struct quirk_context *ctx)
 {
-	/* Cavium ThunderX2 / Broadcom Vulcan root ports. */
-	return (b->vendor_id == 0x177d && b->device_id == 0xaf84) ||
-	       (b->vendor_id == 0x14e4 && (b->device_id == 0x9000 || b->device_id == 0x9084));
+	static const unsigned bit[] = {[NO_BUS_RESET] = QUIRK_NO_BUS_RESET, [NO_PM_RESET] = QUIRK_NO_PM_RESET,
+				       [NO_FLR] = QUIRK_NO_FLR, [DEVICE_RESET] = QUIRK_DEVICE_RESET};
+	unsigned flags = 0;
+	for (size_t i = 0; i < COUNT(reset_table); i++) {
+		const struct reset_entry *q = &reset_table[i];
+		if (q->vendor != d->vendor_id || (q->device != ANY && q->device != d->device_id))
+			continue;
+		if (!entry_active(ctx, &q->rel, NULL))
+			continue;
+		bool applies = true;
+		switch (q->cond) {
+		case ALWAYS:
+			break;
+		case NV_2340:
+			applies = (d->device_id & 0xffc0) == 0x2340;
+			break;
+		case VGA_CLASS:
+			applies = (d->class_code >> 8) == 0x0300;
+			break;
+		case REV1:
+			applies = d->revision == 0x01;
+			break;
+		case CHELSIO_T4:
+			applies = (d->device_id & 0xf000) == 0x4000;
+			break;
+		}
+		if (q->kind == NO_PM_RESET && on_root_bus)
+			applies = false;
+		if (applies)
+			flags |= bit[q->kind];
+	}
+	return flags;
 }

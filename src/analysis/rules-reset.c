@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "pcitopo.h"
+#include "quirks.h"
 #include "rules.h"
 #include "rules-device.h"
 #include "util.h"
@@ -26,7 +27,12 @@ void judge_reset(struct ctx *c)
 	const struct pci_device *d = c->d;
 	const struct device_facts *f = c->f;
 	bool root_bus = f->up_known && f->n_up == 0;
-	bool amd_display = d->vendor_id == 0x1002 && pci_is_gpu(d);
+	const struct quirk_context qctx = {.kernel_release = c->r->host.kernel_release};
+	unsigned quirks = quirk_reset_flags(d, root_bus, &qctx);
+	/* pci_bus_resetable (VFIO's bus reset) also refuses below a bridge with
+	 * the no-bus-reset quirk (Cavium a100, NVIDIA GB10 root ports). */
+	const struct pci_device *up = d->parent >= 0 ? &c->r->devices[d->parent] : NULL;
+	bool up_no_bus_reset = up && (quirk_reset_flags(up, up->parent < 0, &qctx) & QUIRK_NO_BUS_RESET);
 
 	if (gpu_has_amd_reset_bug(d->vendor_id, d->device_id) && pci_is_gpu(d) &&
 	    !list_has_word(d->reset_method, "device_specific", " ")) {
@@ -43,8 +49,10 @@ void judge_reset(struct ctx *c)
 
 	/* The kernel's own list is the truth (Linux 5.15+, where the attribute
 	 * exists only if some method does); before that, predict it as the kernel
-	 * would: FLR, PM reset without NoSoftRst (never for AMD/ATI display, a
-	 * quirk), bus reset only alone on a non-root bus. */
+	 * would: a device-specific reset, FLR, PM reset without NoSoftRst, bus
+	 * reset only alone on a non-root bus, each unless a reset quirk
+	 * (kernel-quirks.def: no FLR, no PM reset such as AMD/ATI VGA, no bus
+	 * reset) rules it out. */
 	char why[200];
 	bool strong = false, bus = false;
 	if (d->reset_method) {
@@ -59,13 +67,17 @@ void judge_reset(struct ctx *c)
 	} else {
 		if (!f->config_read)
 			return; /* unknown; DEVICE_CONFIG_UNREADABLE says so */
-		strong = f->flr == TRI_YES || (f->pm == TRI_YES && f->pm_no_soft_reset == TRI_NO && !amd_display);
-		bus = !root_bus && f->up_known && bus_holds_only_card(c) && !f->multifunction;
-		snprintf(why, sizeof(why), "predicted from config space: FLR %s, PM reset %s%s",
-			 tri_name(f->flr),
+		bool no_pm = quirks & QUIRK_NO_PM_RESET;
+		strong = (quirks & QUIRK_DEVICE_RESET) || (f->flr == TRI_YES && !(quirks & QUIRK_NO_FLR)) ||
+			 (f->pm == TRI_YES && f->pm_no_soft_reset == TRI_NO && !no_pm);
+		bus = !root_bus && f->up_known && bus_holds_only_card(c) && !f->multifunction &&
+		      !(quirks & QUIRK_NO_BUS_RESET);
+		snprintf(why, sizeof(why), "predicted from config space: FLR %s, PM reset %s%s%s",
+			 f->flr == TRI_YES && (quirks & QUIRK_NO_FLR) ? "no (kernel quirk_no_flr)" : tri_name(f->flr),
 			 f->pm != TRI_YES ? "absent" : f->pm_no_soft_reset == TRI_YES ? "no (NoSoftRst set)" :
-			 amd_display ? "no (AMD display quirk)" : "yes",
-			 root_bus ? ", on the root bus" : "");
+			 no_pm ? "no (kernel quirk_no_pm_reset)" : "yes",
+			 root_bus ? ", on the root bus" : "",
+			 quirks & QUIRK_NO_BUS_RESET ? ", no bus reset (kernel quirk_no_bus_reset)" : "");
 	}
 	if (strong)
 		return;
@@ -73,8 +85,10 @@ void judge_reset(struct ctx *c)
 		finding_add(c->out, FIND_DEVICE_RESET_BUS_ONLY, d->bdf, "%s", why);
 		return;
 	}
-	/* VFIO can still reset the slot when everything on it goes to one guest. */
-	if (!root_bus && f->up_known && bus_holds_only_card(c)) {
+	/* VFIO can still reset the slot when everything on it goes to one guest,
+	 * unless a quirk forbids bus reset (pci_bus_resettable checks the flag). */
+	if (!root_bus && f->up_known && bus_holds_only_card(c) && !(quirks & QUIRK_NO_BUS_RESET) &&
+	    !up_no_bus_reset) {
 		finding_add(c->out, FIND_DEVICE_RESET_BUS_ONLY, d->bdf,
 			    "%s; the bus holds only this card's functions, so VFIO can reset the bus when they all go "
 			    "to the same guest",
@@ -83,6 +97,8 @@ void judge_reset(struct ctx *c)
 	}
 	finding_add(c->out, FIND_DEVICE_NO_RESET, d->bdf, "%s%s", why,
 		    root_bus ? "; on the root bus, so no bus reset" :
+		    quirks & QUIRK_NO_BUS_RESET ? "; the kernel's quirk_no_bus_reset forbids resetting its bus" :
+		    up_no_bus_reset ? "; the kernel's quirk_no_bus_reset on the bridge above forbids resetting its bus" :
 		    !f->up_known ? "" : "; other devices share its bus, so no bus reset");
 }
 

@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include "quirks.h"
 #include "topology.h"
 #include "util.h"
 
@@ -26,6 +27,31 @@ long topology_find(const struct pci_device *devs, size_t n, const char *bdf)
 			lo = mid + 1;
 		else
 			hi = mid;
+	}
+	return -1;
+}
+
+/* The VMD endpoint whose requester ID device i's DMA carries, or -1. The
+ * vmd driver puts its devices in a PCI domain of their own above 0xffff,
+ * below the endpoint in sysfs; without that link (an imported listing) the
+ * domains are matched in order, as vmd_find_free_domain hands them out:
+ * 10000 to the first VMD endpoint probed, 10001 to the next. */
+static long vmd_owner(const struct pci_device *devs, size_t n, size_t i)
+{
+	const struct pci_device *d = &devs[i];
+	if (d->domain <= 0xffff)
+		return -1;
+	if (d->bus_owner) {
+		long o = topology_find(devs, n, d->bus_owner);
+		return o >= 0 && quirk_is_vmd(&devs[o], NULL) ? o : -1;
+	}
+	uint32_t nth = 0;
+	for (size_t k = 0; k < n; k++) {
+		if (devs[k].domain > 0xffff || !quirk_is_vmd(&devs[k], NULL))
+			continue;
+		if (nth == d->domain - 0x10000)
+			return (long)k;
+		nth++;
 	}
 	return -1;
 }
@@ -58,6 +84,7 @@ void topology_link(struct pci_device *devs, size_t n, struct finding_list *diag)
 				best = (long)b;
 		}
 		d->parent = best;
+		d->dma_device = vmd_owner(devs, n, i);
 		d->multifunction = !d->physfn && (d->caps.multifunction || d->func > 0);
 		d->virtual_bus = best >= 0 && devs[best].caps.secondary_bus != d->bus;
 		if (d->physfn)
@@ -90,7 +117,7 @@ struct order_state {
 
 /* Adds every non-VF device that sits directly on the bus below `bridge` (-1:
  * the root bus `bus` of `domain`), then descends into their bridges. */
-static void add_bus(struct order_state *st, long bridge, uint16_t domain, uint8_t bus, unsigned depth)
+static void add_bus(struct order_state *st, long bridge, uint32_t domain, uint8_t bus, unsigned depth)
 {
 	if (depth > MAX_DEPTH)
 		return;

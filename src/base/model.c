@@ -65,6 +65,8 @@ const char *group_reason_name(enum group_reason r)
 		return "multifunction-no-acs";
 	case GROUP_REASON_NOT_COVERED:
 		return "not-covered";
+	case GROUP_REASON_VMD:
+		return "vmd";
 	}
 	return "?";
 }

@@ -210,8 +210,8 @@ struct pci_bar {
  * from pci-caps, topology links from topology. Indices refer to
  * audit_report.devices (sorted by BDF); -1 means none. */
 struct pci_device {
-	char bdf[16];        /* "0000:01:00.0" */
-	uint16_t domain;
+	char bdf[16];        /* "0000:01:00.0"; VMD domains have five digits: "10000:e1:00.0" */
+	uint32_t domain;     /* 32 bits as the kernel has it (VMD domains start at 0x10000) */
 	uint8_t bus, dev, func;
 	uint16_t vendor_id, device_id, subsys_vendor_id, subsys_id;
 	uint32_t class_code; /* base, sub, prog-if: 0x030000 */
@@ -231,12 +231,16 @@ struct pci_device {
 	int numa_node;       /* -1 if unknown */
 	long sriov_totalvfs, sriov_numvfs; /* sysfs sriov_*; -1 if absent */
 	char *physfn;        /* VFs: the BDF of the physical function (physfn link) */
+	char *bus_owner;     /* the device a driver-made root bus hangs below in sysfs (the
+	                      * Intel VMD endpoint for its domain's devices), or NULL */
 	size_t n_mdev_types; /* entries of mdev_supported_types */
 
 	/* Topology (topology.c) */
 	long parent;         /* the bridge above (the one whose bus range holds this bus); -1 on a root bus */
 	bool virtual_bus;    /* the bus has no bridge of its own (SR-IOV VFs past the PF's bus) */
 	long root_port;      /* the root port above, or -1 */
+	long dma_device;     /* pci_real_dma_dev: the Intel VMD endpoint whose requester ID
+	                      * this device's DMA carries, or -1 (its own) */
 	long physfn_index;   /* VFs: index of the PF, else -1 */
 	unsigned depth;      /* bridges between this function and its root bus */
 	bool multifunction;  /* as the kernel sees it: the header bit, or any function
@@ -253,6 +257,7 @@ struct acs_verdict {
 	enum tri ok;
 	uint16_t missing;    /* required bits neither enabled nor excused (no capability: all) */
 	const char *quirk;   /* the kernel quirk that decided, or NULL */
+	const char *quirk_since; /* the kernel release the quirk table gives for that entry */
 	char *why;           /* short reason: "no ACS capability", "ACS RR CR not enabled", ... */
 	bool ctrl_used;      /* the verdict rests on an ACS control word: */
 	uint16_t ctrl;       /* read back, or after the simulated enable step */
@@ -267,6 +272,7 @@ enum group_reason {
 	GROUP_REASON_UPSTREAM_NO_ACS,  /* a bridge above does not isolate (ACS path) */
 	GROUP_REASON_MULTIFUNCTION,    /* same slot, multifunction, neither has ACS */
 	GROUP_REASON_NOT_COVERED,      /* no IOMMU unit translates it: no group */
+	GROUP_REASON_VMD,              /* behind an Intel VMD: DMA carries the VMD endpoint's ID */
 };
 const char *group_reason_name(enum group_reason r);
 

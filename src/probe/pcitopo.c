@@ -117,6 +117,30 @@ static char *dir_link(const struct dev_dir *dd, const char *name)
 	return v ? sanitize_utf8(v) : NULL;
 }
 
+/* The PCI function whose directory holds d's host bridge in sysfs
+ * ("devices/pci0000:00/0000:00:0e.0/pci10000:e0/10000:e0:06.0" -> 0000:00:0e.0):
+ * a bus that a driver created below a device (Intel VMD). NULL when the host
+ * bridge is a top-level one or the link is unreadable. */
+static char *host_bridge_owner(const struct hostenv *env, const char *bdf)
+{
+	char *rel = xasprintf("sys/bus/pci/devices/%s", bdf);
+	char *target = host_readlink(env, rel);
+	free(rel);
+	if (!target)
+		return NULL;
+	char *owner = NULL, *prev = NULL;
+	char *save = NULL;
+	for (char *part = strtok_r(target, "/", &save); part; part = strtok_r(NULL, "/", &save)) {
+		if (!strncmp(part, "pci", 3) && strchr(part, ':') && prev && strchr(prev, '.')) {
+			free(owner);
+			owner = xstrdup(prev);
+		}
+		prev = part;
+	}
+	free(target);
+	return owner ? sanitize_utf8(owner) : NULL;
+}
+
 static void fill_sysfs_facts(const struct hostenv *env, struct pci_device *d)
 {
 	struct dev_dir dd = {.names = NULL, .n = -1};
@@ -143,6 +167,7 @@ static void fill_sysfs_facts(const struct hostenv *env, struct pci_device *d)
 	d->sriov_numvfs = v ? atol(v) : -1;
 	free(v);
 	d->physfn = dir_link(&dd, "physfn");
+	d->bus_owner = host_bridge_owner(env, d->bdf);
 	if (has_entry(&dd, "mdev_supported_types")) {
 		rel = xasprintf("sys/bus/pci/devices/%s/mdev_supported_types", d->bdf);
 		char **names;
@@ -248,11 +273,11 @@ bool pci_scan_host(const struct hostenv *env, struct pci_device **devs, size_t *
 		pci_fill_info(p, PCI_FILL_IDENT | PCI_FILL_CLASS | PCI_FILL_CLASS_EXT | PCI_FILL_SUBSYS |
 				     PCI_FILL_BASES | PCI_FILL_SIZES | PCI_FILL_ROM_BASE | PCI_FILL_IO_FLAGS);
 		struct pci_device *d = xappend(&list, &n, sizeof(*d));
-		d->domain = (uint16_t)p->domain;
+		d->domain = (uint32_t)p->domain;
 		d->bus = p->bus;
 		d->dev = p->dev;
 		d->func = p->func;
-		snprintf(d->bdf, sizeof(d->bdf), "%04x:%02x:%02x.%x", p->domain & 0xffff, p->bus, p->dev,
+		snprintf(d->bdf, sizeof(d->bdf), "%04x:%02x:%02x.%x", (unsigned)p->domain, p->bus, p->dev,
 			 p->func);
 		d->vendor_id = p->vendor_id;
 		d->device_id = p->device_id;
@@ -266,7 +291,7 @@ bool pci_scan_host(const struct hostenv *env, struct pci_device **devs, size_t *
 		d->vendor_name = lookup_name(pacc, PCI_LOOKUP_VENDOR, p->vendor_id, 0, 0, 0);
 		d->device_name = lookup_name(pacc, PCI_LOOKUP_DEVICE, p->vendor_id, p->device_id, 0, 0);
 		d->class_name = lookup_name(pacc, PCI_LOOKUP_CLASS, p->device_class, 0, 0, 0);
-		d->parent = d->root_port = d->physfn_index = -1;
+		d->parent = d->root_port = d->physfn_index = d->dma_device = -1;
 		fill_sysfs_facts(env, d);
 	}
 	pci_cleanup(pacc);
@@ -291,6 +316,7 @@ void pci_free_devices(struct pci_device *devs, size_t n_devs)
 		free(d->iommu_group);
 		free(d->reset_method);
 		free(d->physfn);
+		free(d->bus_owner);
 		free(d->config);
 	}
 	free(devs);
@@ -348,7 +374,7 @@ static const char *parse_slot(const char *sel, struct slot_sel *out)
 		const char *bus_start = c1 ? c1 + 1 : sel;
 		if (!parse_field(bus_start, (size_t)(c2 - bus_start), 0xff, &out->bus))
 			return "bad bus number";
-		if (c1 && !parse_field(sel, (size_t)(c1 - sel), 0xffff, &out->domain))
+		if (c1 && !parse_field(sel, (size_t)(c1 - sel), 0x7fffffffL, &out->domain))
 			return "bad domain number";
 		for (const char *p = sel; p < c1; p++)
 			if (*p == ':')
@@ -368,7 +394,7 @@ bool pci_match_slot(const struct pci_device *d, const char *selector)
 	struct slot_sel s;
 	if (parse_slot(selector, &s))
 		return false;
-	return (s.domain < 0 || s.domain == d->domain) && (s.bus < 0 || s.bus == d->bus) &&
+	return (s.domain < 0 || (unsigned long)s.domain == d->domain) && (s.bus < 0 || s.bus == d->bus) &&
 	       (s.dev < 0 || s.dev == d->dev) && (s.func < 0 || s.func == d->func);
 }
 

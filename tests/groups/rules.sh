@@ -7,6 +7,8 @@
 #   #finding ID SUBJECT          `--why` reports finding ID about SUBJECT
 #   #note REGEX                  a "# " line of `groups --predict --why` matches (grep -E):
 #                                the forecast header, the ACS control used, now/after lines
+#   #no-finding ID SUBJECT       `--why` does not report finding ID about SUBJECT
+#   #select SEL                  `check -s SEL --all-devices` finds a device (exit 0 or 1, not 2)
 . "$top_srcdir/tests/lib.sh"
 PYTHON=${PYTHON:-python3}
 command -v "$PYTHON" >/dev/null 2>&1 || skip_all "python3 not found (mkhost needs it)"
@@ -71,5 +73,21 @@ for desc in "$top_srcdir"/tests/groups/hosts/*.host; do
 		ok "$r" "$name: finding $id on $subject"
 		[ "$r" -eq 0 ] || diag "$(grep '^# ' "$scratch/why")"
 	done <"$scratch/findres"
+	grep '^#no-finding ' "$desc" | while read -r _ id subject; do
+		grep -q "^# $id $subject:" "$scratch/why" && echo "1 $id $subject" || echo "0 $id $subject"
+	done >"$scratch/findres"
+	while read -r r id subject; do
+		ok "$r" "$name: no finding $id on $subject"
+		[ "$r" -eq 0 ] || diag "$(grep "^# $id" "$scratch/why")"
+	done <"$scratch/findres"
+	grep '^#select ' "$desc" | while read -r _ sel; do
+		"$IOMMU_AUDIT" check --root "$root" --all-devices -s "$sel" >"$scratch/sel" 2>&1
+		r=$?
+		{ [ $r -le 1 ] && grep -q "^$sel " "$scratch/sel"; } && echo "0 $sel" || echo "1 $sel"
+	done >"$scratch/selres"
+	while read -r r sel; do
+		ok "$r" "$name: -s $sel selects it"
+		[ "$r" -eq 0 ] || diag "$(head -5 "$scratch/sel")"
+	done <"$scratch/selres"
 done
 done_testing
