@@ -107,15 +107,19 @@ static void decode_node(struct acpi_table *t, struct iort_node *n, size_t off, s
 				     off, n->n_mappings_declared, n->mapping_offset);
 		nf(t, tend, off + 16, 4, "ItsCount");
 		uint32_t count = acpi_u32(b, len, off + 16);
+		/* ACPICA prints all `count` identifiers, past the node if need be
+		 * (up to the table's end); the model keeps those inside the node. */
 		for (uint32_t i = 0; i < count && i < ACPI_WALK_LIMIT; i++) {
 			size_t at = off + 20 + 4 * (size_t)i;
-			if (at + 4 > end) {
+			if (at + 4 > end && at + 4 - end <= 4) /* the first one outside */
 				acpi_finding(t, FIND_IORT_NODE_LENGTH,
 					     "ITS group at 0x%zx: %u identifiers do not fit in its %u bytes",
 					     off, count, n->length);
+			if (at + 4 > tend)
 				break;
-			}
 			nf(t, tend, at, 4, "Identifiers");
+			if (at + 4 > end)
+				continue;
 			uint32_t *id = xappend(&n->its_ids, &n->n_its_ids, sizeof(*id));
 			*id = acpi_u32(b, len, at);
 		}
@@ -196,16 +200,20 @@ static void decode_node(struct acpi_table *t, struct iort_node *n, size_t off, s
 			nres(t, end, off + g + 12, 4, 0xfffffffeu, "NSgCfgIrpt Flags");
 		}
 		uint32_t cc = acpi_u32(b, len, off + 44), co = acpi_u32(b, len, off + 48);
-		for (uint32_t i = 0; i < cc && off + co + 8 * (size_t)i + 8 <= end; i++) {
-			nf(t, tend, off + co + 8 * (size_t)i, 8, "Context Interrupt");
-			acpi_reserved(t, off + co + 8 * (size_t)i + 4, 4, 0xfffffffeu,
-				      "Context Interrupt Flags");
+		/* As for ITS identifiers: ACPICA prints the arrays to their count,
+		 * within the table; the checks stay inside the node. */
+		for (uint32_t i = 0; i < cc && off + co + 8 * (size_t)i + 8 <= tend; i++) {
+			size_t at = off + co + 8 * (size_t)i;
+			nf(t, tend, at, 8, "Context Interrupt");
+			if (at + 8 <= end)
+				acpi_reserved(t, at + 4, 4, 0xfffffffeu, "Context Interrupt Flags");
 		}
 		uint32_t pc = acpi_u32(b, len, off + 52), po = acpi_u32(b, len, off + 56);
-		for (uint32_t i = 0; i < pc && off + po + 8 * (size_t)i + 8 <= end; i++) {
-			nf(t, tend, off + po + 8 * (size_t)i, 8, "PMU Interrupt");
-			acpi_reserved(t, off + po + 8 * (size_t)i + 4, 4, 0xfffffffeu,
-				      "PMU Interrupt Flags");
+		for (uint32_t i = 0; i < pc && off + po + 8 * (size_t)i + 8 <= tend; i++) {
+			size_t at = off + po + 8 * (size_t)i;
+			nf(t, tend, at, 8, "PMU Interrupt");
+			if (at + 8 <= end)
+				acpi_reserved(t, at + 4, 4, 0xfffffffeu, "PMU Interrupt Flags");
 		}
 		if ((size_t)co + 8 * (size_t)cc > n->length || (size_t)po + 8 * (size_t)pc > n->length ||
 		    g + 16 > n->length)

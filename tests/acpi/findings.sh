@@ -24,7 +24,7 @@ clean() { # file: no warn/block findings
 		echo "not ok $n - $(basename "$1") has unexpected findings"
 	else echo "ok $n - $(basename "$1") is clean"; fi
 }
-echo "1..66"
+echo "1..78"
 check "$fx/dmar-broken.bin" 1 DMAR_DRHD_BASE_ZERO DMAR_DRHD_BASE_UNALIGNED DMAR_INCLUDE_ALL_DUPLICATE \
 	DMAR_SCOPE_LENGTH DMAR_SCOPE_UNKNOWN_TYPE DMAR_SCOPE_BAD_PATH DMAR_RMRR_UNALIGNED \
 	DMAR_RMRR_EMPTY DMAR_RMRR_NO_SCOPE DMAR_RMRR_OVERLAP DMAR_RHSA_NO_DRHD ACPI_UNKNOWN_SUBTABLE \
@@ -51,6 +51,10 @@ check "$fx/ivrs-entry80.bin" 1 IVRS_ENTRY_STALLS_KERNEL IVRS_ENTRY_UNKNOWN
 check "$fx/iort-fwts.bin" 1 IORT_ITS_MAPPINGS IORT_NODE_REVISION IORT_SMMUV3_MODEL IORT_COHERENCY \
 	IORT_NAME_UNTERMINATED IORT_SMMU_MODEL ACPI_RESERVED_NONZERO
 check "$fx/iort-offset.bin" 1 IORT_NODE_OFFSET
+check "$fx/dmar-short.bin" 1 DMAR_NO_DRHD
+check "$fx/dmar-scopes.bin" 0 DMAR_SCOPE_NO_PATH DMAR_SCOPE_LENGTH
+check "$fx/ivrs-short.bin" 1 IVRS_REVISION ACPI_SUBTABLE_TRUNCATED ACPI_SUBTABLE_ZERO_LENGTH
+check "$fx/iort-outside.bin" 0 IORT_NODE_LENGTH IORT_MAPPING_OUTSIDE
 clean "$fx/dmar-qemu-q35.bin"
 clean "$fx/dmar-full.bin"
 clean "$fx/iort-full.bin"

@@ -696,6 +696,98 @@ static void iort_offset(struct tb *t)
 	tb_finish(t);
 }
 
+/* fwts InvalidDMAR: a DMAR that is only its header (no DRHD). */
+static void dmar_short(struct tb *t)
+{
+	dmar_header(t, 38, 0x01);
+	tb_finish(t);
+}
+
+/* Device scopes fwts fails as InvalidDevScope (shorter than 8 bytes): after
+ * an IOAPIC scope (where fwts stops checking), an ENDPOINT scope of 6 bytes
+ * (no path) and one of 4 (less than its header: the kernel stops there). */
+static void dmar_scopes(struct tb *t)
+{
+	dmar_header(t, 38, 0x01);
+	size_t s = st_begin(t, 0);
+	tb_u8(t, 1);
+	tb_u8(t, 0);
+	tb_u16(t, 0);
+	tb_u64(t, 0xfed90000);
+	scope(t, 3, 2, 0, (const uint8_t[]){0x1e, 0x07}, 1);
+	scope(t, 1, 0, 0, NULL, 0);
+	tb_u8(t, 1); tb_u8(t, 4); tb_u16(t, 0);
+	st_end(t, s);
+	tb_finish(t);
+}
+
+/* IVRS revision 3 (fwts IVRSBadRevision); an IVHD 11h of 24 bytes, less
+ * than its 40-byte header (fwts subtracts the header from the length
+ * unchecked); then a block of length 0, where fwts loops forever. */
+static void ivrs_short(struct tb *t)
+{
+	tb_header(t, "IVRS", 3);
+	tb_u32(t, 0x00203041);
+	tb_u64(t, 0);
+	size_t s = ivhd_begin(t, 0x10, 0xb0);
+	ivhd_entry8(t, 0x48, 0, 0, 0x21, 0x00a0, 1);
+	ivhd_entry8(t, 0x48, 0, 0, 0x00, 0x00a0, 2);
+	tb_put16(t, s + 2, (uint16_t)(t->len - s));
+	s = t->len;
+	tb_u8(t, 0x11);
+	tb_u8(t, 0x30);
+	tb_u16(t, 24);
+	tb_u16(t, 0x0002);
+	tb_u16(t, 0x40);
+	tb_u64(t, 0xfd200000);
+	tb_zero(t, 8);
+	tb_u8(t, 0x21);
+	tb_u8(t, 0);
+	tb_u16(t, 0); /* length 0 */
+	tb_zero(t, 28);
+	tb_finish(t);
+}
+
+/* Arrays that leave their node: an ITS group counting 5 identifiers with
+ * room for 1 (fwts IORTItsIdArrayOutsideTable), an SMMUv1/v2 whose context
+ * interrupts run past it (IORTSmmuInterruptsOutsideTable), a named component
+ * whose 2 ID mappings do not fit (IORTIdMappingOutsideTable). */
+static void iort_outside(struct tb *t)
+{
+	tb_header(t, "IORT", 0);
+	tb_u32(t, 3);
+	tb_u32(t, 48);
+	tb_u32(t, 0);
+	size_t its = iort_node(t, 0, 0, 0);
+	tb_u32(t, 5);
+	tb_u32(t, 0);
+	iort_end(t, its);
+	size_t s2 = iort_node(t, 3, 0, 0);
+	tb_u64(t, 0x40000000);
+	tb_u64(t, 0x10000);
+	tb_u32(t, 3);
+	tb_u32(t, 0);
+	tb_u32(t, 60);
+	tb_u32(t, 4); /* 4 context interrupts at 76: 32 bytes, 8 present */
+	tb_u32(t, 76);
+	tb_u32(t, 0);
+	tb_u32(t, 0);
+	tb_u32(t, 0x60); tb_u32(t, 0); tb_u32(t, 0x61); tb_u32(t, 0);
+	tb_u64(t, 0x62);
+	iort_end(t, s2);
+	size_t nc = iort_node(t, 1, 0, 2);
+	tb_u32(t, 0);
+	tb_u32(t, 1);
+	tb_u8(t, 0);
+	tb_u16(t, 0);
+	tb_u8(t, 1);
+	tb_u8(t, 40);
+	tb_str(t, "\\_SB.ETH0", 10);
+	iort_map(t, nc, 0, 0, 0x20000, (uint32_t)its, 1);
+	iort_end(t, nc);
+	tb_finish(t);
+}
+
 static void madt(struct tb *t)
 {
 	tb_header(t, "APIC", 4);
@@ -733,5 +825,9 @@ const struct fixture acpi_fixtures[] = {
 	{"ivrs-entry80.bin", ivrs_entry80},
 	{"iort-fwts.bin", iort_fwts},
 	{"iort-offset.bin", iort_offset},
+	{"dmar-short.bin", dmar_short},
+	{"dmar-scopes.bin", dmar_scopes},
+	{"ivrs-short.bin", ivrs_short},
+	{"iort-outside.bin", iort_outside},
 	{NULL, NULL},
 };
