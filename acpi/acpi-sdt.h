@@ -92,5 +92,9 @@ void acpi_reserved(struct acpi_table *t, size_t off, unsigned width, uint64_t ma
 		   const char *name);
 /* Whether the signature is one this module decodes (DMAR, IVRS, IORT, APIC). */
 bool acpi_signature_known(const char *sig);
+/* Whether a file name under sys/firmware/acpi/tables holds the table SIG: the
+ * signature itself, or a numbered duplicate as the kernel names them ("DMAR1",
+ * "DMAR12"); never "DMAR1x". */
+bool acpi_table_name_is(const char *name, const char *sig);
 
 #endif
