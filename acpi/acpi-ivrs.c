@@ -180,17 +180,14 @@ static size_t decode_hid(struct acpi_table *t, struct ivrs_ivhd *h, size_t at, s
 }
 
 /* An IVHD device entry's length from its type (AMD IOMMU specification
- * 48882, IVHD device entries): type bits 7:6 give 4, 8, 16 or 32 bytes, but
- * F0h-FFh are variable length. F0h (ACPI HID, 22 bytes + UID) is measured by
- * decode_hid; F1h-FFh have no defined format, so no length (0).
- * Linux's ivhd_entry_length() agrees below 80h and for F0h, and returns 0
- * for everything else. ACPICA steps 4 bytes over unknown types: the field
- * list follows the specification instead (no real table has such an entry). */
+ * 48882, IVHD device entries): type bits 7:6 give 4, 8, 16 or 32 bytes; the
+ * ACPI HID entry F0h alone has a variable length (22 + UID, measured by
+ * decode_hid). ACPICA steps the same way (an unknown 80h entry as 16 bytes,
+ * C0h-FFh as 32). Linux's ivhd_entry_length() agrees below 80h and for F0h
+ * and returns 0 for everything else. */
 static size_t entry_length(uint8_t type)
 {
-	if (type >= 0xf0)
-		return type == IVHD_ACPI_HID ? 4 : 0;
-	return (size_t)4 << (type >> 6);
+	return type == IVHD_ACPI_HID ? 4 : (size_t)4 << (type >> 6);
 }
 
 static void decode_entries(struct acpi_table *t, struct ivrs_ivhd *h, size_t off, size_t first,
@@ -251,8 +248,6 @@ static void decode_entries(struct acpi_table *t, struct ivrs_ivhd *h, size_t off
 				h->unsteppable_offset = (uint32_t)at;
 				h->unsteppable_type = type;
 			}
-			if (!elen) /* F1h-FFh: variable length of an undefined format */
-				return;
 		}
 		if (elen > room) {
 			acpi_finding(t, FIND_ACPI_SUBTABLE_TRUNCATED,

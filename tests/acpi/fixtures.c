@@ -556,12 +556,13 @@ static void ivrs_rev1_40h(struct tb *t)
 	tb_finish(t);
 }
 
-/* Device entries of types 80h and above (AMD IOMMU spec: 80h-BFh are 16
- * bytes, C0h-EFh 32, F1h-FFh of no defined length). The 11h block is the
- * one Linux uses (same IOMMU 00:00.2 as the 10h block, and later): its 80h
- * entry stalls the kernel's walk. The IOAPIC special entry after it must be
- * decoded, which only a 16-byte step reaches. The 10h block has a C0h entry
- * (32 bytes, then the HPET) and ends with an F5h entry, where decoding stops. */
+/* Device entries of types 80h and above (AMD IOMMU spec: the size is in
+ * type bits 7:6, 80h-BFh 16 bytes, C0h-FFh 32, but F0h). The 11h block is
+ * the one Linux uses (same IOMMU 00:00.2 as the 10h block, and later): its
+ * 80h entry stalls the kernel's walk. The IOAPIC special entry after it must
+ * be decoded, which only a 16-byte step reaches. The 10h block has a C0h
+ * entry (32 bytes, then the HPET) and ends with an F5h entry (32 bytes, the
+ * block's last 8 present). */
 static void ivrs_entry80(struct tb *t)
 {
 	tb_header(t, "IVRS", 2);
