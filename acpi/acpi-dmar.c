@@ -115,6 +115,8 @@ static void dmar_scopes_decode(struct acpi_table *t, size_t soff, size_t first, 
 		for (size_t p = 6; p < elen; p += 2)
 			af_path(&t->fields, b, len, at + p, "PCI Path");
 
+		/* Byte 3 is reserved (byte 2 holds flags in VT-d 4.0 and later). */
+		acpi_reserved(t, at + 3, 1, 0xff, "Device Scope Reserved");
 		struct dmar_scope *sc = xappend(&out->v, &out->n, sizeof(*sc));
 		sc->offset = (uint32_t)at;
 		sc->type = b[at];
@@ -179,6 +181,11 @@ static void decode_drhd(struct acpi_table *t, struct acpi_dmar *d, size_t off, s
 	u->register_size = (uint64_t)4096 << (u->size & 0x0f);
 	u->segment = acpi_u16(b, len, off + 6);
 	u->base = acpi_u64(b, len, off + 8);
+	/* VT-d: flags bits 7:1; size bits 7:4 */
+	if (slen >= 16) {
+		acpi_reserved(t, off + 4, 1, 0xfe, "DRHD Flags");
+		acpi_reserved(t, off + 5, 1, 0xf0, "DRHD Size");
+	}
 	if (slen >= 16)
 		dmar_scopes_decode(t, off, 16, slen, &u->scopes, "DRHD");
 }
@@ -197,6 +204,8 @@ static void decode_rmrr(struct acpi_table *t, struct acpi_dmar *d, size_t off, s
 	r->segment = acpi_u16(b, len, off + 6);
 	r->base = acpi_u64(b, len, off + 8);
 	r->limit = acpi_u64(b, len, off + 16);
+	if (slen >= 24) /* bit 0 is ACPICA's ALLOW_ALL */
+		acpi_reserved(t, off + 4, 2, 0xfffe, "RMRR Reserved");
 	if (slen >= 24)
 		dmar_scopes_decode(t, off, 24, slen, &r->scopes, "RMRR");
 }
@@ -209,6 +218,10 @@ static void decode_atsr_satc(struct acpi_table *t, struct acpi_dmar *d, size_t o
 	af_uint(&t->fields, b, len, off + 4, 1, "Flags");
 	af_uint(&t->fields, b, len, off + 5, 1, "Reserved");
 	af_uint(&t->fields, b, len, off + 6, 2, "PCI Segment Number");
+	if (slen >= 8) { /* flags: bit 0 ALL_PORTS (ATSR) / ATC_REQUIRED (SATC) */
+		acpi_reserved(t, off + 4, 1, 0xfe, type == DMAR_ATSR ? "ATSR Flags" : "SATC Flags");
+		acpi_reserved(t, off + 5, 1, 0xff, type == DMAR_ATSR ? "ATSR Reserved" : "SATC Reserved");
+	}
 	if (type == DMAR_ATSR) {
 		struct dmar_atsr *a = xappend(&d->atsr, &d->n_atsr, sizeof(*a));
 		a->offset = (uint32_t)off;
@@ -237,12 +250,16 @@ static void decode_sidp(struct acpi_table *t, struct acpi_dmar *d, size_t off, s
 	struct dmar_sidp *s = xappend(&d->sidp, &d->n_sidp, sizeof(*s));
 	s->offset = (uint32_t)off;
 	s->segment = acpi_u16(b, len, off + 6);
-	if (slen >= 8)
+	if (slen >= 8) {
+		acpi_reserved(t, off + 4, 2, 0xffff, "SIDP Reserved");
 		dmar_scopes_decode(t, off, 8, slen, &s->scopes, "SIDP");
+	}
 }
 
-static void decode_rhsa(struct acpi_table *t, struct acpi_dmar *d, size_t off)
+static void decode_rhsa(struct acpi_table *t, struct acpi_dmar *d, size_t off, size_t slen)
 {
+	if (slen >= 20)
+		acpi_reserved(t, off + 4, 4, ~0ull, "RHSA Reserved");
 	const uint8_t *b = t->bytes;
 	size_t len = t->len;
 	af_uint(&t->fields, b, len, off + 4, 4, "Reserved");
@@ -263,6 +280,8 @@ static void decode_andd(struct acpi_table *t, struct acpi_dmar *d, size_t off, s
 	struct dmar_andd *a = xappend(&d->andd, &d->n_andd, sizeof(*a));
 	a->offset = (uint32_t)off;
 	a->device_number = acpi_u8(b, len, off + 7);
+	if (slen >= 8)
+		acpi_reserved(t, off + 4, 3, ~0ull, "ANDD Reserved");
 	size_t room = slen > 8 ? slen - 8 : 0;
 	size_t n = room ? strnlen((const char *)b + off + 8, room) : 0;
 	if (room) {
@@ -432,6 +451,10 @@ void acpi_dmar_decode(struct acpi_table *t)
 		acpi_finding(t, FIND_ACPI_TABLE_TRUNCATED, "%zu bytes, less than the 48-byte DMAR header", len);
 		return;
 	}
+	/* Flags bits 7:3 (VT-d 4.x, DMA Remapping Reporting Structure); 10 bytes. */
+	acpi_reserved(t, 37, 1, 0xf8, "DMAR Flags");
+	acpi_reserved(t, 38, 8, ~0ull, "DMAR Reserved");
+	acpi_reserved(t, 46, 2, ~0ull, "DMAR Reserved");
 
 	size_t off = DMAR_HEADER_LEN;
 	unsigned steps = 0;
@@ -472,7 +495,7 @@ void acpi_dmar_decode(struct acpi_table *t)
 		case DMAR_RMRR: decode_rmrr(t, d, off, slen); break;
 		case DMAR_ATSR:
 		case DMAR_SATC: decode_atsr_satc(t, d, off, slen, type); break;
-		case DMAR_RHSA: decode_rhsa(t, d, off); break;
+		case DMAR_RHSA: decode_rhsa(t, d, off, slen); break;
 		case DMAR_ANDD: decode_andd(t, d, off, slen); break;
 		case DMAR_SIDP: decode_sidp(t, d, off, slen); break;
 		default: {

@@ -54,10 +54,15 @@ bool af_bytes(struct acpi_fields *f, const uint8_t *buf, size_t len, size_t off,
 	struct acpi_field *fl = add(f, buf, len, off, width, name, AF_BYTES);
 	if (!fl)
 		return false;
+	/* "aa bb cc": byte i at 3*i, a space before every byte but the first. */
+	static const char hex[] = "0123456789abcdef";
 	char *s = xmalloc((size_t)width * 3 + 1);
-	for (unsigned i = 0; i < width; i++)
-		snprintf(s + 3 * i, 4, i ? " %02x" : "%02x", buf[off + i]);
-	s[width ? width * 3 - 1 : 0] = '\0';
+	for (unsigned i = 0; i < width; i++) {
+		s[3 * i] = hex[buf[off + i] >> 4];
+		s[3 * i + 1] = hex[buf[off + i] & 15];
+		s[3 * i + 2] = ' ';
+	}
+	s[width * 3 - 1] = '\0';
 	fl->text = s;
 	return true;
 }

@@ -35,14 +35,62 @@ static void nf(struct acpi_table *t, size_t end, size_t at, unsigned w, const ch
 		af_uint(&t->fields, t->bytes, t->len, at, w, name);
 }
 
-static void mem_props(struct acpi_table *t, size_t end, size_t at)
+/* Reserved bits of a field that lies inside the node. */
+static void nres(struct acpi_table *t, size_t end, size_t at, unsigned w, uint64_t mask,
+		 const char *name)
 {
-	if (at + 8 <= end && at + 8 <= t->len)
+	if (at + w <= end)
+		acpi_reserved(t, at, w, mask, name);
+}
+
+/* The memory access properties of a named component or root complex, with
+ * the checks the IORT specification (memory access properties table) makes:
+ * CCA is 0 or 1; CCA 1 needs CPM; CPM with DACS needs CCA 1. `end` bounds
+ * the checks (the node); `fend` the fields, as ACPICA prints them. */
+static void mem_props(struct acpi_table *t, size_t fend, size_t end, size_t at, size_t node)
+{
+	if (at + 8 <= fend && at + 8 <= t->len)
 		af_label(&t->fields, at, 8, "Memory Properties", "[IORT Memory Access Properties]");
-	nf(t, end, at, 4, "Cache Coherency");
-	nf(t, end, at + 4, 1, "Hints");
-	nf(t, end, at + 5, 2, "Reserved");
-	nf(t, end, at + 7, 1, "Memory Flags");
+	nf(t, fend, at, 4, "Cache Coherency");
+	nf(t, fend, at + 4, 1, "Hints");
+	nf(t, fend, at + 5, 2, "Reserved");
+	nf(t, fend, at + 7, 1, "Memory Flags");
+	if (at + 8 > end || !acpi_in(t->len, at, 8))
+		return;
+	/* Allocation hints bits 7:4, two reserved bytes, memory access flags
+	 * bits 7:3 (bit 2 is CANWBS since issue E.e). */
+	acpi_reserved(t, at + 4, 1, 0xf0, "Allocation Hints");
+	acpi_reserved(t, at + 5, 2, 0xffff, "Memory Access Reserved");
+	acpi_reserved(t, at + 7, 1, 0xf8, "Memory Access Flags");
+	uint32_t cca = acpi_u32(t->bytes, t->len, at);
+	uint8_t mf = acpi_u8(t->bytes, t->len, at + 7);
+	bool cpm = mf & 1, dacs = mf & 2;
+	if (cca > 1)
+		acpi_finding(t, FIND_IORT_COHERENCY,
+			     "node at 0x%zx: cache coherency attribute %u (0 or 1 allowed)", node, cca);
+	else if (cca == 1 && !cpm)
+		acpi_finding(t, FIND_IORT_COHERENCY,
+			     "node at 0x%zx: CCA 1 (coherent) without CPM (memory flags 0x%02x)", node, mf);
+	else if (cca == 0 && cpm && dacs)
+		acpi_finding(t, FIND_IORT_COHERENCY,
+			     "node at 0x%zx: CPM and DACS set (memory flags 0x%02x) but CCA 0", node, mf);
+}
+
+/* The newest node revision of each type: IORT specification DEN0049 issue
+ * E.e (EDK2's IoRemappingTable.h agrees), IWB from the issue that added it. */
+static int iort_max_revision(unsigned type)
+{
+	switch (type) {
+	case IORT_ITS_GROUP: return 1;
+	case IORT_NAMED_COMPONENT: return 4;
+	case IORT_ROOT_COMPLEX: return 4;
+	case IORT_SMMU: return 3;
+	case IORT_SMMU_V3: return 5;
+	case IORT_PMCG: return 2;
+	case IORT_RMR: return 3;
+	case IORT_IWB: return 0;
+	default: return -1;
+	}
 }
 
 static void decode_node(struct acpi_table *t, struct iort_node *n, size_t off, size_t end)
@@ -53,17 +101,25 @@ static void decode_node(struct acpi_table *t, struct iort_node *n, size_t off, s
 
 	switch (n->type) {
 	case IORT_ITS_GROUP: {
+		if (n->n_mappings_declared || n->mapping_offset)
+			acpi_finding(t, FIND_IORT_ITS_MAPPINGS,
+				     "ITS group at 0x%zx: mapping count %u, mapping offset 0x%x (both must be 0)",
+				     off, n->n_mappings_declared, n->mapping_offset);
 		nf(t, tend, off + 16, 4, "ItsCount");
 		uint32_t count = acpi_u32(b, len, off + 16);
+		/* ACPICA prints all `count` identifiers, past the node if need be
+		 * (up to the table's end); the model keeps those inside the node. */
 		for (uint32_t i = 0; i < count && i < ACPI_WALK_LIMIT; i++) {
 			size_t at = off + 20 + 4 * (size_t)i;
-			if (at + 4 > end) {
+			if (at + 4 > end && at + 4 - end <= 4) /* the first one outside */
 				acpi_finding(t, FIND_IORT_NODE_LENGTH,
 					     "ITS group at 0x%zx: %u identifiers do not fit in its %u bytes",
 					     off, count, n->length);
+			if (at + 4 > tend)
 				break;
-			}
 			nf(t, tend, at, 4, "Identifiers");
+			if (at + 4 > end)
+				continue;
 			uint32_t *id = xappend(&n->its_ids, &n->n_its_ids, sizeof(*id));
 			*id = acpi_u32(b, len, at);
 		}
@@ -71,12 +127,18 @@ static void decode_node(struct acpi_table *t, struct iort_node *n, size_t off, s
 	}
 	case IORT_NAMED_COMPONENT: {
 		nf(t, tend, off + 16, 4, "Node Flags");
-		mem_props(t, tend, off + 20);
+		mem_props(t, tend, end, off + 20, off);
 		nf(t, tend, off + 28, 1, "Memory Size Limit");
 		n->flags = acpi_u32(b, len, off + 16);
+		/* bit 0 stall supported, bits 5:1 PASID bits (ACPICA actbl2.h) */
+		nres(t, end, off + 16, 4, 0xffffffc0u, "Named Component Flags");
 		if (off + 29 < end) {
 			size_t room = end - (off + 29);
 			size_t sl = strnlen((const char *)b + off + 29, room);
+			if (sl == room)
+				acpi_finding(t, FIND_IORT_NAME_UNTERMINATED,
+					     "named component at 0x%zx: no NUL in the %zu name bytes before the node ends",
+					     off, room);
 			af_string(&t->fields, b, len, off + 29, (unsigned)(sl < room ? sl + 1 : sl),
 				  "Device Name");
 			n->name = sanitize_fw_string(b + off + 29, sl);
@@ -88,11 +150,19 @@ static void decode_node(struct acpi_table *t, struct iort_node *n, size_t off, s
 					 "Padding");
 		} else {
 			n->name = xstrdup("");
+			acpi_finding(t, FIND_IORT_NAME_UNTERMINATED,
+				     "named component at 0x%zx: the node ends before its device name", off);
 		}
 		break;
 	}
 	case IORT_ROOT_COMPLEX:
-		mem_props(t, end, off + 16);
+		mem_props(t, end, end, off + 16, off);
+		/* ATS attribute: bits 0-2 ATS, PRI, PASID forwarding; PASID
+		 * capabilities: bits 4:0 max width; flags: bits 1:0 defined. */
+		nres(t, end, off + 24, 4, 0xfffffff8u, "ATS Attribute");
+		nres(t, end, off + 33, 2, 0xffe0, "PASID Capabilities");
+		nres(t, end, off + 35, 1, 0xff, "Root Complex Reserved");
+		nres(t, end, off + 36, 4, 0xfffffffcu, "Root Complex Flags");
 		nf(t, end, off + 24, 4, "ATS Attribute");
 		nf(t, end, off + 28, 4, "PCI Segment Number");
 		nf(t, end, off + 32, 1, "Memory Size Limit");
@@ -115,19 +185,36 @@ static void decode_node(struct acpi_table *t, struct iort_node *n, size_t off, s
 		n->base = acpi_u64(b, len, off + 16);
 		n->model = acpi_u32(b, len, off + 32);
 		n->flags = acpi_u32(b, len, off + 36);
+		if (off + 36 <= end && n->model > 5)
+			acpi_finding(t, FIND_IORT_SMMU_MODEL,
+				     "SMMUv1/v2 node at 0x%zx: model %u (0-5 defined)", off, n->model);
+		/* flags: bit 0 DVM, bit 1 coherent walk; interrupt flags: bit 0 edge */
+		nres(t, end, off + 36, 4, 0xfffffffcu, "SMMU Flags");
 		size_t g = acpi_u32(b, len, off + 40);
 		if (g) {
 			nf(t, tend, off + g, 4, "NSgIrpt");
 			nf(t, tend, off + g + 4, 4, "NSgIrpt Flags");
 			nf(t, tend, off + g + 8, 4, "NSgCfgIrpt");
 			nf(t, tend, off + g + 12, 4, "NSgCfgIrpt Flags");
+			nres(t, end, off + g + 4, 4, 0xfffffffeu, "NSgIrpt Flags");
+			nres(t, end, off + g + 12, 4, 0xfffffffeu, "NSgCfgIrpt Flags");
 		}
 		uint32_t cc = acpi_u32(b, len, off + 44), co = acpi_u32(b, len, off + 48);
-		for (uint32_t i = 0; i < cc && off + co + 8 * (size_t)i + 8 <= end; i++)
-			nf(t, tend, off + co + 8 * (size_t)i, 8, "Context Interrupt");
+		/* As for ITS identifiers: ACPICA prints the arrays to their count,
+		 * within the table; the checks stay inside the node. */
+		for (uint32_t i = 0; i < cc && off + co + 8 * (size_t)i + 8 <= tend; i++) {
+			size_t at = off + co + 8 * (size_t)i;
+			nf(t, tend, at, 8, "Context Interrupt");
+			if (at + 8 <= end)
+				acpi_reserved(t, at + 4, 4, 0xfffffffeu, "Context Interrupt Flags");
+		}
 		uint32_t pc = acpi_u32(b, len, off + 52), po = acpi_u32(b, len, off + 56);
-		for (uint32_t i = 0; i < pc && off + po + 8 * (size_t)i + 8 <= end; i++)
-			nf(t, tend, off + po + 8 * (size_t)i, 8, "PMU Interrupt");
+		for (uint32_t i = 0; i < pc && off + po + 8 * (size_t)i + 8 <= tend; i++) {
+			size_t at = off + po + 8 * (size_t)i;
+			nf(t, tend, at, 8, "PMU Interrupt");
+			if (at + 8 <= end)
+				acpi_reserved(t, at + 4, 4, 0xfffffffeu, "PMU Interrupt Flags");
+		}
 		if ((size_t)co + 8 * (size_t)cc > n->length || (size_t)po + 8 * (size_t)pc > n->length ||
 		    g + 16 > n->length)
 			acpi_finding(t, FIND_IORT_NODE_LENGTH,
@@ -150,6 +237,13 @@ static void decode_node(struct acpi_table *t, struct iort_node *n, size_t off, s
 		n->base = acpi_u64(b, len, off + 16);
 		n->flags = acpi_u32(b, len, off + 24);
 		n->model = acpi_u32(b, len, off + 40);
+		if (off + 44 <= end && n->model > 2)
+			acpi_finding(t, FIND_IORT_SMMUV3_MODEL,
+				     "SMMUv3 node at 0x%zx: model %u (0-2 defined)", off, n->model);
+		/* flags: bit 0 COHACC override, 2:1 HTTU override, 3 proximity
+		 * domain valid, 4 DeviceID mapping index valid */
+		nres(t, end, off + 24, 4, 0xffffffe0u, "SMMUv3 Flags");
+		nres(t, end, off + 28, 4, ~0ull, "SMMUv3 Reserved");
 		break;
 	case IORT_PMCG:
 		nf(t, end, off + 16, 8, "Page 0 Base Address");
@@ -163,6 +257,8 @@ static void decode_node(struct acpi_table *t, struct iort_node *n, size_t off, s
 		nf(t, end, off + 20, 4, "Number of RMR Descriptors");
 		nf(t, end, off + 24, 4, "RMR Descriptor Offset");
 		n->flags = acpi_u32(b, len, off + 16);
+		/* bit 0 remap permitted, bit 1 privileged, bits 9:2 access attributes */
+		nres(t, end, off + 16, 4, 0xfffffc00u, "RMR Flags");
 		uint32_t count = acpi_u32(b, len, off + 20), doff = acpi_u32(b, len, off + 24);
 		for (uint32_t i = 0; i < count && i < ACPI_WALK_LIMIT; i++) {
 			size_t at = off + doff + 20 * (size_t)i;
@@ -174,6 +270,7 @@ static void decode_node(struct acpi_table *t, struct iort_node *n, size_t off, s
 			nf(t, tend, at, 8, "Base Address of RMR");
 			nf(t, tend, at + 8, 8, "Length of RMR");
 			nf(t, tend, at + 16, 4, "Reserved");
+			acpi_reserved(t, at + 16, 4, ~0ull, "RMR Descriptor Reserved");
 			struct iort_rmr_desc *d = xappend(&n->rmrs, &n->n_rmrs, sizeof(*d));
 			d->base = acpi_u64(b, len, at);
 			d->length = acpi_u64(b, len, at + 8);
@@ -181,6 +278,27 @@ static void decode_node(struct acpi_table *t, struct iort_node *n, size_t off, s
 				acpi_finding(t, FIND_IORT_RMR_BAD,
 					     "RMR node at 0x%zx: range [0x%" PRIx64 " +0x%" PRIx64 "] is empty or not in 4 KiB pages",
 					     off, d->base, d->length);
+		}
+		break;
+	}
+	case IORT_IWB: {
+		/* Interrupt wire bridge (GICv5): ACPICA's struct acpi_iort_iwb. */
+		nf(t, end, off + 16, 8, "Base Address");
+		nf(t, end, off + 24, 2, "IWB Index");
+		n->base = acpi_u64(b, len, off + 16);
+		n->iwb_index = acpi_u16(b, len, off + 24);
+		if (off + 26 < end) {
+			size_t room = end - (off + 26);
+			size_t sl = strnlen((const char *)b + off + 26, room);
+			af_string(&t->fields, b, len, off + 26, (unsigned)(sl < room ? sl + 1 : sl),
+				  "Device Name");
+			n->name = sanitize_fw_string(b + off + 26, sl);
+			if (sl == room)
+				acpi_finding(t, FIND_IORT_NAME_UNTERMINATED,
+					     "IWB at 0x%zx: no NUL in the %zu name bytes before the node ends",
+					     off, room);
+		} else {
+			n->name = xstrdup("");
 		}
 		break;
 	}
@@ -204,6 +322,7 @@ static void decode_node(struct acpi_table *t, struct iort_node *n, size_t off, s
 		af_uint(&t->fields, b, len, at + 8, 4, "Output Base");
 		af_uint(&t->fields, b, len, at + 12, 4, "Output Reference");
 		af_uint(&t->fields, b, len, at + 16, 4, "Flags");
+		acpi_reserved(t, at + 16, 4, 0xfffffffeu, "ID Mapping Flags"); /* bit 0 single */
 		struct iort_id_mapping *m = xappend(&n->mappings, &n->n_mappings, sizeof(*m));
 		m->offset = (uint32_t)at;
 		m->input_base = acpi_u32(b, len, at);
@@ -272,9 +391,17 @@ void acpi_iort_decode(struct acpi_table *t)
 		acpi_finding(t, FIND_ACPI_TABLE_TRUNCATED, "%zu bytes, less than the 48-byte IORT header", len);
 		return;
 	}
+	acpi_reserved(t, 44, 4, ~0ull, "IORT Reserved");
 	size_t off = v->node_offset;
 	if (off < IORT_HEADER_LEN) {
 		acpi_finding(t, FIND_IORT_NODE_LENGTH, "node offset 0x%zx points into the header", off);
+		return;
+	}
+	if (off >= len && v->node_count) {
+		acpi_finding(t, FIND_IORT_NODE_OFFSET,
+			     "node offset 0x%zx lies past the table's %zu bytes; none of its %u nodes can be read",
+			     off, len, v->node_count);
+		iort_check(t, v);
 		return;
 	}
 	unsigned steps = 0;
@@ -316,6 +443,13 @@ void acpi_iort_decode(struct acpi_table *t)
 		n->identifier = acpi_u32(b, len, off + 4);
 		n->n_mappings_declared = acpi_u32(b, len, off + 8);
 		n->mapping_offset = acpi_u32(b, len, off + 12);
+		if ((int)n->revision > iort_max_revision(n->type) && iort_max_revision(n->type) >= 0)
+			acpi_finding(t, FIND_IORT_NODE_REVISION,
+				     "%s node at 0x%zx: revision %u, the newest defined is %d",
+				     iort_node_name(n->type), off, n->revision, iort_max_revision(n->type));
+		/* Bytes 4-7 are the node identifier from table revision 3 on. */
+		if (t->hdr.revision < 3)
+			acpi_reserved(t, off + 4, 4, ~0ull, "Node Reserved");
 		decode_node(t, n, off, passes_end ? len : off + nlen);
 		if (passes_end)
 			break;

@@ -48,7 +48,8 @@ struct iort_node {
 	uint32_t model;        /* SMMU, SMMUv3 */
 	uint32_t segment;      /* root complex */
 	uint32_t ats_attribute; /* root complex: bit 0 ATS, 1 PRI, 2 PASID forwarding */
-	char *name;            /* named component device name */
+	char *name;            /* named component or IWB device name */
+	uint16_t iwb_index;    /* IWB: its frame id in the GICv5 interrupt namespace */
 	uint32_t *its_ids; size_t n_its_ids;
 	struct iort_rmr_desc *rmrs; size_t n_rmrs;
 };

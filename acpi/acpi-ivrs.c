@@ -179,6 +179,17 @@ static size_t decode_hid(struct acpi_table *t, struct ivrs_ivhd *h, size_t at, s
 	return 22u + ulen;
 }
 
+/* An IVHD device entry's length from its type (AMD IOMMU specification
+ * 48882, IVHD device entries): type bits 7:6 give 4, 8, 16 or 32 bytes; the
+ * ACPI HID entry F0h alone has a variable length (22 + UID, measured by
+ * decode_hid). ACPICA steps the same way (an unknown 80h entry as 16 bytes,
+ * C0h-FFh as 32). Linux's ivhd_entry_length() agrees below 80h and for F0h
+ * and returns 0 for everything else. */
+static size_t entry_length(uint8_t type)
+{
+	return type == IVHD_ACPI_HID ? 4 : (size_t)4 << (type >> 6);
+}
+
 static void decode_entries(struct acpi_table *t, struct ivrs_ivhd *h, size_t off, size_t first,
 			   size_t slen)
 {
@@ -197,9 +208,7 @@ static void decode_entries(struct acpi_table *t, struct ivrs_ivhd *h, size_t off
 			return;
 		}
 		uint8_t type = b[at];
-		/* ACPICA's rule: 01xxxxxx entries are 8 bytes, all others 4
-		 * except the variable ACPI HID entry. */
-		size_t elen = (type >> 6) == 1 ? 8 : 4;
+		size_t elen = entry_length(type);
 		af_uint(f, b, len, at, 1, "Subtable Type");
 		af_note(f, ivhd_entry_name(type));
 		af_uint(f, b, len, at + 1, 2, "Device ID");
@@ -232,6 +241,13 @@ static void decode_entries(struct acpi_table *t, struct ivrs_ivhd *h, size_t off
 			elen = decode_hid(t, h, at, room);
 			pos += elen;
 			continue;
+		}
+		if (type >= 0x80) {
+			/* Reported in ivrs_check, once the IVHD type Linux uses is known. */
+			if (!h->n_unsteppable++) {
+				h->unsteppable_offset = (uint32_t)at;
+				h->unsteppable_type = type;
+			}
 		}
 		if (elen > room) {
 			acpi_finding(t, FIND_ACPI_SUBTABLE_TRUNCATED,
@@ -305,9 +321,10 @@ static void decode_entries(struct acpi_table *t, struct ivrs_ivhd *h, size_t off
 				add_alias(h, rs.offset, rs.first, devid, rs.alias, rs.dte);
 			break;
 		default:
-			acpi_finding(t, FIND_IVRS_ENTRY_UNKNOWN,
-				     "IVHD at 0x%zx: device entry type 0x%02x at 0x%zx is not defined; skipped as %zu bytes",
-				     off, type, at, elen);
+			if (type < 0x80)
+				acpi_finding(t, FIND_IVRS_ENTRY_UNKNOWN,
+					     "IVHD at 0x%zx: device entry type 0x%02x at 0x%zx is not defined; skipped as %zu bytes",
+					     off, type, at, elen);
 			break;
 		}
 		pos += elen;
@@ -357,6 +374,14 @@ static void decode_ivhd(struct acpi_table *t, struct acpi_ivrs *v, size_t off, s
 			     type, off, slen, hdr);
 		return;
 	}
+	/* AMD IOMMU specification, IVHD: IOMMU info bits 7:5 and 15:13; in types
+	 * 11h/40h flags bits 7:6 (PrefSup/PPRSup moved to the EFR image) and
+	 * attribute bits 12:0 and 31:28. */
+	acpi_reserved(t, off + 18, 2, 0xe0e0, "IVHD IOMMU Info");
+	if (type != IVRS_IVHD_10) {
+		acpi_reserved(t, off + 1, 1, 0xc0, "IVHD Flags");
+		acpi_reserved(t, off + 20, 4, 0xf0001fffu, "IVHD Attributes");
+	}
 	if (!h->base)
 		acpi_finding(t, FIND_IVRS_IVHD_BASE,
 			     "IVHD type 0x%02x at 0x%zx (IOMMU %04x:%02x:%02x.%x): base address is 0", type,
@@ -394,6 +419,10 @@ static void decode_ivmd(struct acpi_table *t, struct acpi_ivrs *v, size_t off, s
 			     "IVMD type 0x%02x at 0x%zx has %zu bytes, less than 32", type, off, slen);
 		return;
 	}
+	/* Flags bits 7:4; bytes 10-15. Bytes 8-9 are the PCI segment in the
+	 * current specification (Linux reads them so), not reserved. */
+	acpi_reserved(t, off + 1, 1, 0xf0, "IVMD Flags");
+	acpi_reserved(t, off + 10, 6, ~0ull, "IVMD Reserved");
 	if (!m->length)
 		acpi_finding(t, FIND_IVRS_IVMD_BAD, "IVMD at 0x%zx: memory block length is 0", off);
 	else if ((m->start & 0xfff) || (m->length & 0xfff))
@@ -422,6 +451,25 @@ static void ivrs_check(struct acpi_table *t, struct acpi_ivrs *v)
 	if (!v->n_ivhd) {
 		acpi_finding(t, FIND_IVRS_NO_IVHD, "the table has no IVHD block");
 		return;
+	}
+	for (size_t i = 0; i < v->n_ivhd; i++) {
+		const struct ivrs_ivhd *h = &v->ivhd[i];
+		if (h->type == IVRS_IVHD_40 && t->hdr.revision != 2)
+			acpi_finding(t, FIND_IVRS_IVHD40_REVISION,
+				     "IVHD type 0x40 at 0x%x in an IVRS of revision %u", h->offset,
+				     t->hdr.revision);
+		if (!h->n_unsteppable)
+			continue;
+		if (h->type == v->kernel_ivhd_type)
+			acpi_finding(t, FIND_IVRS_ENTRY_STALLS_KERNEL,
+				     "IVHD type 0x%02x at 0x%x: device entry type 0x%02x at 0x%x (%zu such entries); Linux uses this IVHD type and its walk stops advancing there",
+				     h->type, h->offset, h->unsteppable_type, h->unsteppable_offset,
+				     h->n_unsteppable);
+		else
+			acpi_finding(t, FIND_IVRS_ENTRY_UNKNOWN,
+				     "IVHD type 0x%02x at 0x%x: device entry type 0x%02x at 0x%x (%zu such entries) has no length Linux knows; Linux uses IVHD type 0x%02x, so it does not walk this block",
+				     h->type, h->offset, h->unsteppable_type, h->unsteppable_offset,
+				     h->n_unsteppable, v->kernel_ivhd_type);
 	}
 	bool ioapic = false, hpet = false;
 	for (size_t i = 0; i < v->n_ivhd; i++)
@@ -456,8 +504,12 @@ void acpi_ivrs_decode(struct acpi_table *t)
 		return;
 	}
 
+	acpi_reserved(t, 40, 8, ~0ull, "IVRS Reserved");
+
 	size_t off = IVRS_HEADER_LEN;
 	unsigned steps = 0;
+	bool kernel_walk = true; /* still inside get_highest_supported_ivhd_type's walk */
+	uint16_t first_devid = acpi_u16(b, len, off + 4);
 	while (off < len) {
 		if (++steps > ACPI_WALK_LIMIT) {
 			acpi_finding(t, FIND_ACPI_WALK_LIMIT, "more than %u blocks", ACPI_WALK_LIMIT);
@@ -475,6 +527,10 @@ void acpi_ivrs_decode(struct acpi_table *t)
 			break;
 		}
 		size_t slen = acpi_u16(b, len, off + 2);
+		if (kernel_walk && type > IVRS_IVHD_40)
+			kernel_walk = false;
+		if (kernel_walk && acpi_u16(b, len, off + 4) == first_devid)
+			v->kernel_ivhd_type = type;
 		if (!slen) {
 			acpi_finding(t, FIND_ACPI_SUBTABLE_ZERO_LENGTH,
 				     "block type 0x%02x at 0x%zx has length 0; parsing stops here", type, off);

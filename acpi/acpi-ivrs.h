@@ -99,6 +99,11 @@ struct ivrs_ivhd {
 	struct ivhd_alias *aliases; size_t n_aliases;
 	struct ivhd_special *specials; size_t n_specials;
 	struct ivhd_acpihid *hids; size_t n_hids;
+	/* Entries of types 80h and above other than F0h: their length is not
+	 * one Linux knows (see acpi-ivrs.c). The first one, and how many. */
+	uint32_t unsteppable_offset;
+	uint8_t unsteppable_type;
+	size_t n_unsteppable;
 };
 
 struct ivrs_ivmd {
@@ -119,6 +124,10 @@ struct acpi_ivrs {
 	unsigned gva_size_field, pa_size, va_size;
 	struct ivrs_ivhd *ivhd; size_t n_ivhd;
 	struct ivrs_ivmd *ivmd; size_t n_ivmd;
+	/* The IVHD type Linux uses (get_highest_supported_ivhd_type): of the
+	 * blocks up to the first one above type 40h, the last whose device id
+	 * is the first block's. 0 when there is no block. */
+	uint8_t kernel_ivhd_type;
 };
 
 void acpi_ivrs_decode(struct acpi_table *t);

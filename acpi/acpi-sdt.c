@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <inttypes.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,45 @@ void acpi_finding(struct acpi_table *t, enum finding_id id, const char *fmt, ...
 	va_end(ap);
 	finding_add(&t->findings, id, t->source, "%s", detail);
 	free(detail);
+}
+
+void acpi_reserved(struct acpi_table *t, size_t off, unsigned width, uint64_t mask,
+		   const char *name)
+{
+	if (width > 8 || !acpi_in(t->len, off, width))
+		return;
+	uint64_t bits = acpi_le(t->bytes, t->len, off, width) & mask;
+	if (!bits)
+		return;
+	t->n_reserved_seen++;
+	if (t->n_reserved >= ACPI_RESERVED_LISTED)
+		return;
+	struct acpi_reserved_field *r = xappend(&t->reserved, &t->n_reserved, sizeof(*r));
+	r->offset = (uint32_t)off;
+	r->width = (uint8_t)width;
+	r->bits = bits;
+	r->name = name;
+}
+
+/* One finding for all of them: the kernel reads none of these fields, so a
+ * set bit changes nothing today; it does say the firmware was written for
+ * another revision of the specification (or fills fields at random), and a
+ * later kernel may give the bits a meaning. Listed by offset so the vendor
+ * can find them. */
+static void report_reserved(struct acpi_table *t)
+{
+	if (!t->n_reserved)
+		return;
+	struct strbuf sb = {0};
+	for (size_t i = 0; i < t->n_reserved; i++) {
+		const struct acpi_reserved_field *r = &t->reserved[i];
+		sb_addf(&sb, "%s0x%03x %s = 0x%" PRIx64, i ? "; " : "", r->offset, r->name, r->bits);
+	}
+	if (t->n_reserved_seen > t->n_reserved)
+		sb_addf(&sb, "; and %zu more", t->n_reserved_seen - t->n_reserved);
+	acpi_finding(t, FIND_ACPI_RESERVED_NONZERO, "%zu reserved field(s) not zero: %s",
+		     t->n_reserved_seen, sb.s);
+	sb_free(&sb);
 }
 
 bool acpi_signature_known(const char *sig)
@@ -129,6 +169,7 @@ void acpi_table_decode(struct acpi_table *t)
 		acpi_iort_decode(t);
 	else if (!strcmp(h->signature, "APIC"))
 		acpi_madt_decode(t);
+	report_reserved(t);
 }
 
 static bool dmar_covers_ioapic(const struct acpi_dmar *d, uint8_t id)
@@ -232,6 +273,7 @@ void acpi_tables_free(struct acpi_tables *set)
 		free(t->hdr.creator_id);
 		acpi_fields_free(&t->fields);
 		finding_list_free(&t->findings);
+		free(t->reserved);
 		acpi_dmar_free(t->dmar);
 		acpi_ivrs_free(t->ivrs);
 		acpi_iort_free(t->iort);

@@ -33,6 +33,14 @@ struct acpi_header {
 	bool complete;        /* the buffer holds the header's length of bytes */
 };
 
+/* A reserved field (or the reserved bits of a field) found non-zero. */
+struct acpi_reserved_field {
+	uint32_t offset;
+	uint8_t width;
+	uint64_t bits;    /* the value with only the reserved bits kept */
+	const char *name; /* static */
+};
+
 struct acpi_dmar;
 struct acpi_ivrs;
 struct acpi_iort;
@@ -46,6 +54,10 @@ struct acpi_table {
 	struct acpi_header hdr;
 	struct acpi_fields fields;
 	struct finding_list findings;
+	/* Non-zero reserved fields, reported together as one finding once the
+	 * table is decoded; only the first ACPI_RESERVED_LISTED are kept. */
+	struct acpi_reserved_field *reserved;
+	size_t n_reserved, n_reserved_seen;
 	struct acpi_dmar *dmar;  /* at most one of these is set, by signature */
 	struct acpi_ivrs *ivrs;
 	struct acpi_iort *iort;
@@ -73,6 +85,11 @@ void acpi_table_decode(struct acpi_table *t);
 void acpi_header_fields(struct acpi_table *t);
 /* A finding about this table; the subject is the table's source. */
 void acpi_finding(struct acpi_table *t, enum finding_id id, const char *fmt, ...) IA_PRINTF(3, 4);
+/* Notes the reserved bits `mask` of the width-byte field at off when any of
+ * them is set (nothing when the field is not wholly in the table). */
+#define ACPI_RESERVED_LISTED 64
+void acpi_reserved(struct acpi_table *t, size_t off, unsigned width, uint64_t mask,
+		   const char *name);
 /* Whether the signature is one this module decodes (DMAR, IVRS, IORT, APIC). */
 bool acpi_signature_known(const char *sig);
 /* Whether a file name under sys/firmware/acpi/tables holds the table SIG: the

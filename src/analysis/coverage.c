@@ -57,6 +57,28 @@ static uint16_t devid_of(const struct pci_device *d)
 	return (uint16_t)(d->bus << 8 | d->dev << 3 | d->func);
 }
 
+/* Linux's dmar_insert_dev_scope(): an ENDPOINT scope must name a function
+ * with a type-0 header, a BRIDGE scope a bridge header or a device of the
+ * bridge class (NTBs, 0680h, have type-0 headers). A scope that does not is
+ * dropped ("Device scope type does not match"), for units and RMRRs alike.
+ * Without the header (config space unread) nothing is judged. */
+static bool scope_type_mismatch(const struct fw_scope *s, const struct pci_device *d)
+{
+	if (d->caps.config_len <= 0x0e)
+		return false;
+	bool type0 = d->caps.header_layout == 0;
+	return s->bridge ? type0 && (d->class_code >> 16) != 0x06 : !type0;
+}
+
+static void report_type_mismatch(struct coverage_result *out, const char *holder,
+				 const struct fw_scope *s, const struct pci_device *d)
+{
+	finding_add(&out->findings, FIND_COVERAGE_SCOPE_TYPE_MISMATCH, d->bdf,
+		    "%s scope entry at offset 0x%x is a %s scope, but %s has a type-%u header (class %06x); Linux drops the scope",
+		    holder, s->offset, s->bridge ? "BRIDGE" : "ENDPOINT", d->bdf,
+		    (unsigned)d->caps.header_layout, (unsigned)d->class_code);
+}
+
 void coverage_compute(const struct pci_device *devs, size_t n, const struct fw_iommu_model *m,
 		      struct coverage_result *out)
 {
@@ -82,7 +104,11 @@ void coverage_compute(const struct pci_device *devs, size_t n, const struct fw_i
 		resolved[u] = xcalloc(unit->n_scopes ? unit->n_scopes : 1, sizeof(long));
 		for (size_t s = 0; s < unit->n_scopes; s++) {
 			resolved[u][s] = coverage_resolve_scope(devs, n, unit->segment, &unit->scopes[s]);
-			if (resolved[u][s] < 0)
+			if (resolved[u][s] >= 0 && scope_type_mismatch(&unit->scopes[s], &devs[resolved[u][s]])) {
+				report_type_mismatch(out, unit->name, &unit->scopes[s], &devs[resolved[u][s]]);
+				resolved[u][s] = -2; /* dropped, as the kernel does */
+			}
+			if (resolved[u][s] == -1)
 				finding_add(&out->findings, FIND_COVERAGE_SCOPE_NO_DEVICE, unit->name,
 					    "scope entry at offset 0x%x: start bus %02x, %zu hop(s), first %02x.%x",
 					    unit->scopes[s].offset, unit->scopes[s].start_bus, unit->scopes[s].path_len,
@@ -144,6 +170,8 @@ void coverage_compute(const struct pci_device *devs, size_t n, const struct fw_i
 			bool hit = reg->all_devices || in_ranges(reg->ranges, reg->n_ranges, devid_of(&devs[i]));
 			for (size_t s = 0; !hit && s < reg->n_scopes; s++) {
 				long r = coverage_resolve_scope(devs, n, reg->segment, &reg->scopes[s]);
+				if (r >= 0 && scope_type_mismatch(&reg->scopes[s], &devs[r]))
+					continue;
 				hit = r == (long)i || (r >= 0 && bus_below(&devs[r], &devs[i]));
 			}
 			if (!hit)
@@ -156,10 +184,15 @@ void coverage_compute(const struct pci_device *devs, size_t n, const struct fw_i
 		}
 	}
 	for (size_t g = 0; g < m->n_regions; g++)
-		for (size_t s = 0; s < m->regions[g].n_scopes; s++)
-			if (coverage_resolve_scope(devs, n, m->regions[g].segment, &m->regions[g].scopes[s]) < 0)
+		for (size_t s = 0; s < m->regions[g].n_scopes; s++) {
+			const struct fw_scope *sc = &m->regions[g].scopes[s];
+			long r = coverage_resolve_scope(devs, n, m->regions[g].segment, sc);
+			if (r < 0)
 				finding_add(&out->findings, FIND_COVERAGE_SCOPE_NO_DEVICE, m->regions[g].name,
-					    "scope entry at offset 0x%x names no present device", m->regions[g].scopes[s].offset);
+					    "scope entry at offset 0x%x names no present device", sc->offset);
+			else if (scope_type_mismatch(sc, &devs[r]))
+				report_type_mismatch(out, m->regions[g].name, sc, &devs[r]);
+		}
 	for (size_t u = 0; u < m->n_units; u++)
 		free(resolved[u]);
 	free(resolved);

@@ -63,6 +63,22 @@ static const struct pci_device *duplicate_of(const struct ctx *c, const struct p
 	return NULL;
 }
 
+/* DMA remapping faults / AMD-Vi events the kernel logged for this function
+ * (fwts's dmar test fails on any such line; here they are tied to the
+ * device). Intel's lines carry no segment: they are taken as segment 0. */
+static void judge_iommu_faults(struct ctx *c)
+{
+	const struct kernel_facts *k = &c->r->kernel;
+	for (size_t i = 0; i < k->n_faults; i++) {
+		const struct iommu_fault *f = &k->faults[i];
+		int seg = f->segment < 0 ? 0 : f->segment;
+		if (seg != c->d->domain || f->bus != c->d->bus || f->dev != c->d->dev || f->fn != c->d->func)
+			continue;
+		finding_add(c->out, FIND_DEVICE_IOMMU_FAULTS, c->d->bdf, "%u kernel log line%s; first: %s",
+			    f->count, f->count == 1 ? "" : "s", f->first);
+	}
+}
+
 static void judge_driver(struct ctx *c)
 {
 	const struct pci_device *d = c->d;
@@ -260,5 +276,6 @@ void judge_device(const struct audit_report *r, struct judged_device *j)
 	judge_driver(&c);
 	judge_bars(&c);
 	judge_interrupts_and_sharing(&c);
+	judge_iommu_faults(&c);
 }
 

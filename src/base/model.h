@@ -94,6 +94,15 @@ struct kernel_params {
 	char *intremap, *nointremap; /* interrupt remapping switched off (x86) */
 };
 
+/* DMA remapping faults and AMD-Vi events the kernel logged for one PCI
+ * function (src/probe/kernel.c parses them). */
+struct iommu_fault {
+	int segment;            /* -1 when the line does not say (Intel's do not) */
+	uint8_t bus, dev, fn;
+	unsigned count;         /* lines for this function */
+	char *first;            /* the first such line */
+};
+
 struct kernel_facts {
 	bool cmdline_readable;
 	char *cmdline;
@@ -107,6 +116,8 @@ struct kernel_facts {
 	bool log_readable;
 	char **log;            /* kernel log lines about the IOMMU, oldest first */
 	size_t n_log;
+	struct iommu_fault *faults; /* from the log lines, one per function */
+	size_t n_faults;
 	enum tri iommu_active; /* groups or units exist */
 	enum tri intr_remap;   /* from the log: "Enabled IRQ remapping" and kin */
 	/* vfio_iommu_type1's allow_unsafe_interrupts as the loaded module has it

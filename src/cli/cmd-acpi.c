@@ -192,6 +192,8 @@ static void print_iort(FILE *o, const struct acpi_iort *v)
 			fprintf(o, ": segment %u, ATS attribute 0x%x", n->segment, n->ats_attribute);
 		if (n->type == IORT_NAMED_COMPONENT)
 			fprintf(o, ": %s", n->name);
+		if (n->type == IORT_IWB)
+			fprintf(o, ": base 0x%" PRIx64 ", IWB index %u, %s", n->base, n->iwb_index, n->name);
 		if (n->type == IORT_RMR)
 			fprintf(o, ": flags 0x%x%s", n->flags, n->flags & 1 ? " REMAP_PERMITTED" : "");
 		fputc('\n', o);

@@ -4,6 +4,7 @@
 #include "util.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -110,6 +111,58 @@ bool kernel_log_line_relevant(const char *msg)
 	return false;
 }
 
+/* "[SSSS:]BB:DD.F" at p; the segment is -1 when absent. */
+static bool parse_bdf(const char *p, struct iommu_fault *f)
+{
+	unsigned a, b, c, d;
+	char end;
+	if (sscanf(p, "%4x:%2x:%2x.%1u%c", &a, &b, &c, &d, &end) >= 4 && b < 256 && c < 32 && d < 8) {
+		f->segment = (int)a, f->bus = (uint8_t)b, f->dev = (uint8_t)c, f->fn = (uint8_t)d;
+		return a <= 0xffff;
+	}
+	if (sscanf(p, "%2x:%2x.%1u", &b, &c, &d) == 3 && c < 32 && d < 8) {
+		f->segment = -1, f->bus = (uint8_t)b, f->dev = (uint8_t)c, f->fn = (uint8_t)d;
+		return true;
+	}
+	return false;
+}
+
+bool parse_iommu_fault_line(const char *msg, struct iommu_fault *f)
+{
+	memset(f, 0, sizeof(*f));
+	const char *p;
+	/* intel/dmar.c dmar_fault_do_one(), pr_fmt "DMAR: " */
+	if (strstr(msg, "DMAR:") && (p = strstr(msg, "Request device [")) && strstr(msg, "fault"))
+		return parse_bdf(p + strlen("Request device ["), f);
+	/* amd/iommu.c iommu_print_event() and kin, pr_fmt "AMD-Vi: " */
+	const char *ev = strstr(msg, "AMD-Vi: Event logged [");
+	if (!ev)
+		return false;
+	if ((p = strstr(ev, "device=")) && parse_bdf(p + strlen("device="), f))
+		return true;
+	/* pci_err(pdev, ...): "vfio-pci 0000:01:00.0: AMD-Vi: Event logged [...]" */
+	const char *sp = strchr(msg, ' ');
+	return sp && sp < ev && parse_bdf(sp + 1, f) && f->segment >= 0;
+}
+
+static void note_fault(struct kernel_facts *k, const char *msg)
+{
+	struct iommu_fault f;
+	if (!parse_iommu_fault_line(msg, &f))
+		return;
+	for (size_t i = 0; i < k->n_faults; i++) {
+		struct iommu_fault *o = &k->faults[i];
+		if (o->segment == f.segment && o->bus == f.bus && o->dev == f.dev && o->fn == f.fn) {
+			o->count++;
+			return;
+		}
+	}
+	struct iommu_fault *slot = xappend(&k->faults, &k->n_faults, sizeof(*slot));
+	*slot = f;
+	slot->count = 1;
+	slot->first = xstrdup(msg);
+}
+
 static void read_log(const struct hostenv *env, struct kernel_facts *k)
 {
 	uint8_t *data;
@@ -124,6 +177,7 @@ static void read_log(const struct hostenv *env, struct kernel_facts *k)
 			continue;
 		char **slot = xappend(&k->log, &k->n_log, sizeof(*k->log));
 		*slot = sanitize_utf8(xstrdup(msg));
+		note_fault(k, *slot);
 	}
 	free(data);
 }
@@ -352,5 +406,8 @@ void free_kernel_facts(struct kernel_facts *k)
 	for (size_t i = 0; i < k->n_log; i++)
 		free(k->log[i]);
 	free(k->log);
+	for (size_t i = 0; i < k->n_faults; i++)
+		free(k->faults[i].first);
+	free(k->faults);
 	memset(k, 0, sizeof(*k));
 }

@@ -24,6 +24,14 @@ void free_kernel_params(struct kernel_params *p);
  * interrupt remapping, ACS, or device assignment. The capture keeps only those. */
 bool kernel_log_line_relevant(const char *msg);
 
+/* Reads the PCI function a DMA fault line names: Intel's "DMAR: [DMA Read
+ * NO_PASID] Request device [00:02.0] fault addr ... [fault reason 0x06] ..."
+ * (and "[INTR-REMAP]", and older "DMAR:[DMA Write] Request device [..]"), or
+ * an AMD-Vi event "AMD-Vi: Event logged [IO_PAGE_FAULT device=0000:01:00.0
+ * ...]" (the device in device=, or in the "driver 0000:01:00.0: " prefix the
+ * kernel puts before pci_err()). False for any other line. Exposed for tests. */
+bool parse_iommu_fault_line(const char *msg, struct iommu_fault *f);
+
 /* Strips the "PRI,SEQ,TIME,FLAGS;" prefix of a /dev/kmsg record; returns the
  * message, or NULL for a continuation line (" KEY=VALUE"). */
 const char *kmsg_message(const char *record);

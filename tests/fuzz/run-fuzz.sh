@@ -10,11 +10,11 @@ out=$builddir/fuzz-build
 mkdir -p "$out" || exit 1
 src="$srcdir/acpi/acpi-fields.c $srcdir/acpi/acpi-sdt.c $srcdir/acpi/acpi-dmar.c $srcdir/acpi/acpi-ivrs.c
 	$srcdir/acpi/acpi-iort.c $srcdir/acpi/acpi-madt.c $srcdir/acpi/acpi-dump.c
-	$srcdir/src/util.c $srcdir/src/findings.c"
+	$srcdir/src/base/util.c $srcdir/src/base/findings.c"
 status=0
 for t in dmar ivrs iort acpidump; do
 	$CC -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-		-include "$builddir/config.h" -I"$builddir" -I"$srcdir/src" -I"$srcdir/acpi" \
+		-include "$builddir/config.h" -I"$builddir" -I"$srcdir/src/base" -I"$srcdir/acpi" \
 		-o "$out/fuzz-$t" "$srcdir/tests/fuzz/fuzz-$t.c" $src || exit 1
 	mkdir -p "$out/corpus-$t"
 	cp "$srcdir"/tests/fixtures/acpi/*.bin "$srcdir"/tests/fixtures/acpi/*.txt "$out/corpus-$t/" 2>/dev/null

@@ -76,6 +76,48 @@ int main(void)
 	tap_ok(c.dev[5].unit == -1 && c.covered[5] == TRI_NO, "outside every range: not covered");
 	tap_ok(c.dev[4].alias_devfn == 0x08, "alias entry on the same bus becomes a DMA alias");
 	coverage_free(&c);
+
+	/* Scope type against the device's header (Linux dmar_insert_dev_scope():
+	 * ENDPOINT needs a type-0 header; BRIDGE a bridge header or the bridge
+	 * class, as NTBs (0680h) have; a scope failing that is dropped). */
+	devs[1].dev = 2;
+	for (size_t i = 0; i < n_devs; i++) {
+		devs[i].caps.config_len = 64;
+		devs[i].class_code = devs[i].caps.header_layout == 1 ? 0x060400 : 0x030000;
+	}
+	static const struct fw_hop to_port[] = {{0x1c, 0}}, to_igpu[] = {{2, 0}}, to_ntb[] = {{0, 0}};
+	const struct fw_scope ep_on_bridge[] = {{0, to_port, 1, false, 0x40}};
+	const struct fw_scope br_on_gpu[] = {{0, to_igpu, 1, true, 0x60}};
+	const struct fw_scope br_on_ntb[] = {{1, to_ntb, 1, true, 0x80}};
+	struct fw_unit typed[] = {
+		{"DRHD@0x30", 0, false, ep_on_bridge, 1, NULL, 0, NULL, 0, -1},
+		{"DRHD@0x50", 0, false, br_on_gpu, 1, NULL, 0, NULL, 0, -1},
+		{"DRHD@0x70", 0, false, br_on_ntb, 1, NULL, 0, NULL, 0, -1},
+		{"DRHD@0x90", 0, true, NULL, 0, NULL, 0, NULL, 0, -1},
+	};
+	devs[4].class_code = 0x068000; /* 01:00.0 as an NTB: type-0 header, bridge class */
+	struct fw_iommu_model tm = {typed, 4, NULL, 0};
+	coverage_compute(devs, n_devs, &tm, &c);
+	size_t mismatches = 0;
+	bool port_named = false, gpu_named = false;
+	for (size_t i = 0; i < c.findings.n; i++)
+		if (c.findings.v[i].id == FIND_COVERAGE_SCOPE_TYPE_MISMATCH) {
+			mismatches++;
+			port_named |= !strcmp(c.findings.v[i].subject, "0000:00:1c.0");
+			gpu_named |= !strcmp(c.findings.v[i].subject, "0000:00:02.0");
+		}
+	tap_ok(port_named, "an ENDPOINT scope naming a bridge is reported on that bridge");
+	tap_ok(gpu_named, "a BRIDGE scope naming a type-0 GPU is reported on the GPU");
+	tap_ok(mismatches == 2, "a BRIDGE scope naming an NTB (class 0680h) is accepted (%zu findings)", mismatches);
+	tap_ok(c.dev[2].unit == 3 && c.dev[1].unit == 3,
+	       "the dropped scopes do not place their devices: both fall to the INCLUDE_PCI_ALL unit");
+	tap_ok(c.dev[4].unit == 2, "the NTB stays under the unit that names it");
+	coverage_free(&c);
+	devs[2].caps.config_len = 0;
+	coverage_compute(devs, n_devs, &tm, &c);
+	tap_ok(c.dev[2].unit == 0, "header unread: the scope is taken as the firmware gives it");
+	coverage_free(&c);
+
 	finding_list_free(&diag);
 	return tap_done();
 }
