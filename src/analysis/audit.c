@@ -147,7 +147,7 @@ struct audit_report *audit_run(const struct hostenv *env, const struct audit_opt
 	read_cpu_facts(env, &r->cpu);
 	read_firmware_facts(env, &r->firmware);
 	read_kernel_facts(env, &r->kernel);
-	r->pci_readable = pci_scan_host(env, &r->devices, &r->n_devices, &r->findings);
+	r->pci_readable = pci_scan_host(env, &r->devices, &r->n_devices, &r->findings, &r->n_pci_unreadable);
 	if (!r->pci_readable)
 		finding_add(&r->findings, FIND_TOOL_NO_PCI, "sys/bus/pci", NULL);
 	audit_analyse_topology(env, r);
@@ -161,7 +161,12 @@ struct audit_report *audit_run(const struct hostenv *env, const struct audit_opt
 		judge_device(r, j);
 		merge_and_decide(r, j);
 	}
-	if (r->n_judged == 0)
+	/* After a scan that missed functions, "none found" is not a fact. */
+	if (r->n_judged == 0 && (!r->pci_readable || r->n_pci_unreadable))
+		finding_add(&r->findings, FIND_TOOL_PCI_SCAN_INCOMPLETE, NULL,
+			    r->pci_readable ? "%zu PCI functions could not be read" : "the PCI bus could not be read",
+			    r->n_pci_unreadable);
+	else if (r->n_judged == 0)
 		finding_add(&r->findings, FIND_TOOL_NO_DEVICE_SELECTED, NULL,
 			    opts->all_devices ? "no PCI device found" :
 			    (opts->slot_selector || opts->id_selector) ? "no PCI device matches the selection" :

@@ -335,6 +335,7 @@ struct audit_report {
 	struct kernel_facts kernel;
 	struct firmware_facts firmware;
 	bool pci_readable;
+	size_t n_pci_unreadable; /* functions left out: their identity was unreadable */
 	struct pci_device *devices;
 	size_t n_devices;
 	struct finding_list findings; /* host-wide findings (CPU, firmware, kernel, tool) */

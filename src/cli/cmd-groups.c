@@ -138,7 +138,7 @@ int cmd_groups(int argc, char **argv)
 	read_firmware_facts(&env, &r.firmware);
 	int status = EXIT_READY;
 	if (predict || why) {
-		r.pci_readable = pci_scan_host(&env, &r.devices, &r.n_devices, &r.findings);
+		r.pci_readable = pci_scan_host(&env, &r.devices, &r.n_devices, &r.findings, &r.n_pci_unreadable);
 		audit_analyse_topology(&env, &r);
 	}
 	if (predict) {
