@@ -10,10 +10,12 @@ int cmd_capture(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{"root", required_argument, NULL, 'r'},
+		{"hand-made-root", no_argument, NULL, CLI_OPT_HAND_MADE_ROOT},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	const char *root = "/";
+	bool hand_made = false;
 	int c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "r:h", longopts, NULL)) != -1) {
@@ -21,8 +23,11 @@ int cmd_capture(int argc, char **argv)
 		case 'r':
 			root = optarg;
 			break;
+		case CLI_OPT_HAND_MADE_ROOT:
+			hand_made = true;
+			break;
 		case 'h':
-			puts("usage: iommu-audit capture [--root DIR] OUTDIR\n"
+			puts("usage: iommu-audit capture [--root DIR [--hand-made-root]] OUTDIR\n"
 			     "Writes a snapshot of what the audit reads into OUTDIR (new or empty).");
 			return EXIT_READY;
 		default:
@@ -34,7 +39,7 @@ int cmd_capture(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	struct hostenv env;
-	if (!cli_open_root(&env, root))
+	if (!cli_open_root(&env, root, hand_made))
 		return EXIT_USAGE;
 	struct capture_stats st;
 	char *err = NULL;

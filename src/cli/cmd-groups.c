@@ -94,6 +94,7 @@ int cmd_groups(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{"root", required_argument, NULL, 'r'},
+		{"hand-made-root", no_argument, NULL, CLI_OPT_HAND_MADE_ROOT},
 		{"predict", no_argument, NULL, 'p'},
 		{"why", no_argument, NULL, 'w'},
 		{"help", no_argument, NULL, 'h'},
@@ -101,12 +102,16 @@ int cmd_groups(int argc, char **argv)
 	};
 	const char *root = "/";
 	bool predict = false, why = false;
+	bool hand_made = false;
 	int c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "r:pwh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'r':
 			root = optarg;
+			break;
+		case CLI_OPT_HAND_MADE_ROOT:
+			hand_made = true;
 			break;
 		case 'p':
 			predict = true;
@@ -115,7 +120,7 @@ int cmd_groups(int argc, char **argv)
 			why = true;
 			break;
 		case 'h':
-			puts("usage: iommu-audit groups [--root DIR] [--predict] [--why]\n"
+			puts("usage: iommu-audit groups [--root DIR [--hand-made-root]] [--predict] [--why]\n"
 			     "Prints the IOMMU groups, one per line: group KEY: BDF BDF ...\n"
 			     "  --predict  the groups computed from topology, ACS and the kernel's rules\n"
 			     "             (KEY = the first device in probe order), not the kernel's own\n"
@@ -130,7 +135,7 @@ int cmd_groups(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	struct hostenv env;
-	if (!cli_open_root(&env, root))
+	if (!cli_open_root(&env, root, hand_made))
 		return EXIT_USAGE;
 	struct audit_report r;
 	memset(&r, 0, sizeof(r));
