@@ -147,6 +147,8 @@ struct audit_report *audit_run(const struct hostenv *env, const struct audit_opt
 	read_cpu_facts(env, &r->cpu);
 	read_firmware_facts(env, &r->firmware);
 	read_kernel_facts(env, &r->kernel);
+	if (r->kernel.cmdline_redacted)
+		finding_add(&r->findings, FIND_TOOL_CMDLINE_REDACTED, "proc/cmdline", NULL);
 	r->pci_readable = pci_scan_host(env, &r->devices, &r->n_devices, &r->findings, &r->n_pci_unreadable);
 	if (!r->pci_readable)
 		finding_add(&r->findings, FIND_TOOL_NO_PCI, "sys/bus/pci", NULL);

@@ -81,7 +81,9 @@ struct kernel_params {
 
 struct kernel_facts {
 	bool cmdline_readable;
-	char *cmdline;
+	char *cmdline;         /* with secret-looking values redacted */
+	unsigned n_redacted;   /* values this read redacted (cmdline and log) */
+	bool cmdline_redacted; /* some value is redacted (here or by the capture) */
 	struct kernel_params params;
 	bool class_iommu_readable;
 	struct kernel_iommu_unit *units;
