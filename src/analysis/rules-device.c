@@ -369,6 +369,11 @@ static void judge_group(struct ctx *c)
 		}
 		return;
 	}
+	if (!d->iommu_group && !r->kernel.groups_readable && r->kernel.n_groups == 0) {
+		/* No groups directory at all: a missing link proves nothing. */
+		finding_add(c->out, FIND_DEVICE_GROUP_UNKNOWN, d->bdf, "sys/kernel/iommu_groups is missing");
+		return;
+	}
 	if (!d->iommu_group) {
 		const char *igfx = r->kernel.params.intel_iommu;
 		bool igfx_off = false;
@@ -392,6 +397,11 @@ static void judge_group(struct ctx *c)
 	const struct kernel_group *g = find_group(r, d->iommu_group);
 	if (!g)
 		return;
+	if (g->members_unreadable) {
+		finding_add(c->out, FIND_DEVICE_GROUP_UNKNOWN, d->bdf, "sys/kernel/iommu_groups/%s/devices could not be read",
+			    g->name);
+		return;
+	}
 	classify_members(c, (const char *const *)g->members, g->n_members, g->name, false);
 	judge_reserved_regions(c, g);
 }

@@ -67,6 +67,7 @@ struct kernel_group {
 	char *type;       /* "DMA", "DMA-FQ", "identity", "blocked", "unmanaged" or NULL */
 	char **members;   /* BDFs (or other device names), sorted */
 	size_t n_members;
+	bool members_unreadable; /* its devices directory could not be listed */
 	char *reserved_regions; /* raw text of reserved_regions, or NULL */
 };
 

@@ -58,11 +58,22 @@ static void print_predicted(const struct audit_report *r, bool why)
 	}
 }
 
-static void print_actual(const struct audit_report *r, bool why)
+/* Returns false when some group's members could not be read. */
+static bool print_actual(const struct audit_report *r, bool why)
 {
 	const struct kernel_facts *k = &r->kernel;
+	bool complete = true;
 	for (size_t i = 0; i < k->n_groups; i++) {
 		const struct kernel_group *g = &k->groups[i];
+		/* Not an empty group: one whose members are unknown. */
+		if (g->members_unreadable) {
+			char *name = sanitize_utf8(xstrdup(g->name));
+			fprintf(stderr, "iommu-audit: group %s: sys/kernel/iommu_groups/%s/devices could not be read\n",
+				name, name);
+			free(name);
+			complete = false;
+			continue;
+		}
 		printf("group %s:", g->name);
 		for (size_t m = 0; m < g->n_members; m++)
 			printf(" %s", g->members[m]);
@@ -88,6 +99,7 @@ static void print_actual(const struct audit_report *r, bool why)
 			printf("  (the prediction differs for this group: see groups --predict --why)\n");
 		free(idx);
 	}
+	return complete;
 }
 
 int cmd_groups(int argc, char **argv)
@@ -154,7 +166,8 @@ int cmd_groups(int argc, char **argv)
 		}
 		print_predicted(&r, why);
 	} else {
-		print_actual(&r, why);
+		if (!print_actual(&r, why))
+			status = EXIT_BLOCKED;
 		if (r.kernel.n_groups == 0) {
 			fprintf(stderr, "iommu-audit: the kernel formed no IOMMU groups (%s)\n",
 				r.kernel.groups_readable ? "the IOMMU is off" : "sys/kernel/iommu_groups is missing");

@@ -302,6 +302,7 @@ static void read_groups(const struct hostenv *env, struct kernel_facts *k)
 		char *devs = xasprintf("%s/devices", base);
 		int nd = host_list_dir(env, devs, &g->members);
 		g->n_members = nd > 0 ? (size_t)nd : 0;
+		g->members_unreadable = nd < 0;
 		if (nd > 1)
 			qsort(g->members, g->n_members, sizeof(char *), cmp_str);
 		free(devs);
