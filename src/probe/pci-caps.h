@@ -41,8 +41,4 @@ void pci_caps_decode(const uint8_t *cfg, size_t len, struct pci_caps *caps);
  * capture applies it to every config file it writes. */
 unsigned pci_config_scrub(uint8_t *cfg, size_t len);
 
-/* The ACS bits as words: "SV RR CR UF" (static buffer per call site is not
- * kept: writes into buf of size n and returns it). */
-char *acs_bits_text(uint16_t bits, char *buf, size_t n);
-
 #endif

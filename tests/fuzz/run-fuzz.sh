@@ -11,7 +11,7 @@ secs=${FUZZ_SECONDS:-120}
 CC=${FUZZ_CC:-clang}
 out=$builddir/fuzz-build
 mkdir -p "$out" || exit 1
-base="$srcdir/src/base/util.c $srcdir/src/base/findings.c"
+base="$srcdir/src/base/util.c $srcdir/src/base/findings.c $srcdir/src/base/model.c"
 acpi="$srcdir/acpi/acpi-fields.c $srcdir/acpi/acpi-sdt.c $srcdir/acpi/acpi-dmar.c $srcdir/acpi/acpi-ivrs.c
 	$srcdir/acpi/acpi-iort.c $srcdir/acpi/acpi-madt.c $srcdir/acpi/acpi-dump.c"
 inc="-I$builddir -I$srcdir/src/base -I$srcdir/acpi -I$srcdir/src/probe"
