@@ -78,7 +78,12 @@ static void merge_and_decide(struct audit_report *r, struct judged_device *j)
 static void analyse_coverage(const struct hostenv *env, struct audit_report *r)
 {
 	struct acpi_tables *set = xcalloc(1, sizeof(*set));
-	if (acpi_load_host(set, env) > 0) {
+	int loaded = acpi_load_host(set, env);
+	/* A table that could not be read (too large, not a file) is said; taken
+	 * now, as the decode replaces the set's findings with its cross-checks. */
+	for (size_t i = 0; i < set->findings.n; i++)
+		finding_copy(&r->findings, &set->findings.v[i]);
+	if (loaded > 0) {
 		acpi_tables_decode(set);
 		/* What the decoder found in the tables bears on every verdict. */
 		for (size_t t = 0; t < set->n; t++)

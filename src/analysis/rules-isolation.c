@@ -202,8 +202,12 @@ void judge_group(struct ctx *c)
 		return;
 	}
 	const struct kernel_group *g = find_group(r, d->iommu_group);
-	if (!g)
+	/* The link names a group the groups directory lacks, or cannot list. */
+	if (!g) {
+		finding_add(c->out, FIND_DEVICE_GROUP_UNKNOWN, d->bdf, "sys/kernel/iommu_groups/%s could not be read",
+			    d->iommu_group);
 		return;
+	}
 	if (g->members_unreadable) {
 		finding_add(c->out, FIND_DEVICE_GROUP_UNKNOWN, d->bdf, "sys/kernel/iommu_groups/%s/devices could not be read",
 			    g->name);
