@@ -239,6 +239,15 @@ static void classify_members(struct ctx *c, const char *const *members, size_t n
 			continue;
 		}
 		const struct pci_device *m = &r->devices[mi];
+		char loses[200];
+		/* A function of the same slot the host needs (the LPC bridge beside a
+		 * PCH's audio) cannot go along. A card's own display function is
+		 * judged on its own (GPU_ONLY_HOST_DISPLAY), not as the only display. */
+		if (same_card(m, d) && (m->class_code >> 16) != 0x03 && host_critical(r, m, true, loses, sizeof(loses))) {
+			sb_addf(&critical, "%s%s (%s)", n_critical ? ", " : "", m->bdf, loses);
+			n_critical++;
+			continue;
+		}
 		if (same_card(m, d)) {
 			/* Companion functions go along. Their binding is part of the
 			 * device's own driver finding, unless the device itself is
@@ -256,7 +265,7 @@ static void classify_members(struct ctx *c, const char *const *members, size_t n
 		snprintf(desc, sizeof(desc), "%s %s [%04x:%04x]%s%s%s", m->bdf, short_class(m->class_code),
 			 m->vendor_id, m->device_id, m->driver ? " (driver " : "", m->driver ? m->driver : "",
 			 m->driver ? ")" : "");
-		if (host_critical(m)) {
+		if (host_critical(r, m, true, loses, sizeof(loses))) {
 			sb_addf(&critical, "%s%s", n_critical ? ", " : "", desc);
 			n_critical++;
 		} else {
