@@ -13,7 +13,11 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
+
+/* fleet_add_file: the path is not a regular file. */
+#define EFTYPE_FLEET EMEDIUMTYPE
 
 #include <libxml/xmlreader.h>
 #include <libxml/xmlschemas.h>
@@ -21,10 +25,22 @@
 
 const char *const host_state_names[HOST_STATES] = {"ready", "warn", "unknown", "blocked", "none"};
 
+/* libxml2 messages that reach no handler of ours: dropped, never printed by
+ * libxml2's default handler (which would quote the offending file's lines). */
+static void xml_quiet(void *arg, xmlErrorPtr e)
+{
+	(void)arg;
+	(void)e;
+}
+
 struct fleet *fleet_new(enum hypervisor hv)
 {
 	struct fleet *f = xcalloc(1, sizeof(*f));
 	f->hv = hv;
+	/* Reports and schemas are data: nothing they name is fetched from the
+	 * network (a DOCTYPE or xs:import URL) while fleet reads them. */
+	xmlSetExternalEntityLoader(xmlNoNetExternalEntityLoader);
+	xmlSetStructuredErrorFunc(NULL, xml_quiet);
 	return f;
 }
 
@@ -323,9 +339,33 @@ static void schema_error(void *arg, const char *fmt, ...)
 	*err = m;
 }
 
+/* The same for libxml2's structured errors, through the text sanitiser. */
+static void schema_structured_error(void *arg, xmlErrorPtr e)
+{
+	char **err = arg;
+	if (*err || !e || !e->message || e->level < XML_ERR_ERROR)
+		return;
+	char *raw = xstrdup(e->message);
+	strip_trailing(raw);
+	char *m = xml_clean_string(raw);
+	free(raw);
+	*err = e->line > 0 ? xasprintf("line %d: %s", e->line, m) : xstrdup(m);
+	free(m);
+}
+
 int fleet_set_schema(struct fleet *f, const char *xsd, char **err)
 {
 	*err = NULL;
+	/* A FIFO would hang the parser, a URL would go to the network. */
+	struct stat st;
+	if (stat(xsd, &st) < 0) {
+		*err = xasprintf("%s: %s", xsd, strerror(errno));
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		*err = xasprintf("%s: not a regular file", xsd);
+		return -1;
+	}
 	xmlSchemaParserCtxtPtr pc = xmlSchemaNewParserCtxt(xsd);
 	if (!pc) {
 		*err = xasprintf("%s: cannot read the schema", xsd);
@@ -333,6 +373,7 @@ int fleet_set_schema(struct fleet *f, const char *xsd, char **err)
 	}
 	char *msg = NULL;
 	xmlSchemaSetParserErrors(pc, schema_error, schema_error, &msg);
+	xmlSchemaSetParserStructuredErrors(pc, schema_structured_error, &msg);
 	xmlSchemaPtr schema = xmlSchemaParse(pc);
 	xmlSchemaFreeParserCtxt(pc);
 	if (!schema) {
@@ -395,9 +436,17 @@ enum fleet_read fleet_add_file(struct fleet *f, const char *path, const char **w
 
 	char *reason = NULL;
 	enum fleet_read result;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* Non-blocking, and only a regular file: a FIFO named as a report would
+	 * otherwise hang the whole summary. */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	struct stat st;
+	if (fd >= 0 && (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode))) {
+		close(fd);
+		fd = -1;
+		errno = EFTYPE_FLEET;
+	}
 	if (fd < 0) {
-		reason = xasprintf("cannot open: %s", strerror(errno));
+		reason = xasprintf("cannot open: %s", errno == EFTYPE_FLEET ? "not a regular file" : strerror(errno));
 		result = FLEET_READ_BROKEN;
 	} else {
 		int rc = 0;

@@ -85,6 +85,9 @@ static void print_actual(FILE *out, const struct audit_report *r, bool why)
 	const struct kernel_facts *k = &r->kernel;
 	for (size_t i = 0; i < k->n_groups; i++) {
 		const struct kernel_group *g = &k->groups[i];
+		/* Members unknown: not printed as an empty group (groups says why). */
+		if (g->members_unreadable)
+			continue;
 		fprintf(out, "group %s:", g->name);
 		for (size_t m = 0; m < g->n_members; m++)
 			fprintf(out, " %s", g->members[m]);

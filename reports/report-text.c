@@ -341,7 +341,8 @@ void report_text(FILE *out, const struct audit_report *r, const struct text_opti
 	/* Tool notes (privileges, unreadable files) are said once, up front. */
 	for (size_t i = 0; i < r->findings.n; i++) {
 		const struct finding *f = &r->findings.v[i];
-		if (finding_info(f->id)->layer != LAYER_TOOL || f->id == FIND_TOOL_NO_DEVICE_SELECTED)
+		if (finding_info(f->id)->layer != LAYER_TOOL || f->id == FIND_TOOL_NO_DEVICE_SELECTED ||
+		    f->id == FIND_TOOL_PCI_SCAN_INCOMPLETE)
 			continue;
 		fprintf(out, "  Note      ");
 		text_wrap(out, finding_info(f->id)->title, 12, WIDTH, 12);
@@ -351,7 +352,8 @@ void report_text(FILE *out, const struct audit_report *r, const struct text_opti
 	}
 
 	if (r->n_judged == 0) {
-		const struct finding_info *info = finding_info(FIND_TOOL_NO_DEVICE_SELECTED);
+		const struct finding_info *info = finding_info(
+			r->pci_readable && !r->n_pci_unreadable ? FIND_TOOL_NO_DEVICE_SELECTED : FIND_TOOL_PCI_SCAN_INCOMPLETE);
 		fprintf(out, "\nNo device to judge. ");
 		text_wrap(out, info->explanation, 0, WIDTH, 20);
 		/* The host's blocking facts still matter to whoever adds a GPU later. */

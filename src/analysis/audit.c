@@ -78,7 +78,12 @@ static void merge_and_decide(struct audit_report *r, struct judged_device *j)
 static void analyse_coverage(const struct hostenv *env, struct audit_report *r)
 {
 	struct acpi_tables *set = xcalloc(1, sizeof(*set));
-	if (acpi_load_host(set, env) > 0) {
+	int loaded = acpi_load_host(set, env);
+	/* A table that could not be read (too large, not a file) is said; taken
+	 * now, as the decode replaces the set's findings with its cross-checks. */
+	for (size_t i = 0; i < set->findings.n; i++)
+		finding_copy(&r->findings, &set->findings.v[i]);
+	if (loaded > 0) {
 		acpi_tables_decode(set);
 		/* What the decoder found in the tables bears on every verdict. */
 		for (size_t t = 0; t < set->n; t++)
@@ -191,7 +196,9 @@ struct audit_report *audit_run(const struct hostenv *env, const struct audit_opt
 	read_cpu_facts(env, &r->cpu);
 	read_firmware_facts(env, &r->firmware);
 	read_kernel_facts(env, &r->kernel);
-	r->pci_readable = pci_scan_host(env, &r->devices, &r->n_devices, &r->findings);
+	if (r->kernel.cmdline_redacted)
+		finding_add(&r->findings, FIND_TOOL_CMDLINE_REDACTED, "proc/cmdline", NULL);
+	r->pci_readable = pci_scan_host(env, &r->devices, &r->n_devices, &r->findings, &r->n_pci_unreadable);
 	if (!r->pci_readable)
 		finding_add(&r->findings, FIND_TOOL_NO_PCI, "sys/bus/pci", NULL);
 	audit_analyse_topology(env, r);
@@ -206,7 +213,12 @@ struct audit_report *audit_run(const struct hostenv *env, const struct audit_opt
 		judge_device(r, j);
 		merge_and_decide(r, j);
 	}
-	if (r->n_judged == 0)
+	/* After a scan that missed functions, "none found" is not a fact. */
+	if (r->n_judged == 0 && (!r->pci_readable || r->n_pci_unreadable))
+		finding_add(&r->findings, FIND_TOOL_PCI_SCAN_INCOMPLETE, NULL,
+			    r->pci_readable ? "%zu PCI functions could not be read" : "the PCI bus could not be read",
+			    r->n_pci_unreadable);
+	else if (r->n_judged == 0)
 		finding_add(&r->findings, FIND_TOOL_NO_DEVICE_SELECTED, NULL,
 			    opts->all_devices ? "no PCI device found" :
 			    (opts->slot_selector || opts->id_selector) ? "no PCI device matches the selection" :

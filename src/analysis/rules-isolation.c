@@ -176,6 +176,11 @@ void judge_group(struct ctx *c)
 		}
 		return;
 	}
+	if (!d->iommu_group && !r->kernel.groups_readable && r->kernel.n_groups == 0) {
+		/* No groups directory at all: a missing link proves nothing. */
+		finding_add(c->out, FIND_DEVICE_GROUP_UNKNOWN, d->bdf, "sys/kernel/iommu_groups is missing");
+		return;
+	}
 	if (!d->iommu_group) {
 		const char *igfx = r->kernel.params.intel_iommu;
 		bool igfx_off = false;
@@ -197,8 +202,17 @@ void judge_group(struct ctx *c)
 		return;
 	}
 	const struct kernel_group *g = find_group(r, d->iommu_group);
-	if (!g)
+	/* The link names a group the groups directory lacks, or cannot list. */
+	if (!g) {
+		finding_add(c->out, FIND_DEVICE_GROUP_UNKNOWN, d->bdf, "sys/kernel/iommu_groups/%s could not be read",
+			    d->iommu_group);
 		return;
+	}
+	if (g->members_unreadable) {
+		finding_add(c->out, FIND_DEVICE_GROUP_UNKNOWN, d->bdf, "sys/kernel/iommu_groups/%s/devices could not be read",
+			    g->name);
+		return;
+	}
 	classify_members(c, (const char *const *)g->members, g->n_members, g->name, false);
 	judge_reserved_regions(c, g);
 }

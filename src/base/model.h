@@ -82,6 +82,7 @@ struct kernel_group {
 	char *type;       /* "DMA", "DMA-FQ", "identity", "blocked", "unmanaged" or NULL */
 	char **members;   /* BDFs (or other device names), sorted */
 	size_t n_members;
+	bool members_unreadable; /* its devices directory could not be listed */
 	char *reserved_regions; /* raw text of reserved_regions, or NULL */
 };
 
@@ -105,7 +106,9 @@ struct iommu_fault {
 
 struct kernel_facts {
 	bool cmdline_readable;
-	char *cmdline;
+	char *cmdline;         /* with secret-looking values redacted */
+	unsigned n_redacted;   /* values this read redacted (cmdline and log) */
+	bool cmdline_redacted; /* some value is redacted (here or by the capture) */
 	struct kernel_params params;
 	bool class_iommu_readable;
 	struct kernel_iommu_unit *units;
@@ -391,6 +394,7 @@ struct audit_report {
 	struct kernel_facts kernel;
 	struct firmware_facts firmware;
 	bool pci_readable;
+	size_t n_pci_unreadable; /* functions left out: their identity was unreadable */
 	struct pci_device *devices;
 	size_t n_devices;
 	struct finding_list findings; /* host-wide findings (CPU, firmware, kernel, tool) */

@@ -4,6 +4,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdbool.h>
 #include <string.h>
 
 static void out_of_memory(size_t size)
@@ -185,6 +186,24 @@ static size_t utf8_seq_len(const unsigned char *s)
 	return n;
 }
 
+/* The code point of a valid sequence of n bytes. */
+static unsigned utf8_code_point(const unsigned char *s, size_t n)
+{
+	static const unsigned char lead_mask[] = {0, 0x7f, 0x1f, 0x0f, 0x07};
+	unsigned c = s[0] & lead_mask[n];
+	for (size_t i = 1; i < n; i++)
+		c = (c << 6) | (s[i] & 0x3f);
+	return c;
+}
+
+/* C1 controls (a terminal acts on U+009B like on ESC [) and the bidirectional
+ * overrides and isolates, which make text read differently from its bytes. */
+static bool hidden_control(unsigned c)
+{
+	return (c >= 0x80 && c <= 0x9f) || c == 0x061c || c == 0x200e || c == 0x200f ||
+	       (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
+}
+
 char *sanitize_utf8(char *s)
 {
 	unsigned char *p = (unsigned char *)s;
@@ -200,6 +219,13 @@ char *sanitize_utf8(char *s)
 		size_t n = utf8_seq_len(p);
 		if (n == 0) {
 			*p++ = '?';
+			continue;
+		}
+		if (n > 1 && hidden_control(utf8_code_point(p, n))) {
+			/* One '?' for the whole sequence. */
+			*p = '?';
+			memmove(p + 1, p + n, strlen((char *)p + n) + 1);
+			p++;
 			continue;
 		}
 		p += n;

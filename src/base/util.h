@@ -43,8 +43,9 @@ void sb_free(struct strbuf *sb);
 /* A copy of n bytes of firmware text that is printable ASCII: other bytes become
  * '.', trailing spaces and NULs are dropped. */
 char *sanitize_fw_string(const uint8_t *bytes, size_t n);
-/* Makes any C string safe for text and XML output in place: control bytes and
- * invalid UTF-8 sequences become '?'. Returns s. */
+/* Makes any C string safe for text and XML output in place: control bytes
+ * (C0, DEL, C1), bidirectional overrides and isolates, and invalid UTF-8
+ * sequences become '?'. Returns s. */
 char *sanitize_utf8(char *s);
 
 /* Strips trailing whitespace/newlines in place; returns s. */

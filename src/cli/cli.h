@@ -24,8 +24,13 @@ int cmd_findings(int argc, char **argv);
 int cmd_fleet(int argc, char **argv);
 int cmd_browse(int argc, char **argv);
 
-/* Opens --root or prints the one-line error; returns false on failure. */
-bool cli_open_root(struct hostenv *env, const char *root);
+/* --hand-made-root: the root is a directory built by hand (or by a test), not a
+ * capture, so it may lack the snapshot marker. Long option only. */
+#define CLI_OPT_HAND_MADE_ROOT 0x100
+/* Opens --root or prints the one-line error; returns false on failure. A root
+ * other than the running system must carry the capture's marker (a capture
+ * without it did not finish) unless hand_made says it never had one. */
+bool cli_open_root(struct hostenv *env, const char *root, bool hand_made);
 /* Prints "iommu-audit: " + message to stderr. */
 void cli_error(const char *fmt, ...) IA_PRINTF(1, 2);
 /* Whether to colour output on this stream (a terminal, NO_COLOR unset). */

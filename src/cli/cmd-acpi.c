@@ -12,6 +12,7 @@
 #include "acpi-load.h"
 #include "acpi-madt.h"
 #include "acpi-sdt.h"
+#include "cli.h"
 #include "cmd-acpi.h"
 #include "hostenv.h"
 #include "util.h"
@@ -19,7 +20,7 @@
 
 static void usage(FILE *out)
 {
-	fputs("usage: iommu-audit acpi [--root DIR | FILE...] [--fields] [--format text|xml]\n"
+	fputs("usage: iommu-audit acpi [--root DIR [--hand-made-root] | FILE...] [--fields] [--format text|xml]\n"
 	      "  Decodes and checks the DMAR, IVRS, IORT and MADT tables of the host under DIR\n"
 	      "  (default /), or of FILEs: raw tables, acpidump text, or directories of them.\n"
 	      "  --fields   every field with offset, width, name and value (as iasl -d)\n"
@@ -273,18 +274,20 @@ int cmd_acpi(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{"root", required_argument, NULL, 'r'},
+		{"hand-made-root", no_argument, NULL, CLI_OPT_HAND_MADE_ROOT},
 		{"fields", no_argument, NULL, 'F'},
 		{"format", required_argument, NULL, 'f'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	const char *root = NULL;
-	bool fields = false, xml = false;
+	bool fields = false, xml = false, hand_made = false;
 	int c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "r:Ff:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'r': root = optarg; break;
+		case CLI_OPT_HAND_MADE_ROOT: hand_made = true; break;
 		case 'F': fields = true; break;
 		case 'f':
 			if (!strcmp(optarg, "xml"))
@@ -316,15 +319,12 @@ int cmd_acpi(int argc, char **argv)
 		}
 	} else {
 		struct hostenv env;
-		const char *why;
-		if (hostenv_open(&env, root ? root : "/", &why) < 0) {
-			fprintf(stderr, "iommu-audit acpi: %s: %s\n", root ? root : "/", why);
+		if (!cli_open_root(&env, root ? root : "/", hand_made))
 			return 2;
-		}
 		int n = acpi_load_host(&set, &env);
 		if (n < 0) {
 			char *p = hostenv_path(&env, "sys/firmware/acpi/tables");
-			fprintf(stderr, "iommu-audit acpi: %s: %s\n", p, strerror(-n));
+			fprintf(stderr, "iommu-audit acpi: %s: %s\n", p, host_error_text(n));
 			free(p);
 			hostenv_close(&env);
 			return 2;

@@ -14,7 +14,7 @@
 
 static void browse_usage(FILE *out)
 {
-	fputs("usage: iommu-audit browse [--root DIR] [--all-devices]\n"
+	fputs("usage: iommu-audit browse [--root DIR [--hand-made-root]] [--all-devices]\n"
 	      "Explores the report interactively: summary, PCI tree, IOMMU groups, device details,\n"
 	      "firmware tables. Press ? in the browser for the keys.\n",
 	      out);
@@ -24,18 +24,23 @@ int cmd_browse(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{"root", required_argument, NULL, 'r'},
+		{"hand-made-root", no_argument, NULL, CLI_OPT_HAND_MADE_ROOT},
 		{"all-devices", no_argument, NULL, 'a'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	const char *root = "/";
 	struct audit_options opts = {0};
+	bool hand_made = false;
 	int c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "r:ah", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'r':
 			root = optarg;
+			break;
+		case CLI_OPT_HAND_MADE_ROOT:
+			hand_made = true;
 			break;
 		case 'a':
 			opts.all_devices = true;
@@ -54,6 +59,7 @@ int cmd_browse(int argc, char **argv)
 	}
 #ifndef HAVE_TUI
 	(void)root;
+	(void)hand_made;
 	(void)opts;
 	cli_error("this build has no browser (it was configured with --disable-tui); use 'iommu-audit check'");
 	return EXIT_USAGE;
@@ -71,7 +77,7 @@ int cmd_browse(int argc, char **argv)
 	}
 
 	struct hostenv env;
-	if (!cli_open_root(&env, root))
+	if (!cli_open_root(&env, root, hand_made))
 		return EXIT_USAGE;
 	struct audit_report *r = audit_run(&env, &opts);
 	/* The firmware view shows the decode the audit itself made. */

@@ -12,7 +12,7 @@
 
 static void check_usage(FILE *out)
 {
-	fputs("usage: iommu-audit [check] [--root DIR] [--format text|xml]\n"
+	fputs("usage: iommu-audit [check] [--root DIR [--hand-made-root]] [--format text|xml]\n"
 	      "                   [--hypervisor kvm|xen|esxi|hyperv|all]\n"
 	      "                   [-s [[dom:]bus:]dev.fn] [-d vendor:device] [--all-devices]\n"
 	      "                   [-v] [--color auto|always|never]\n"
@@ -35,6 +35,7 @@ int cmd_check(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{"root", required_argument, NULL, 'r'},
+		{"hand-made-root", no_argument, NULL, CLI_OPT_HAND_MADE_ROOT},
 		{"format", required_argument, NULL, 'f'},
 		{"hypervisor", required_argument, NULL, 'H'},
 		{"all-devices", no_argument, NULL, 'a'},
@@ -47,12 +48,16 @@ int cmd_check(int argc, char **argv)
 	const char *root = "/", *format = "text", *color = "auto";
 	struct audit_options opts = {0};
 	struct text_options topt = {.hv = HV_KVM};
+	bool hand_made = false;
 	int c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "r:f:H:s:d:avh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'r':
 			root = optarg;
+			break;
+		case CLI_OPT_HAND_MADE_ROOT:
+			hand_made = true;
 			break;
 		case 'f':
 			format = optarg;
@@ -113,7 +118,7 @@ int cmd_check(int argc, char **argv)
 	}
 
 	struct hostenv env;
-	if (!cli_open_root(&env, root))
+	if (!cli_open_root(&env, root, hand_made))
 		return EXIT_USAGE;
 	struct audit_report *r = audit_run(&env, &opts);
 	topt.color = cli_want_color(stdout, color);

@@ -12,6 +12,7 @@ int cmd_groups(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{"root", required_argument, NULL, 'r'},
+		{"hand-made-root", no_argument, NULL, CLI_OPT_HAND_MADE_ROOT},
 		{"predict", no_argument, NULL, 'p'},
 		{"why", no_argument, NULL, 'w'},
 		{"help", no_argument, NULL, 'h'},
@@ -19,12 +20,16 @@ int cmd_groups(int argc, char **argv)
 	};
 	const char *root = "/";
 	bool predict = false, why = false;
+	bool hand_made = false;
 	int c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "r:pwh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'r':
 			root = optarg;
+			break;
+		case CLI_OPT_HAND_MADE_ROOT:
+			hand_made = true;
 			break;
 		case 'p':
 			predict = true;
@@ -33,7 +38,7 @@ int cmd_groups(int argc, char **argv)
 			why = true;
 			break;
 		case 'h':
-			puts("usage: iommu-audit groups [--root DIR] [--predict] [--why]\n"
+			puts("usage: iommu-audit groups [--root DIR [--hand-made-root]] [--predict] [--why]\n"
 			     "Prints the IOMMU groups, one per line: group KEY: BDF BDF ...\n"
 			     "  --predict  the groups computed from topology, ACS and the kernel's rules\n"
 			     "             (KEY = the first device in probe order), not the kernel's own\n"
@@ -48,7 +53,7 @@ int cmd_groups(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	struct hostenv env;
-	if (!cli_open_root(&env, root))
+	if (!cli_open_root(&env, root, hand_made))
 		return EXIT_USAGE;
 	/* The same audit as check: groups only renders another part of it. */
 	struct audit_options opts = {0};
@@ -64,6 +69,14 @@ int cmd_groups(int argc, char **argv)
 			r->kernel.groups_readable ? "the IOMMU is off" : "sys/kernel/iommu_groups is missing");
 		status = EXIT_BLOCKED;
 	}
+	/* Not an empty group: one whose members are unknown (left out of the list). */
+	for (size_t i = 0; !predict && i < r->kernel.n_groups; i++)
+		if (r->kernel.groups[i].members_unreadable) {
+			char *name = sanitize_utf8(xstrdup(r->kernel.groups[i].name));
+			cli_error("group %s: sys/kernel/iommu_groups/%s/devices could not be read", name, name);
+			free(name);
+			status = EXIT_BLOCKED;
+		}
 	report_groups_text(stdout, r, predict, why);
 	audit_free(r);
 	hostenv_close(&env);

@@ -41,7 +41,7 @@ int acpi_load_host(struct acpi_tables *set, const struct hostenv *env)
 		size_t len;
 		int rc = host_read_file(env, rel, ACPI_LOAD_MAX, &data, &len);
 		if (rc < 0) {
-			finding_add(&set->findings, FIND_TOOL_UNREADABLE, rel, "%s", strerror(-rc));
+			finding_add(&set->findings, FIND_TOOL_UNREADABLE, rel, "%s", host_error_text(rc));
 		} else {
 			acpi_tables_add(set, data, len, rel);
 			added++;
@@ -103,12 +103,18 @@ int acpi_load_buffer(struct acpi_tables *set, uint8_t *buf, size_t len, const ch
 
 static int load_file(struct acpi_tables *set, const char *path, char **err)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* Non-blocking, and only a regular file: a FIFO would hang the decode. */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	struct stat st;
 	if (fd < 0 || fstat(fd, &st) < 0) {
 		*err = xasprintf("%s: %s", path, strerror(errno));
 		if (fd >= 0)
 			close(fd);
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		*err = xasprintf("%s: not a regular file", path);
+		close(fd);
 		return -1;
 	}
 	/* The size is a hint (pipes and sysfs say 0 or 4096); read to EOF. */

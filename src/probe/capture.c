@@ -3,10 +3,12 @@
 #include "capture.h"
 #include "hostuse.h"
 #include "acpi-sdt.h"
+#include "pci-caps.h"
 #include "hostinfo.h"
 #include "kernel.h"
 #include "util.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -42,74 +44,113 @@ static const char *const proc_files[] = {"proc/cmdline", "proc/cpuinfo", "proc/s
 
 struct capture {
 	const struct hostenv *env;
-	const char *out;
+	const char *out;  /* the temporary directory, for messages */
+	int outfd;        /* and its descriptor: every write is relative to it */
+	const volatile sig_atomic_t *stop;
 	struct capture_stats *stats;
 	char *err;
 	int usage_status; /* the first failure while copying the links hostuse read */
 };
 
-static int fail(struct capture *c, const char *what, const char *path)
+static int fail(struct capture *c, const char *what, const char *rel)
 {
 	if (!c->err)
-		c->err = xasprintf("%s %s: %s", what, path, strerror(errno));
+		c->err = xasprintf("%s %s/%s: %s", what, c->out, rel, strerror(errno));
 	return -1;
 }
 
-/* mkdir -p of REL under the output directory. */
-static int make_dirs(struct capture *c, const char *rel)
+/* A signal asked the capture to stop: it ends as a failure, and the caller
+ * removes what was written. */
+static int stopped(struct capture *c)
 {
-	char *path = xasprintf("%s/%s", c->out, rel);
-	for (char *p = path + strlen(c->out) + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(path, 0755) < 0 && errno != EEXIST) {
-			int r = fail(c, "cannot create", path);
-			free(path);
-			return r;
-		}
-		*p = '/';
-	}
-	int r = 0;
-	if (mkdir(path, 0755) < 0 && errno != EEXIST)
-		r = fail(c, "cannot create", path);
-	free(path);
-	return r;
+	if (!c->stop || !*c->stop)
+		return 0;
+	if (!c->err)
+		c->err = xstrdup("interrupted by a signal");
+	return -1;
 }
 
-static int parent_dirs(struct capture *c, const char *rel)
+/* The directory REL under the output, created as needed (mkdir -p), opened
+ * without following a link: a link written earlier is never a way out. */
+static int out_dir(struct capture *c, const char *rel)
 {
-	char *dir = xstrdup(rel);
-	char *slash = strrchr(dir, '/');
-	int r = 0;
-	if (slash) {
-		*slash = '\0';
-		r = make_dirs(c, dir);
+	int cur = dup(c->outfd);
+	char *path = xstrdup(rel);
+	char *save = NULL;
+	for (char *part = strtok_r(path, "/", &save); part && cur >= 0; part = strtok_r(NULL, "/", &save)) {
+		if (!strcmp(part, ".") || !strcmp(part, "..")) {
+			errno = EINVAL;
+			fail(c, "cannot create", rel);
+			close(cur);
+			cur = -1;
+			break;
+		}
+		if (mkdirat(cur, part, 0700) < 0 && errno != EEXIST) {
+			fail(c, "cannot create", rel);
+			close(cur);
+			cur = -1;
+			break;
+		}
+		int next = openat(cur, part, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		if (next < 0)
+			fail(c, "cannot create", rel);
+		close(cur);
+		cur = next;
 	}
+	free(path);
+	return cur;
+}
+
+/* Splits REL at its last slash: opens the directory, points *name at the rest. */
+static int out_parent(struct capture *c, const char *rel, const char **name)
+{
+	const char *slash = strrchr(rel, '/');
+	*name = slash ? slash + 1 : rel;
+	if (!slash)
+		return dup(c->outfd);
+	char *dir = xstrndup(rel, (size_t)(slash - rel));
+	int fd = out_dir(c, dir);
 	free(dir);
-	return r;
+	return fd;
+}
+
+static int make_dirs(struct capture *c, const char *rel)
+{
+	int fd = out_dir(c, rel);
+	if (fd < 0)
+		return -1;
+	close(fd);
+	return 0;
 }
 
 static int write_out(struct capture *c, const char *rel, const void *data, size_t len)
 {
-	if (parent_dirs(c, rel) < 0)
+	if (stopped(c) < 0)
 		return -1;
-	char *path = xasprintf("%s/%s", c->out, rel);
-	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-	if (fd < 0) {
-		int r = fail(c, "cannot create", path);
-		free(path);
-		return r;
-	}
+	const char *name;
+	int dir = out_parent(c, rel, &name);
+	if (dir < 0)
+		return -1;
+	/* 0600 in a 0700 directory: tables and config space may be root-only. */
+	int fd = openat(dir, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	close(dir);
+	if (fd < 0)
+		return fail(c, "cannot create", rel);
 	const uint8_t *p = data;
 	while (len > 0) {
 		ssize_t w = write(fd, p, len);
-		if (w < 0 && errno == EINTR)
+		if (w < 0 && errno == EINTR) {
+			if (stopped(c) < 0) {
+				close(fd);
+				return -1;
+			}
 			continue;
+		}
 		if (w <= 0) {
-			int r = fail(c, "cannot write", path);
+			if (w == 0)
+				errno = ENOSPC;
+			int r = fail(c, "cannot write", rel);
 			close(fd);
-			free(path);
 			return r;
 		}
 		p += w;
@@ -117,8 +158,7 @@ static int write_out(struct capture *c, const char *rel, const void *data, size_
 	}
 	int r = 0;
 	if (close(fd) < 0)
-		r = fail(c, "cannot write", path);
-	free(path);
+		r = fail(c, "cannot write", rel);
 	c->stats->files++;
 	return r;
 }
@@ -133,28 +173,91 @@ static int copy_file(struct capture *c, const char *rel)
 		return 0;
 	if (r < 0) {
 		/* sysfs files that exist but cannot be read (write-only, or EIO from
-		 * the device) are left out; the analysis treats them as unknown. */
+		 * the device), and anything but a regular file, are left out; the
+		 * analysis treats them as unknown. */
 		c->stats->unreadable++;
 		return 0;
+	}
+	const char *base = strrchr(rel, '/');
+	if (base && !strcmp(base, "/config") && !strncmp(rel, "sys/devices/", 12))
+		c->stats->scrubbed += pci_config_scrub(data, len);
+	if (!strcmp(rel, "proc/cmdline")) {
+		char *shown = cmdline_redact((char *)data, &c->stats->redacted);
+		free(data);
+		data = (uint8_t *)shown;
+		len = strlen(shown);
 	}
 	r = write_out(c, rel, data, len);
 	free(data);
 	return r;
 }
 
+/* The target to write for a link at REL: where the source's link leads when
+ * resolved inside the root (an absolute target from the root, ".." stopping
+ * there, as the readers resolve it), spelled as a relative path of leading
+ * ".." and then plain names, no more ".." than REL's directory is deep. Every
+ * directory the capture writes into was created without following a link, so
+ * no link written (nor a chain of them) leads out of OUTDIR. sysfs's own links
+ * come out unchanged. NULL for a link to the root itself. */
+static char *link_inside(const char *rel, const char *target)
+{
+	char *dir = xstrdup(rel);
+	char *slash = strrchr(dir, '/');
+	if (slash)
+		*slash = '\0';
+	else
+		dir[0] = '\0';
+	char *dest = host_resolve_link(dir, target);
+	char *out = NULL;
+	if (*dest) {
+		/* Skip the directories the link and its destination share. */
+		const char *d = dir, *t = dest;
+		for (;;) {
+			size_t dn = strcspn(d, "/"), tn = strcspn(t, "/");
+			if (!dn || dn != tn || strncmp(d, t, dn) || !t[tn])
+				break;
+			d += dn + (d[dn] == '/');
+			t += tn + 1;
+		}
+		struct strbuf sb = {0};
+		if (*d) {
+			sb_add(&sb, "../");
+			for (const char *q = d; *q; q++)
+				if (*q == '/')
+					sb_add(&sb, "../");
+		}
+		sb_add(&sb, t);
+		out = sb_take(&sb);
+	}
+	free(dest);
+	free(dir);
+	return out;
+}
+
 static int copy_link(struct capture *c, const char *rel)
 {
-	char *target = host_readlink(c->env, rel);
-	if (!target)
+	if (stopped(c) < 0)
+		return -1;
+	char *source = host_readlink(c->env, rel);
+	if (!source)
 		return 0;
-	int r = parent_dirs(c, rel);
-	if (r == 0) {
-		char *path = xasprintf("%s/%s", c->out, rel);
-		if (symlink(target, path) < 0 && errno != EEXIST)
-			r = fail(c, "cannot create link", path);
+	char *target = link_inside(rel, source);
+	if (target && strcmp(target, source))
+		c->stats->rewritten_links++;
+	free(source);
+	if (!target) {
+		c->stats->refused_links++;
+		return 0;
+	}
+	const char *name;
+	int dir = out_parent(c, rel, &name);
+	int r = dir < 0 ? -1 : 0;
+	if (dir >= 0) {
+		if (symlinkat(target, dir, name) < 0 && errno != EEXIST)
+			r = fail(c, "cannot create link", rel);
 		else
 			c->stats->links++;
-		free(path);
+		close(dir);
 	}
 	free(target);
 	return r;
@@ -362,8 +465,10 @@ static int copy_kernel_log(struct capture *c)
 		const char *msg = kmsg_message(line);
 		if (!msg || !kernel_log_line_relevant(msg))
 			continue;
-		sb_add(&kept, line);
+		char *shown = kernel_log_redact(line, &c->stats->redacted);
+		sb_add(&kept, shown);
 		sb_add(&kept, "\n");
+		free(shown);
 	}
 	free(data);
 	int r = make_dirs(c, "dev");
@@ -415,23 +520,46 @@ static int write_marker(struct capture *c)
 	return r;
 }
 
-static int check_outdir(struct capture *c)
+/* Removes NAME in dir and everything under it, never following a link. */
+static void remove_tree(int dir, const char *name)
+{
+	int fd = openat(dir, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd >= 0) {
+		DIR *d = fdopendir(fd);
+		if (d) {
+			struct dirent *de;
+			while ((de = readdir(d)) != NULL)
+				if (strcmp(de->d_name, ".") && strcmp(de->d_name, ".."))
+					remove_tree(dirfd(d), de->d_name);
+			closedir(d);
+		} else {
+			close(fd);
+		}
+		unlinkat(dir, name, AT_REMOVEDIR);
+	} else {
+		unlinkat(dir, name, 0);
+	}
+}
+
+/* OUTDIR must be new or an empty directory (the finished capture replaces it). */
+static int check_outdir(const char *out, char **err)
 {
 	struct stat st;
-	if (stat(c->out, &st) < 0) {
-		if (errno != ENOENT)
-			return fail(c, "cannot use", c->out);
-		if (mkdir(c->out, 0755) < 0)
-			return fail(c, "cannot create", c->out);
-		return 0;
+	if (lstat(out, &st) < 0) {
+		if (errno == ENOENT)
+			return 0;
+		*err = xasprintf("cannot use %s: %s", out, strerror(errno));
+		return -1;
 	}
 	if (!S_ISDIR(st.st_mode)) {
-		errno = ENOTDIR;
-		return fail(c, "cannot capture into", c->out);
+		*err = xasprintf("cannot capture into %s: %s", out, strerror(ENOTDIR));
+		return -1;
 	}
-	DIR *d = opendir(c->out);
-	if (!d)
-		return fail(c, "cannot open", c->out);
+	DIR *d = opendir(out);
+	if (!d) {
+		*err = xasprintf("cannot open %s: %s", out, strerror(errno));
+		return -1;
+	}
 	struct dirent *de;
 	bool empty = true;
 	while ((de = readdir(d)) != NULL)
@@ -439,7 +567,7 @@ static int check_outdir(struct capture *c)
 			empty = false;
 	closedir(d);
 	if (!empty) {
-		c->err = xasprintf("cannot capture into %s: directory is not empty", c->out);
+		*err = xasprintf("cannot capture into %s: directory is not empty", out);
 		return -1;
 	}
 	return 0;
@@ -468,11 +596,34 @@ static int copy_host_usage(struct capture *c)
 	return c->usage_status;
 }
 
-int capture_host(const struct hostenv *env, const char *outdir, struct capture_stats *stats, char **err)
+int capture_host(const struct hostenv *env, const char *outdir, const volatile sig_atomic_t *stop,
+		 struct capture_stats *stats, char **err)
 {
 	memset(stats, 0, sizeof(*stats));
-	struct capture c = {.env = env, .out = outdir, .stats = stats};
-	int r = check_outdir(&c);
+	*err = NULL;
+	if (check_outdir(outdir, err) < 0)
+		return -1;
+	/* Everything goes into a hidden sibling, renamed to OUTDIR only once the
+	 * marker is written: an interrupted capture never looks like a snapshot,
+	 * and the sibling is on the same file system, so the rename is atomic. */
+	char *copy = xstrdup(outdir);
+	size_t n = strlen(copy);
+	while (n > 1 && copy[n - 1] == '/')
+		copy[--n] = '\0';
+	char *slash = strrchr(copy, '/');
+	char *parent = slash ? (slash == copy ? xstrdup("/") : xstrndup(copy, (size_t)(slash - copy))) : xstrdup(".");
+	const char *base = slash ? slash + 1 : copy;
+	char *tmp = xasprintf("%s/.%s.partial-XXXXXX", parent, base);
+	if (!mkdtemp(tmp)) {
+		*err = xasprintf("cannot create a directory beside %s: %s", outdir, strerror(errno));
+		free(tmp);
+		free(parent);
+		free(copy);
+		return -1;
+	}
+	struct capture c = {.env = env, .out = tmp, .stop = stop, .stats = stats};
+	c.outfd = open(tmp, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	int r = c.outfd < 0 ? fail(&c, "cannot open", ".") : 0;
 	for (size_t i = 0; r == 0 && i < ARRAY_SIZE(proc_files); i++)
 		r = copy_file(&c, proc_files[i]);
 	for (size_t i = 0; r == 0 && i < ARRAY_SIZE(dmi_attrs); i++) {
@@ -497,6 +648,25 @@ int capture_host(const struct hostenv *env, const char *outdir, struct capture_s
 	/* The marker goes last: its presence says the capture completed. */
 	if (r == 0)
 		r = write_marker(&c);
+	if (r == 0)
+		r = stopped(&c);
+	if (c.outfd >= 0)
+		close(c.outfd);
+	if (r == 0 && rename(tmp, outdir) < 0) {
+		c.err = xasprintf("cannot rename %s to %s: %s", tmp, outdir, strerror(errno));
+		r = -1;
+	}
+	if (r < 0) {
+		int pfd = open(parent, O_PATH | O_DIRECTORY | O_CLOEXEC);
+		const char *tmpbase = strrchr(tmp, '/') + 1;
+		if (pfd >= 0) {
+			remove_tree(pfd, tmpbase);
+			close(pfd);
+		}
+	}
+	free(tmp);
+	free(parent);
+	free(copy);
 	*err = c.err;
 	return r;
 }

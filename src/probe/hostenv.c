@@ -5,10 +5,12 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/openat2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 int hostenv_open(struct hostenv *env, const char *root, const char **why)
@@ -61,6 +63,20 @@ char *hostenv_path(const struct hostenv *env, const char *rel)
 	return xasprintf("%s/%s", env->root, rel);
 }
 
+const char *host_error_text(int rc)
+{
+	switch (-rc) {
+	case EFTYPE_HOST:
+		return "not a regular file (a FIFO, device or socket is never read)";
+	case EFBIG:
+		return "larger than this tool reads (refused rather than truncated)";
+	case EXDEV:
+		return "a link leads outside the root";
+	default:
+		return strerror(-rc);
+	}
+}
+
 /* Host paths are relative; a leading slash would escape openat's directory. */
 static const char *relative(const char *rel)
 {
@@ -69,12 +85,169 @@ static const char *relative(const char *rel)
 	return *rel ? rel : ".";
 }
 
-int host_open_read(const struct hostenv *env, const char *rel, int flags)
+/* Where openat2(2) is missing (Linux before 5.6, or a seccomp filter that
+ * answers ENOSYS), the walk below does its work. IOMMU_AUDIT_NO_OPENAT2=1 forces
+ * the walk, so the tests cover both paths on any kernel. */
+static int openat2_state; /* 0 untried, 1 works, -1 missing */
+
+static bool use_openat2(void)
 {
-	return openat(env->rootfd, relative(rel), O_RDONLY | O_CLOEXEC | flags);
+	if (openat2_state == 0) {
+		const char *force = getenv("IOMMU_AUDIT_NO_OPENAT2");
+		openat2_state = force && *force && strcmp(force, "0") ? -1 : 1;
+	}
+	return openat2_state > 0;
 }
 
-/* Reads fd to its end (at most max bytes) and closes it. */
+/* The most links one lookup follows (the kernel's own limit) and the deepest
+ * directory it descends. */
+enum { WALK_MAX_LINKS = 40, WALK_MAX_DEPTH = 256 };
+
+/* Resolves rel below rootfd as if rootfd were "/": ".." stops at the root and
+ * a link's absolute target starts again from the root, so nothing outside is
+ * ever reached; each component is opened O_NOFOLLOW and each link read and
+ * resolved here. The last component is opened with flags. */
+static int walk_in_root(int rootfd, const char *rel, int flags)
+{
+	int stack[WALK_MAX_DEPTH];
+	int depth = 0, links = 0, result = -1, err = 0;
+	char *todo = xstrdup(rel);
+	for (;;) {
+		int cur = depth ? stack[depth - 1] : rootfd;
+		char *p = todo;
+		while (*p == '/')
+			p++;
+		if (!*p) {
+			/* Nothing left: the answer is the directory reached. */
+			result = openat(cur, ".", flags | O_CLOEXEC);
+			err = result < 0 ? errno : 0;
+			break;
+		}
+		char *end = strchr(p, '/');
+		char *rest = end ? end + 1 : p + strlen(p);
+		if (end)
+			*end = '\0';
+		bool last = true;
+		for (const char *q = rest; *q; q++)
+			if (*q != '/') {
+				last = false;
+				break;
+			}
+		if (!strcmp(p, ".") || !strcmp(p, "..")) {
+			if (!strcmp(p, "..") && depth > 0)
+				close(stack[--depth]);
+			memmove(todo, rest, strlen(rest) + 1);
+			continue;
+		}
+		int fd = openat(cur, p, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+		struct stat st;
+		if (fd < 0 || fstat(fd, &st) < 0) {
+			err = errno;
+			if (fd >= 0)
+				close(fd);
+			break;
+		}
+		if (S_ISLNK(st.st_mode)) {
+			char target[4096];
+			ssize_t n = readlinkat(fd, "", target, sizeof(target) - 1);
+			close(fd);
+			if (n < 0 || ++links > WALK_MAX_LINKS) {
+				err = n < 0 ? errno : ELOOP;
+				break;
+			}
+			target[n] = '\0';
+			if (target[0] == '/')
+				while (depth > 0)
+					close(stack[--depth]);
+			char *next = xasprintf("%s/%s", target, rest);
+			free(todo);
+			todo = next;
+			continue;
+		}
+		if (last) {
+			close(fd);
+			/* O_NOFOLLOW: a link put there since the check is refused. */
+			result = openat(cur, p, flags | O_NOFOLLOW | O_CLOEXEC);
+			err = result < 0 ? errno : 0;
+			break;
+		}
+		if (!S_ISDIR(st.st_mode) || depth == WALK_MAX_DEPTH) {
+			close(fd);
+			err = S_ISDIR(st.st_mode) ? ENAMETOOLONG : ENOTDIR;
+			break;
+		}
+		stack[depth++] = fd;
+		memmove(todo, rest, strlen(rest) + 1);
+	}
+	while (depth > 0)
+		close(stack[--depth]);
+	free(todo);
+	errno = err;
+	return result;
+}
+
+/* Opens REL under the root with flags, never leaving the root: links resolve
+ * as if the root were "/", and /proc's magic links are refused. */
+static int resolve(const struct hostenv *env, const char *rel, int flags)
+{
+	rel = relative(rel);
+	if (use_openat2()) {
+		struct open_how how = {
+			.flags = (uint64_t)(flags | O_CLOEXEC),
+			.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS,
+		};
+		for (int tries = 0; tries < 8; tries++) {
+			long fd = syscall(SYS_openat2, env->rootfd, rel, &how, sizeof(how));
+			if (fd >= 0)
+				return (int)fd;
+			/* EAGAIN: a rename raced the lookup; try again. */
+			if (errno != EAGAIN)
+				break;
+		}
+		if (errno != ENOSYS)
+			return -1;
+		openat2_state = -1;
+	}
+	/* The running system has nothing outside its root to escape to. */
+	if (env->is_live)
+		return openat(env->rootfd, rel, flags | O_CLOEXEC);
+	return walk_in_root(env->rootfd, rel, flags);
+}
+
+/* Splits REL into its directory, opened inside the root, and its last name,
+ * for the calls that must not follow that last name (readlink, lstat). */
+static int open_parent(const struct hostenv *env, const char *rel, const char **base)
+{
+	rel = relative(rel);
+	const char *slash = strrchr(rel, '/');
+	*base = slash ? slash + 1 : rel;
+	if (!strcmp(*base, ".") || !strcmp(*base, "..")) {
+		*base = ".";
+		return resolve(env, rel, O_PATH | O_DIRECTORY);
+	}
+	if (!slash)
+		return resolve(env, ".", O_PATH | O_DIRECTORY);
+	char *dir = xstrndup(rel, (size_t)(slash - rel));
+	int fd = resolve(env, dir, O_PATH | O_DIRECTORY);
+	free(dir);
+	return fd;
+}
+
+int host_open_read(const struct hostenv *env, const char *rel, int flags)
+{
+	return resolve(env, rel, O_RDONLY | flags);
+}
+
+/* A file the readers may open: a regular file; on the running system also a
+ * character device (/dev/kmsg). A FIFO would block, a device in a snapshot
+ * could act on open (a watchdog starts counting). */
+static bool readable_kind(const struct hostenv *env, mode_t mode)
+{
+	return S_ISREG(mode) || (env->is_live && S_ISCHR(mode));
+}
+
+/* Reads fd to its end and closes it. More than max bytes is -EFBIG: a
+ * silently truncated table or log would be judged as if whole. */
 static int read_all(int fd, size_t max, uint8_t **data, size_t *len)
 {
 	/* /dev/kmsg hands out one record per read and fails with EINVAL when the
@@ -82,13 +255,12 @@ static int read_all(int fd, size_t max, uint8_t **data, size_t *len)
 	const size_t room = 8192;
 	size_t cap = 16384, n = 0;
 	uint8_t *buf = xmalloc(cap + 1);
+	int rc = 0;
 	for (;;) {
-		if (cap - n < room && cap < max) {
-			cap = cap * 2 > max ? max : cap * 2;
+		if (cap - n < room) {
+			cap *= 2;
 			buf = xrealloc(buf, cap + 1);
 		}
-		if (n == cap)
-			break;
 		ssize_t r = read(fd, buf + n, cap - n);
 		if (r < 0) {
 			if (errno == EINTR)
@@ -99,20 +271,59 @@ static int read_all(int fd, size_t max, uint8_t **data, size_t *len)
 			/* kmsg reports a record overwritten while reading; keep going. */
 			if (errno == EPIPE)
 				continue;
-			int e = errno;
-			close(fd);
-			free(buf);
-			return -e;
+			rc = -errno;
+			break;
 		}
 		if (r == 0)
 			break;
 		n += (size_t)r;
+		if (n > max) {
+			rc = -EFBIG;
+			break;
+		}
 	}
 	close(fd);
+	if (rc < 0) {
+		free(buf);
+		return rc;
+	}
 	buf[n] = '\0';
 	*data = buf;
 	*len = n;
 	return 0;
+}
+
+/* Opens name in dir (or REL under the root when dir is -1) for reading, only if
+ * it is a file the readers may read. In a snapshot its kind is checked before
+ * the open, so a device node there is never opened at all. */
+static int open_checked(const struct hostenv *env, int dir, const char *name)
+{
+	struct stat before, st;
+	bool snapshot = !env->is_live;
+	if (snapshot) {
+		int r = dir >= 0 ? fstatat(dir, name, &before, AT_SYMLINK_NOFOLLOW) : -1;
+		if (dir < 0) {
+			int pfd = resolve(env, name, O_PATH);
+			if (pfd < 0)
+				return -errno;
+			r = fstat(pfd, &before);
+			close(pfd);
+		}
+		if (r < 0)
+			return -errno;
+		if (!S_ISREG(before.st_mode))
+			return -EFTYPE_HOST;
+	}
+	int fd = dir >= 0 ? openat(dir, name, O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC) :
+			    resolve(env, name, O_RDONLY | O_NONBLOCK);
+	if (fd < 0)
+		return -errno;
+	if (fstat(fd, &st) < 0 || !readable_kind(env, st.st_mode) ||
+	    (snapshot && (st.st_dev != before.st_dev || st.st_ino != before.st_ino))) {
+		close(fd);
+		return -EFTYPE_HOST;
+	}
+	return fd;
 }
 
 int host_read_file(const struct hostenv *env, const char *rel, size_t max, uint8_t **data,
@@ -120,9 +331,9 @@ int host_read_file(const struct hostenv *env, const char *rel, size_t max, uint8
 {
 	*data = NULL;
 	*len = 0;
-	int fd = host_open_read(env, rel, O_NONBLOCK);
+	int fd = open_checked(env, -1, rel);
 	if (fd < 0)
-		return -errno;
+		return fd;
 	return read_all(fd, max, data, len);
 }
 
@@ -138,7 +349,8 @@ static char *first_line(uint8_t *data, size_t len)
 
 int host_dir_open(const struct hostenv *env, const char *rel, struct host_dir *dir)
 {
-	dir->fd = openat(env->rootfd, relative(rel), O_PATH | O_DIRECTORY | O_CLOEXEC);
+	dir->env = env;
+	dir->fd = resolve(env, rel, O_PATH | O_DIRECTORY);
 	return dir->fd < 0 ? -errno : 0;
 }
 
@@ -149,20 +361,39 @@ void host_dir_close(struct host_dir *dir)
 	dir->fd = -1;
 }
 
+/* Names inside a held directory are single components, read without following
+ * a link: a sysfs attribute is never one, and a link could lead anywhere. */
+static bool plain_name(const char *name)
+{
+	return *name && !strchr(name, '/') && strcmp(name, ".") && strcmp(name, "..");
+}
+
+int host_dir_read_file(const struct host_dir *dir, const char *name, size_t max, uint8_t **data,
+		       size_t *len)
+{
+	*data = NULL;
+	*len = 0;
+	if (!plain_name(name))
+		return -EINVAL;
+	int fd = open_checked(dir->env, dir->fd, name);
+	if (fd < 0)
+		return fd;
+	return read_all(fd, max, data, len);
+}
+
 char *host_dir_read_line(const struct host_dir *dir, const char *name)
 {
-	int fd = openat(dir->fd, name, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-	if (fd < 0)
-		return NULL;
 	uint8_t *data;
 	size_t len;
-	if (read_all(fd, 65536, &data, &len) < 0)
+	if (host_dir_read_file(dir, name, 65536, &data, &len) < 0)
 		return NULL;
 	return first_line(data, len);
 }
 
 char *host_dir_link_basename(const struct host_dir *dir, const char *name)
 {
+	if (!plain_name(name))
+		return NULL;
 	char buf[4096];
 	ssize_t n = readlinkat(dir->fd, name, buf, sizeof(buf) - 1);
 	if (n < 0)
@@ -199,8 +430,13 @@ int host_read_ulong(const struct hostenv *env, const char *rel, unsigned long *o
 
 char *host_readlink(const struct hostenv *env, const char *rel)
 {
+	const char *base;
+	int dir = open_parent(env, rel, &base);
+	if (dir < 0)
+		return NULL;
 	char buf[4096];
-	ssize_t n = readlinkat(env->rootfd, relative(rel), buf, sizeof(buf) - 1);
+	ssize_t n = readlinkat(dir, base, buf, sizeof(buf) - 1);
+	close(dir);
 	if (n < 0)
 		return NULL;
 	buf[n] = '\0';
@@ -220,14 +456,34 @@ char *host_link_basename(const struct hostenv *env, const char *rel)
 
 bool host_exists(const struct hostenv *env, const char *rel)
 {
+	const char *base;
+	int dir = open_parent(env, rel, &base);
+	if (dir < 0)
+		return false;
 	struct stat st;
-	return fstatat(env->rootfd, relative(rel), &st, AT_SYMLINK_NOFOLLOW) == 0;
+	bool there = fstatat(dir, base, &st, AT_SYMLINK_NOFOLLOW) == 0;
+	close(dir);
+	return there;
 }
 
 bool host_is_dir(const struct hostenv *env, const char *rel)
 {
+	int fd = resolve(env, rel, O_PATH | O_DIRECTORY);
+	if (fd < 0)
+		return false;
+	close(fd);
+	return true;
+}
+
+bool host_is_file(const struct hostenv *env, const char *rel)
+{
+	int fd = resolve(env, rel, O_PATH);
+	if (fd < 0)
+		return false;
 	struct stat st;
-	return fstatat(env->rootfd, relative(rel), &st, 0) == 0 && S_ISDIR(st.st_mode);
+	bool file = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+	close(fd);
+	return file;
 }
 
 static int cmp_names(const void *a, const void *b)
@@ -240,7 +496,7 @@ static int list_fd(int fd, char ***names);
 int host_list_dir(const struct hostenv *env, const char *rel, char ***names)
 {
 	*names = NULL;
-	int fd = openat(env->rootfd, relative(rel), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int fd = resolve(env, rel, O_RDONLY | O_DIRECTORY | O_NONBLOCK);
 	if (fd < 0)
 		return -errno;
 	return list_fd(fd, names);

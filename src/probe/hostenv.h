@@ -3,11 +3,17 @@
  * No other module builds a host path or opens one: they all ask here with a path
  * relative to the root ("sys/bus/pci/devices", "proc/cmdline"). A live host and a
  * captured snapshot therefore go through exactly the same code. Nothing here
- * writes: the tool only reads the host. */
+ * writes: the tool only reads the host.
+ *
+ * A snapshot is untrusted: every lookup resolves inside the root (links too:
+ * an absolute target or ".." stops at the root, as if the root were "/"), and
+ * only regular files are read (a FIFO would hang the audit, a device node could
+ * act on open). */
 #ifndef IA_HOSTENV_H
 #define IA_HOSTENV_H
 
 #include <dirent.h>
+#include <errno.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -27,9 +33,15 @@ void hostenv_close(struct hostenv *env);
  * sysfs.path); the caller frees it. */
 char *hostenv_path(const struct hostenv *env, const char *rel);
 
-/* Reads the whole file REL (at most max bytes; sysfs attributes report a size of
- * 4096 whatever they hold, so the size is not trusted). Returns 0, or -errno.
- * *data is NUL-terminated (not counted in *len); free it. */
+/* Errors of the readers beyond the usual errno values: the file is not a
+ * regular file (EFTYPE_HOST), or larger than the reader's limit (EFBIG). */
+#define EFTYPE_HOST EMEDIUMTYPE
+/* The reason for a reader's -errno, in words. */
+const char *host_error_text(int rc);
+
+/* Reads the whole file REL (at most max bytes, else -EFBIG; sysfs attributes
+ * report a size of 4096 whatever they hold, so the size is not trusted).
+ * Returns 0, or -errno. *data is NUL-terminated (not counted in *len); free it. */
 int host_read_file(const struct hostenv *env, const char *rel, size_t max, uint8_t **data,
 		   size_t *len);
 /* Reads a one-line attribute, without its trailing newline; NULL if unreadable. */
@@ -45,6 +57,7 @@ bool host_exists(const struct hostenv *env, const char *rel);
  * ".." resolved textually (never above the root). */
 char *host_resolve_link(const char *dir, const char *target);
 bool host_is_dir(const struct hostenv *env, const char *rel);
+bool host_is_file(const struct hostenv *env, const char *rel); /* a regular file */
 /* Sorted entry names of directory REL (without "." and ".."); returns the count,
  * or -errno. Free with host_free_names. */
 int host_list_dir(const struct hostenv *env, const char *rel, char ***names);
@@ -52,10 +65,14 @@ void host_free_names(char **names, int n);
 /* A directory held open, so many files in it are read without resolving its
  * path (and the sysfs links on it) again for each one. */
 struct host_dir {
+	const struct hostenv *env;
 	int fd;
 };
 int host_dir_open(const struct hostenv *env, const char *rel, struct host_dir *dir);
 void host_dir_close(struct host_dir *dir);
+/* NAME is one entry of the directory; a link there is not followed. */
+int host_dir_read_file(const struct host_dir *dir, const char *name, size_t max, uint8_t **data,
+		       size_t *len);
 char *host_dir_read_line(const struct host_dir *dir, const char *name);
 char *host_dir_link_basename(const struct host_dir *dir, const char *name);
 int host_dir_list(const struct host_dir *dir, char ***names);

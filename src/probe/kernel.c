@@ -73,6 +73,82 @@ void parse_kernel_cmdline(const char *cmdline, struct kernel_params *p)
 	}
 }
 
+/* Whether a parameter's name looks like it carries a secret: one of its parts
+ * (split at . _ -) is, or ends in, a word for a key, password or token
+ * (rd.luks.key, cryptkey, password, auth_token, secret). */
+static bool secret_name(const char *name, size_t n)
+{
+	static const char *const words[] = {"key", "password", "passwd", "passphrase", "secret", "token",
+					    "credential", "credentials", "psk"};
+	static const char *const exact[] = {"pass", "pw", "pwd", "auth", "cred"};
+	size_t start = 0;
+	for (size_t i = 0; i <= n; i++) {
+		if (i < n && name[i] != '.' && name[i] != '_' && name[i] != '-')
+			continue;
+		size_t plen = i - start;
+		char part[64];
+		if (plen > 0 && plen < sizeof(part)) {
+			for (size_t k = 0; k < plen; k++)
+				part[k] = (char)tolower((unsigned char)name[start + k]);
+			part[plen] = '\0';
+			for (size_t w = 0; w < ARRAY_SIZE(words); w++) {
+				size_t wl = strlen(words[w]);
+				if (plen >= wl && !strcmp(part + plen - wl, words[w]))
+					return true;
+			}
+			for (size_t w = 0; w < ARRAY_SIZE(exact); w++)
+				if (!strcmp(part, exact[w]))
+					return true;
+		}
+		start = i + 1;
+	}
+	return false;
+}
+
+char *cmdline_redact(const char *cmdline, unsigned *n_redacted)
+{
+	struct strbuf out = {0};
+	const char *s = cmdline;
+	while (*s) {
+		if (isspace((unsigned char)*s)) {
+			sb_addn(&out, s++, 1);
+			continue;
+		}
+		/* One word, as parse_kernel_cmdline splits them (quotes may wrap
+		 * values); the name ends at the first '='. */
+		const char *w = s, *eq = NULL;
+		bool quoted = false;
+		for (; *s && (quoted || !isspace((unsigned char)*s)); s++) {
+			if (*s == '"')
+				quoted = !quoted;
+			else if (*s == '=' && !eq)
+				eq = s;
+		}
+		if (eq && secret_name(w, (size_t)(eq - w))) {
+			sb_addn(&out, w, (size_t)(eq - w) + 1);
+			sb_add(&out, CMDLINE_REDACTED);
+			(*n_redacted)++;
+		} else {
+			sb_addn(&out, w, (size_t)(s - w));
+		}
+	}
+	char *r = sb_take(&out);
+	return r ? r : xstrdup("");
+}
+
+char *kernel_log_redact(const char *line, unsigned *n_redacted)
+{
+	static const char marker[] = "Kernel command line:";
+	const char *at = strstr(line, marker);
+	if (!at)
+		return xstrdup(line);
+	size_t head = (size_t)(at - line) + sizeof(marker) - 1;
+	char *rest = cmdline_redact(line + head, n_redacted);
+	char *r = xasprintf("%.*s%s", (int)head, line, rest);
+	free(rest);
+	return r;
+}
+
 void free_kernel_params(struct kernel_params *p)
 {
 	char **fields[] = {&p->intel_iommu, &p->amd_iommu, &p->iommu, &p->iommu_passthrough,
@@ -176,7 +252,7 @@ static void read_log(const struct hostenv *env, struct kernel_facts *k)
 		if (!msg || !kernel_log_line_relevant(msg))
 			continue;
 		char **slot = xappend(&k->log, &k->n_log, sizeof(*k->log));
-		*slot = sanitize_utf8(xstrdup(msg));
+		*slot = sanitize_utf8(kernel_log_redact(msg, &k->n_redacted));
 		note_fault(k, *slot);
 	}
 	free(data);
@@ -280,6 +356,7 @@ static void read_groups(const struct hostenv *env, struct kernel_facts *k)
 		char *devs = xasprintf("%s/devices", base);
 		int nd = host_list_dir(env, devs, &g->members);
 		g->n_members = nd > 0 ? (size_t)nd : 0;
+		g->members_unreadable = nd < 0;
 		if (nd > 1)
 			qsort(g->members, g->n_members, sizeof(char *), cmp_str);
 		free(devs);
@@ -359,10 +436,18 @@ void read_kernel_facts(const struct hostenv *env, struct kernel_facts *k)
 		sanitize_utf8(k->cmdline);
 		k->cmdline_readable = true;
 		parse_kernel_cmdline(k->cmdline, &k->params);
+		char *shown = cmdline_redact(k->cmdline, &k->n_redacted);
+		free(k->cmdline);
+		k->cmdline = shown;
 	}
 	read_units(env, k);
 	read_groups(env, k);
 	read_log(env, k);
+	/* A capture redacts too; either way the report says so. */
+	bool redacted = k->n_redacted || (k->cmdline && strstr(k->cmdline, "=" CMDLINE_REDACTED));
+	for (size_t i = 0; i < k->n_log && !redacted; i++)
+		redacted = strstr(k->log[i], "=" CMDLINE_REDACTED) != NULL;
+	k->cmdline_redacted = redacted;
 	judge_intr_remap(k);
 	read_config(env, k);
 	char *unsafe = host_read_line(env, "sys/module/vfio_iommu_type1/parameters/allow_unsafe_interrupts");

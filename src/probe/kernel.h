@@ -20,6 +20,16 @@ bool kernel_config_line_relevant(const char *line);
 void parse_kernel_cmdline(const char *cmdline, struct kernel_params *p);
 void free_kernel_params(struct kernel_params *p);
 
+/* What replaces the value of a secret-looking parameter. */
+#define CMDLINE_REDACTED "<redacted>"
+/* The command line with the value of every parameter whose name looks like a
+ * secret (rd.luks.key=, password=, token=, secret=, ...) replaced by
+ * CMDLINE_REDACTED; adds their number to *n_redacted. Snapshots and reports
+ * travel; the audit needs none of those values. Free the result. */
+char *cmdline_redact(const char *cmdline, unsigned *n_redacted);
+/* The same for a kernel log line that quotes the command line. */
+char *kernel_log_redact(const char *line, unsigned *n_redacted);
+
 /* True if a kernel log message (without its kmsg prefix) is about the IOMMU, its
  * interrupt remapping, ACS, or device assignment. The capture keeps only those. */
 bool kernel_log_line_relevant(const char *msg);

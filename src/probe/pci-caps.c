@@ -251,3 +251,51 @@ void pci_caps_decode(const uint8_t *cfg, size_t len, struct pci_caps *caps)
 	walk_std_caps(cfg, len, caps);
 	walk_ext_caps(cfg, len, caps);
 }
+
+/* Zeroes len bytes at off, clipped to the buffer. */
+static void zero_span(uint8_t *b, size_t len, size_t off, size_t n)
+{
+	if (off >= len)
+		return;
+	memset(b + off, 0, n < len - off ? n : len - off);
+}
+
+unsigned pci_config_scrub(uint8_t *cfg, size_t len)
+{
+	unsigned scrubbed = 0;
+	uint16_t status;
+	uint8_t ht = 0, pos = 0;
+	rd8(cfg, len, 0x0e, &ht);
+	size_t ptr_off = (ht & 0x7f) == 2 ? 0x14 : 0x34;
+	if (rd16(cfg, len, 0x06, &status) && (status & 0x10) && rd8(cfg, len, ptr_off, &pos)) {
+		bool seen[256] = {false};
+		for (unsigned steps = 0; steps < 64; steps++) {
+			pos &= 0xfc;
+			uint8_t id, next;
+			if (pos < 0x40 || seen[pos] || !rd8(cfg, len, pos, &id) || !rd8(cfg, len, (size_t)pos + 1, &next))
+				break;
+			seen[pos] = true;
+			if (id == PCI_CAPID_VPD) {
+				/* The VPD address and data registers (the last dword read). */
+				zero_span(cfg, len, (size_t)pos + 2, 6);
+				scrubbed++;
+			}
+			pos = next;
+		}
+	}
+	size_t epos = 0x100;
+	bool eseen[1024] = {false};
+	for (unsigned steps = 0; steps < 1024; steps++) {
+		uint32_t hdr;
+		if (epos < 0x100 || eseen[epos / 4] || !rd32(cfg, len, epos, &hdr) || hdr == 0 || hdr == 0xffffffffu)
+			break;
+		eseen[epos / 4] = true;
+		if ((hdr & 0xffff) == PCI_EXTCAPID_DSN) {
+			/* The 64-bit serial number (often the NIC's MAC address). */
+			zero_span(cfg, len, epos + 4, 8);
+			scrubbed++;
+		}
+		epos = (hdr >> 20) & 0xffc;
+	}
+	return scrubbed;
+}

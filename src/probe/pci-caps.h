@@ -15,10 +15,12 @@
 
 /* Standard capability IDs. */
 #define PCI_CAPID_PM    0x01
+#define PCI_CAPID_VPD   0x03
 #define PCI_CAPID_MSI   0x05
 #define PCI_CAPID_PCIE  0x10
 #define PCI_CAPID_MSIX  0x11
 /* Extended capability IDs. */
+#define PCI_EXTCAPID_DSN   0x0003
 #define PCI_EXTCAPID_ACS   0x000d
 #define PCI_EXTCAPID_ARI   0x000e
 #define PCI_EXTCAPID_ATS   0x000f
@@ -31,5 +33,12 @@
  * A chain that loops or points outside the space sets chain_broken /
  * ext_chain_broken (the caller reports it) and stops the walk there. */
 void pci_caps_decode(const uint8_t *cfg, size_t len, struct pci_caps *caps);
+
+/* Zeroes what identifies one physical device in configuration space: the
+ * Device Serial Number capability's serial (often the NIC's MAC address) and
+ * the VPD capability's address and data registers. Walks both capability lists
+ * with the decoder's bounds and step limits; returns how many were zeroed. The
+ * capture applies it to every config file it writes. */
+unsigned pci_config_scrub(uint8_t *cfg, size_t len);
 
 #endif

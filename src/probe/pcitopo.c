@@ -5,51 +5,29 @@
 #include "util.h"
 
 #include <errno.h>
-#include <setjmp.h>
 #include <pci/pci.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* libpci reports through callbacks; they land here and become findings
- * instead of being printed (only the front end prints). */
-static struct finding_list *libpci_diag;
-/* libpci's error() must not return: a snapshot missing a file libpci insists on
- * (vendor, irq, resource) would end the program, so the scan jumps back here. */
-static jmp_buf libpci_escape;
-static bool libpci_escape_armed;
-
-static void libpci_message(enum finding_id id, const char *fmt, va_list ap)
-{
-	if (!libpci_diag)
-		return;
-	char *msg = xvasprintf(fmt, ap);
-	finding_add(libpci_diag, id, "libpci", "%s", msg);
-	free(msg);
-}
-
+/* libpci only names devices here (pci.ids); the devices themselves are read
+ * through hostenv, so a snapshot is read strictly inside its root, one bad
+ * entry costs only that device, and no FIFO or device node is ever opened.
+ * libpci's error() must not return; it is only reachable for lack of memory
+ * while loading pci.ids, where ending the program is what xmalloc does too. */
 static void IA_PRINTF(1, 2) __attribute__((noreturn)) libpci_error(char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	libpci_message(FIND_TOOL_UNREADABLE, fmt, ap);
+	fputs("iommu-audit: libpci: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
 	va_end(ap);
-	if (libpci_escape_armed)
-		longjmp(libpci_escape, 1);
-	fprintf(stderr, "iommu-audit: libpci failed fatally\n");
 	exit(2);
 }
 
-static void IA_PRINTF(1, 2) libpci_warning(char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	libpci_message(FIND_TOOL_UNREADABLE, fmt, ap);
-	va_end(ap);
-}
-
-static void IA_PRINTF(1, 2) libpci_debug(char *fmt, ...)
+static void IA_PRINTF(1, 2) libpci_quiet(char *fmt, ...)
 {
 	(void)fmt;
 }
@@ -141,163 +119,293 @@ static char *host_bridge_owner(const struct hostenv *env, const char *bdf)
 	return owner ? sanitize_utf8(owner) : NULL;
 }
 
-static void fill_sysfs_facts(const struct hostenv *env, struct pci_device *d)
+static void fill_sysfs_facts(const struct dev_dir *dd, struct pci_device *d)
 {
-	struct dev_dir dd = {.names = NULL, .n = -1};
-	char *rel = xasprintf("sys/bus/pci/devices/%s", d->bdf);
-	if (host_dir_open(env, rel, &dd.dir) == 0)
-		dd.n = host_dir_list(&dd.dir, &dd.names);
-	free(rel);
-	d->driver = dir_link(&dd, "driver");
-	d->iommu_group = dir_link(&dd, "iommu_group");
-	char *v = dir_attr(&dd, "boot_vga");
+	d->driver = dir_link(dd, "driver");
+	d->iommu_group = dir_link(dd, "iommu_group");
+	char *v = dir_attr(dd, "boot_vga");
 	d->boot_vga = !v ? TRI_UNKNOWN : (!strcmp(v, "1") ? TRI_YES : TRI_NO);
 	free(v);
 	/* Only VGA-class devices have boot_vga; for the rest "no" is the fact. */
 	if (!v && (d->class_code >> 8) != 0x0300)
 		d->boot_vga = TRI_NO;
-	d->reset_method = dir_attr(&dd, "reset_method");
-	v = dir_attr(&dd, "numa_node");
+	d->reset_method = dir_attr(dd, "reset_method");
+	v = dir_attr(dd, "numa_node");
 	d->numa_node = v ? atoi(v) : -1;
 	free(v);
-	v = dir_attr(&dd, "sriov_totalvfs");
+	v = dir_attr(dd, "sriov_totalvfs");
 	d->sriov_totalvfs = v ? atol(v) : -1;
 	free(v);
-	v = dir_attr(&dd, "sriov_numvfs");
+	v = dir_attr(dd, "sriov_numvfs");
 	d->sriov_numvfs = v ? atol(v) : -1;
 	free(v);
-	d->physfn = dir_link(&dd, "physfn");
-	d->bus_owner = host_bridge_owner(env, d->bdf);
-	if (has_entry(&dd, "mdev_supported_types")) {
-		rel = xasprintf("sys/bus/pci/devices/%s/mdev_supported_types", d->bdf);
+	d->physfn = dir_link(dd, "physfn");
+	d->bus_owner = host_bridge_owner(dd->dir.env, d->bdf);
+	if (has_entry(dd, "mdev_supported_types")) {
+		char *rel = xasprintf("sys/bus/pci/devices/%s/mdev_supported_types", d->bdf);
 		char **names;
-		int n = host_list_dir(env, rel, &names);
+		int n = host_list_dir(dd->dir.env, rel, &names);
 		if (n > 0) {
 			d->n_mdev_types = (size_t)n;
 			host_free_names(names, n);
 		}
 		free(rel);
 	}
-	if (dd.n > 0)
-		host_free_names(dd.names, dd.n);
-	if (dd.dir.fd >= 0)
-		host_dir_close(&dd.dir);
+}
+
+/* A numeric attribute as libpci's sysfs back end reads it (strtol, base 0);
+ * false when the file is missing or holds no number. */
+static bool dir_number(const struct dev_dir *dd, const char *name, long *out)
+{
+	char *v = dir_attr(dd, name);
+	if (!v)
+		return false;
+	char *end;
+	errno = 0;
+	long n = strtol(v, &end, 0);
+	bool ok = end != v && !errno;
+	free(v);
+	if (ok)
+		*out = n;
+	return ok;
 }
 
 /* Reads as much configuration space as the kernel lets us: 4096 bytes for
- * PCIe as root, 256 for conventional PCI, 64 without root. libpci's sysfs
- * back end fails a read that comes back short, so try the sizes in turn. */
-static void read_config(struct pci_dev *p, struct pci_device *d)
+ * PCIe as root, 256 for conventional PCI, 64 without root. A length between
+ * those counts as the next size down, as libpci's fixed-size reads would. */
+static void read_config(const struct dev_dir *dd, struct pci_device *d, struct finding_list *diag)
 {
-	static const int sizes[] = {4096, 256, 64};
-	uint8_t *buf = xmalloc(4096);
-	size_t got = 0;
-	for (size_t i = 0; i < ARRAY_SIZE(sizes); i++)
-		if (pci_read_block(p, 0, buf, sizes[i])) {
-			got = (size_t)sizes[i];
-			break;
-		}
+	uint8_t *buf = xcalloc(1, 4096);
+	size_t got = 0, len = 0;
+	uint8_t *data = NULL;
+	int rc = has_entry(dd, "config") && dd->dir.fd >= 0 ? host_dir_read_file(&dd->dir, "config", 4096, &data, &len) :
+							       -ENOENT;
+	if (rc < 0) {
+		finding_add(diag, FIND_TOOL_UNREADABLE, d->bdf, "config: %s", host_error_text(rc));
+	} else {
+		static const size_t sizes[] = {4096, 256, 64};
+		for (size_t i = 0; i < ARRAY_SIZE(sizes) && !got; i++)
+			if (len >= sizes[i])
+				got = sizes[i];
+		memcpy(buf, data, got);
+	}
+	d->header_type = len > 0x0e ? data[0x0e] : 0xff;
+	d->revision = len > 0x08 ? data[0x08] : 0xff;
+	free(data);
 	d->config = buf;
 	pci_caps_decode(buf, got, &d->caps);
 	d->config_full = got > 64;
 }
 
-static void read_bars(struct pci_dev *p, struct pci_device *d)
+static uint16_t config_word(const struct pci_device *d, size_t off)
 {
-	if (!(p->known_fields & PCI_FILL_SIZES)) {
-		d->bars_known = TRI_UNKNOWN;
-		return;
-	}
-	d->bars_known = TRI_YES;
-	for (int i = 0; i < 6; i++) {
-		if (!p->size[i])
-			continue;
-		struct pci_bar *b = &d->bars[d->n_bars++];
-		pciaddr_t fl = (p->known_fields & PCI_FILL_IO_FLAGS) ? p->flags[i] : 0;
-		b->size = p->size[i];
-		if (p->known_fields & PCI_FILL_IO_FLAGS) {
-			b->io = (fl & PCI_IORESOURCE_IO) != 0;
-			b->is_64bit = (fl & PCI_IORESOURCE_MEM_64) != 0;
-			b->prefetchable = (fl & PCI_IORESOURCE_PREFETCH) != 0;
-			/* libpci's sysfs backend ORs the BAR's flag bits into
-			 * base_addr (0xfb000008 for 0xfb000000 prefetchable). */
-			b->base = p->base_addr[i] & (b->io ? PCI_ADDR_IO_MASK : PCI_ADDR_MEM_MASK);
-		} else {
-			/* Without resource flags libpci keeps the BAR's own low bits. */
-			fl = p->base_addr[i];
-			b->io = (fl & 1) != 0;
-			b->is_64bit = !b->io && ((fl >> 1) & 3) == 2;
-			b->prefetchable = !b->io && (fl & 8);
-			b->base = p->base_addr[i] & (b->io ? PCI_ADDR_IO_MASK : PCI_ADDR_MEM_MASK);
+	if (off + 2 > d->caps.config_len)
+		return 0xffff;
+	return (uint16_t)(d->config[off] | d->config[off + 1] << 8);
+}
+
+/* The subsystem IDs where sysfs lacks them, from config space as libpci's
+ * generic code takes them: the header of a device or CardBus bridge, the
+ * Subsystem ID capability of a PCI bridge. */
+static void subsys_from_config(struct pci_device *d)
+{
+	switch (d->header_type & 0x7f) {
+	case 0:
+		d->subsys_vendor_id = config_word(d, 0x2c);
+		d->subsys_id = config_word(d, 0x2e);
+		break;
+	case 2:
+		d->subsys_vendor_id = config_word(d, 0x40);
+		d->subsys_id = config_word(d, 0x42);
+		break;
+	case 1: {
+		/* Walk the standard list for capability 0x0d, at most 48 steps. */
+		if (d->caps.config_len < 64 || !(config_word(d, 0x06) & 0x10))
+			break;
+		size_t pos = d->config[0x34] & 0xfc;
+		for (int steps = 0; pos >= 0x40 && pos + 8 <= d->caps.config_len && steps < 48; steps++) {
+			if (d->config[pos] == 0x0d) {
+				d->subsys_vendor_id = config_word(d, pos + 4);
+				d->subsys_id = config_word(d, pos + 6);
+				break;
+			}
+			pos = d->config[pos + 1] & 0xfc;
 		}
+		break;
+	}
+	default:
+		break;
+	}
+}
+
+/* The kernel's resource file: one "start end flags" line per BAR, then the
+ * ROM. Sizes and flags as libpci's sysfs back end derives them. */
+static bool read_resources(const struct dev_dir *dd, struct pci_device *d, char **why)
+{
+	uint8_t *data;
+	size_t len;
+	int rc = has_entry(dd, "resource") && dd->dir.fd >= 0 ?
+			 host_dir_read_file(&dd->dir, "resource", 65536, &data, &len) : -ENOENT;
+	if (rc < 0) {
+		*why = xasprintf("resource: %s", host_error_text(rc));
+		return false;
+	}
+	struct pci_bar bars[6];
+	size_t n_bars = 0;
+	uint64_t rom = 0;
+	char *save = NULL, *line = strtok_r((char *)data, "\n", &save);
+	for (int i = 0; i < 7 && line; i++, line = strtok_r(NULL, "\n", &save)) {
+		unsigned long long v[3];
+		char *p = line;
+		for (int k = 0; k < 3; k++) {
+			char *end;
+			errno = 0;
+			v[k] = strtoull(p, &end, 16);
+			if (end == p || errno) {
+				*why = xasprintf("resource: line %d is not \"start end flags\"", i + 1);
+				free(data);
+				return false;
+			}
+			p = end;
+		}
+		uint64_t start = v[0], size = v[1] > v[0] ? v[1] - v[0] + 1 : 0, fl = v[2];
+		if (i == 6) {
+			rom = size;
+			break;
+		}
+		if (!size)
+			continue;
+		struct pci_bar *b = &bars[n_bars++];
+		memset(b, 0, sizeof(*b));
+		b->size = size;
+		b->io = (fl & PCI_IORESOURCE_IO) != 0;
+		b->is_64bit = (fl & PCI_IORESOURCE_MEM_64) != 0;
+		b->prefetchable = (fl & PCI_IORESOURCE_PREFETCH) != 0;
+		b->base = start & (b->io ? PCI_ADDR_IO_MASK : PCI_ADDR_MEM_MASK);
 		b->above_4g = !b->io && b->base + b->size - 1 > 0xffffffffull;
 	}
-	if (p->known_fields & PCI_FILL_ROM_BASE)
-		d->rom_size = p->rom_size;
+	free(data);
+	memcpy(d->bars, bars, sizeof(bars[0]) * n_bars);
+	d->n_bars = n_bars;
+	d->rom_size = rom;
+	d->bars_known = TRI_YES;
+	return true;
+}
+
+/* "DDDD:BB:DD.F", exactly; the kernel names every PCI function so. */
+static bool parse_bdf(const char *name, struct pci_device *d)
+{
+	unsigned dom, bus, dev, fn;
+	int end = 0;
+	/* The kernel prints the domain with at least four hex digits; domains past
+	 * ffff (Intel VMD's 10000 and up) take more, up to 32 bits. */
+	size_t dom_len = strcspn(name, ":");
+	if (dom_len < 4 || dom_len > 8 || strspn(name, "0123456789abcdef") != dom_len)
+		return false;
+	if (sscanf(name, "%8x:%2x:%2x.%1x%n", &dom, &bus, &dev, &fn, &end) != 4 || name[end] || dev > 0x1f ||
+	    fn > 7 || strlen(name) != dom_len + 8)
+		return false;
+	d->domain = dom;
+	d->bus = (uint8_t)bus;
+	d->dev = (uint8_t)dev;
+	d->func = (uint8_t)fn;
+	snprintf(d->bdf, sizeof(d->bdf), "%04x:%02x:%02x.%x", dom, bus, dev, fn);
+	return true;
+}
+
+/* Reads one function's directory into *d; false (with *why) when its identity
+ * (vendor, device, class) cannot be read, so it cannot be judged at all. */
+static bool read_device(const struct hostenv *env, const char *name, struct pci_device *d, char **why,
+			struct finding_list *diag)
+{
+	memset(d, 0, sizeof(*d));
+	d->parent = d->root_port = d->physfn_index = d->dma_device = -1;
+	if (!parse_bdf(name, d)) {
+		*why = xstrdup("not a PCI address (DDDD:BB:DD.F)");
+		return false;
+	}
+	struct dev_dir dd = {.names = NULL, .n = -1};
+	char *rel = xasprintf("sys/bus/pci/devices/%s", name);
+	int rc = host_dir_open(env, rel, &dd.dir);
+	free(rel);
+	if (rc < 0) {
+		*why = xasprintf("%s", host_error_text(rc));
+		return false;
+	}
+	dd.n = host_dir_list(&dd.dir, &dd.names);
+	long vendor, device, class;
+	bool ok = dir_number(&dd, "vendor", &vendor) && dir_number(&dd, "device", &device) &&
+		  dir_number(&dd, "class", &class);
+	if (!ok) {
+		*why = xstrdup("vendor, device or class is missing or not a number");
+	} else {
+		d->vendor_id = (uint16_t)vendor;
+		d->device_id = (uint16_t)device;
+		d->class_code = (uint32_t)class & 0xffffff;
+		read_config(&dd, d, diag);
+		long v;
+		if (dir_number(&dd, "revision", &v))
+			d->revision = (uint8_t)v;
+		if (dir_number(&dd, "subsystem_vendor", &v)) {
+			d->subsys_vendor_id = (uint16_t)v;
+			if (dir_number(&dd, "subsystem_device", &v))
+				d->subsys_id = (uint16_t)v;
+		} else {
+			subsys_from_config(d);
+		}
+		char *bad = NULL;
+		if (!read_resources(&dd, d, &bad)) {
+			d->bars_known = TRI_UNKNOWN;
+			finding_add(diag, FIND_TOOL_UNREADABLE, d->bdf, "%s", bad);
+			free(bad);
+		}
+		fill_sysfs_facts(&dd, d);
+	}
+	if (dd.n > 0)
+		host_free_names(dd.names, dd.n);
+	host_dir_close(&dd.dir);
+	return ok;
 }
 
 bool pci_scan_host(const struct hostenv *env, struct pci_device **devs, size_t *n_devs,
-		   struct finding_list *diag)
+		   struct finding_list *diag, size_t *n_unreadable)
 {
 	*devs = NULL;
 	*n_devs = 0;
-	if (!host_is_dir(env, "sys/bus/pci/devices")) {
-		finding_add(diag, FIND_TOOL_UNREADABLE, "sys/bus/pci/devices",
-			    "%s is missing: no PCI bus is visible", "sys/bus/pci/devices");
+	*n_unreadable = 0;
+	char **names;
+	int n_names = host_list_dir(env, "sys/bus/pci/devices", &names);
+	if (n_names < 0) {
+		finding_add(diag, FIND_TOOL_UNREADABLE, "sys/bus/pci/devices", "%s: no PCI bus is visible",
+			    host_error_text(n_names));
 		return false;
 	}
-	char *sysfs = hostenv_path(env, "sys/bus/pci");
 	struct pci_access *pacc = pci_alloc();
-	libpci_diag = diag;
 	pacc->error = libpci_error;
-	pacc->warning = libpci_warning;
-	pacc->debug = libpci_debug;
-	pacc->method = PCI_ACCESS_SYS_BUS_PCI;
-	char param_name[] = "sysfs.path"; /* libpci takes a non-const name */
-	pci_set_param(pacc, param_name, sysfs);
-	if (setjmp(libpci_escape)) {
-		/* libpci's state is unusable after its error(); leave it be. */
-		libpci_escape_armed = false;
-		libpci_diag = NULL;
-		free(sysfs);
-		return false;
-	}
-	libpci_escape_armed = true;
-	pci_init(pacc);
-	pci_scan_bus(pacc);
+	pacc->warning = libpci_quiet;
+	pacc->debug = libpci_quiet;
 
 	size_t n = 0;
 	struct pci_device *list = NULL;
-	for (struct pci_dev *p = pacc->devices; p; p = p->next) {
-		/* numa_node is read with the other sysfs attributes, not twice. */
-		pci_fill_info(p, PCI_FILL_IDENT | PCI_FILL_CLASS | PCI_FILL_CLASS_EXT | PCI_FILL_SUBSYS |
-				     PCI_FILL_BASES | PCI_FILL_SIZES | PCI_FILL_ROM_BASE | PCI_FILL_IO_FLAGS);
+	for (int i = 0; i < n_names; i++) {
 		struct pci_device *d = xappend(&list, &n, sizeof(*d));
-		d->domain = (uint32_t)p->domain;
-		d->bus = p->bus;
-		d->dev = p->dev;
-		d->func = p->func;
-		snprintf(d->bdf, sizeof(d->bdf), "%04x:%02x:%02x.%x", (unsigned)p->domain, p->bus, p->dev,
-			 p->func);
-		d->vendor_id = p->vendor_id;
-		d->device_id = p->device_id;
-		d->subsys_vendor_id = p->subsys_vendor_id;
-		d->subsys_id = p->subsys_id;
-		d->class_code = ((uint32_t)p->device_class << 8) | p->prog_if;
-		d->revision = p->rev_id;
-		d->header_type = pci_read_byte(p, PCI_HEADER_TYPE);
-		read_config(p, d);
-		read_bars(p, d);
-		d->vendor_name = lookup_name(pacc, PCI_LOOKUP_VENDOR, p->vendor_id, 0, 0, 0);
-		d->device_name = lookup_name(pacc, PCI_LOOKUP_DEVICE, p->vendor_id, p->device_id, 0, 0);
-		d->class_name = lookup_name(pacc, PCI_LOOKUP_CLASS, p->device_class, 0, 0, 0);
-		d->parent = d->root_port = d->physfn_index = d->dma_device = -1;
-		fill_sysfs_facts(env, d);
+		char *why = NULL;
+		if (!read_device(env, names[i], d, &why, diag)) {
+			char *entry = sanitize_utf8(xstrdup(names[i]));
+			finding_add(diag, FIND_TOOL_PCI_DEVICE_UNREADABLE, entry, "sys/bus/pci/devices/%s: %s", entry,
+				    why);
+			free(entry);
+			free(why);
+			n--; /* nothing of it was kept */
+			(*n_unreadable)++;
+			continue;
+		}
+		d->vendor_name = lookup_name(pacc, PCI_LOOKUP_VENDOR, d->vendor_id, 0, 0, 0);
+		d->device_name = lookup_name(pacc, PCI_LOOKUP_DEVICE, d->vendor_id, d->device_id, 0, 0);
+		d->class_name = lookup_name(pacc, PCI_LOOKUP_CLASS, (int)(d->class_code >> 8), 0, 0, 0);
 	}
 	pci_cleanup(pacc);
-	libpci_escape_armed = false;
-	libpci_diag = NULL;
-	free(sysfs);
+	host_free_names(names, n_names);
 	if (n > 1)
 		qsort(list, n, sizeof(*list), cmp_dev);
 	*devs = list;

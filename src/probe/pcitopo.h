@@ -1,6 +1,8 @@
-/* The PCI model of a host, read through libpci pointed at ROOT/sys/bus/pci (its
- * sysfs.path parameter), so a snapshot and a live host read the same way. This
- * is the only module that includes libpci. */
+/* The PCI model of a host, read from ROOT/sys/bus/pci/devices through hostenv
+ * (so a snapshot and a live host read the same way, a snapshot strictly inside
+ * its root), one function at a time: the same sysfs files, and the same
+ * meaning, as libpci's sysfs back end. libpci only names the devices (pci.ids);
+ * this is the only module that includes it. */
 #ifndef IA_PCITOPO_H
 #define IA_PCITOPO_H
 
@@ -8,10 +10,11 @@
 #include "model.h"
 
 /* Scans every PCI function into *devs (sorted by BDF). Problems (no PCI bus,
- * unreadable config) become findings in *diag. Returns false if PCI could not
- * be read at all. */
+ * unreadable config) become findings in *diag; a function whose identity cannot
+ * be read is left out, counted in *n_unreadable and named in a finding.
+ * Returns false if PCI could not be read at all. */
 bool pci_scan_host(const struct hostenv *env, struct pci_device **devs, size_t *n_devs,
-		   struct finding_list *diag);
+		   struct finding_list *diag, size_t *n_unreadable);
 void pci_free_devices(struct pci_device *devs, size_t n_devs);
 
 /* Display controllers (class 0x03xx) are what "GPU" means in this tool. */

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/mman.h>
 #include <unistd.h>
 #include <wchar.h>
 
@@ -53,11 +54,10 @@ static void release_stderr(void)
  * diagnostics) would scribble over it; hold it in a file and print it after. */
 static void hold_stderr(void)
 {
-	char path[] = "/tmp/iommu-audit-stderr.XXXXXX";
-	int fd = mkstemp(path);
+	/* In memory: the browser writes no file anywhere. */
+	int fd = memfd_create("iommu-audit-stderr", MFD_CLOEXEC);
 	if (fd < 0)
 		return; /* not fatal: messages then go to the screen */
-	unlink(path);
 	fflush(stderr);
 	saved_stderr = dup(STDERR_FILENO);
 	if (saved_stderr < 0 || dup2(fd, STDERR_FILENO) < 0) {

@@ -54,7 +54,8 @@ static void host_section(struct view *view, int width)
 	/* Tool notes say why some answers are "unknown". */
 	for (size_t i = 0; i < r->findings.n; i++) {
 		const struct finding *f = &r->findings.v[i];
-		if (finding_info(f->id)->layer != LAYER_TOOL || f->id == FIND_TOOL_NO_DEVICE_SELECTED)
+		if (finding_info(f->id)->layer != LAYER_TOOL || f->id == FIND_TOOL_NO_DEVICE_SELECTED ||
+		    f->id == FIND_TOOL_PCI_SCAN_INCOMPLETE)
 			continue;
 		view_add_wrapped(view, 1, 12, width, "  Note", finding_info(f->id)->title, ROLE_NORMAL);
 	}
@@ -86,7 +87,8 @@ static void devices_section(struct view *view)
 	const struct audit_report *r = view->tui->report;
 	view_add_blank(view, 0);
 	if (r->n_judged == 0) {
-		const struct finding_info *info = finding_info(FIND_TOOL_NO_DEVICE_SELECTED);
+		const struct finding_info *info = finding_info(
+			r->pci_readable && !r->n_pci_unreadable ? FIND_TOOL_NO_DEVICE_SELECTED : FIND_TOOL_PCI_SCAN_INCOMPLETE);
 		view_addf(view, 0, ROLE_HEADING, "No device to judge");
 		view_addf(view, 1, ROLE_NORMAL, "  %s", info->explanation);
 		view_addf(view, 1, ROLE_NORMAL, "  Run 'iommu-audit browse --all-devices' to judge every PCI function.");

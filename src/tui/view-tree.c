@@ -21,6 +21,7 @@ struct tree_build {
 	size_t *first_child, *next_sibling; /* linked lists, SIZE_MAX = none */
 	bool *placed;
 	int width;
+	int group_cols; /* "g" + the longest group name + a space, at least 6 */
 	const char *tee, *elbow, *pipe, *gap; /* connectors, Unicode or ASCII */
 };
 
@@ -33,10 +34,10 @@ static void add_device_line(struct tree_build *t, size_t i, const char *prefix, 
 	/* Fixed columns first, the tree in the last one (as htop draws its
 	 * process tree), so the columns line up at every depth. */
 	lb_add(&b, j ? role_of_verdict(j->verdict[HV_KVM]) : ROLE_NORMAL, "  %02x:%02x.%x", d->bus, d->dev, d->func);
-	char group[16];
+	char group[40];
 	snprintf(group, sizeof(group), d->iommu_group ? "g%s" : "-", d->iommu_group);
 	lb_add(&b, ROLE_NORMAL, " ");
-	lb_field(&b, ROLE_LABEL, group, 6);
+	lb_field(&b, ROLE_LABEL, group, t->group_cols);
 	lb_field(&b, j ? role_of_verdict(j->verdict[HV_KVM]) : ROLE_NORMAL, j ? verdict_name(j->verdict[HV_KVM]) : "", 8);
 	enum role acs_role = ROLE_NORMAL;
 	const char *acs = tui_acs_short(t->view->tui, (long)i, &acs_role);
@@ -104,7 +105,16 @@ static void tree_build(struct view *view, int width)
 	struct line_builder b;
 	lb_init(&b, -1);
 	/* Column heads; '*' marks the devices in the cursor's group (see help). */
-	lb_add(&b, ROLE_LABEL, "  BDF     Group kvm     ACS     Device");
+	/* The group column grows for long group numbers (10000 and up on large
+	 * hosts) so they never run into the verdict. */
+	t.group_cols = 6;
+	for (size_t i = 0; i < n; i++) {
+		const char *g = r->devices[i].iommu_group;
+		int w = g ? (int)strlen(g) + 2 : 0;
+		if (w > t.group_cols)
+			t.group_cols = w < 32 ? w : 32;
+	}
+	lb_add(&b, ROLE_LABEL, "  BDF     %-*skvm     ACS     Device", t.group_cols, "Group");
 	lb_finish(view, &b, 0);
 	/* Devices without a parent in the model, grouped by bus: until parent links
 	 * are known that is every device, and the tree is a list per bus. */

@@ -1,25 +1,36 @@
 #!/bin/sh
 # make fuzz: builds each fuzz target with clang -fsanitize=fuzzer,address,undefined
-# and runs it for FUZZ_SECONDS (default 120) from the fixtures. A crash is saved
-# by libFuzzer as crash-*; keep it as tests/fixtures/acpi/fuzz/NAME-WHAT.bin so
-# the replay drivers run it in make check. Usage: run-fuzz.sh SRCDIR BUILDDIR
+# and runs it from the fixtures, for FUZZ_SECONDS (default 120) or, when
+# FUZZ_RUNS is set, for that many executions (the figure an issue asks for).
+# FUZZ_TARGETS picks some (default: all). A crash is saved by libFuzzer as
+# crash-*; keep it as tests/fixtures/acpi/fuzz/NAME-WHAT.bin (or under
+# tests/fuzz/corpus-pcicaps/) so the replay drivers run it in make check.
+# Usage: run-fuzz.sh SRCDIR BUILDDIR
 srcdir=${1:?srcdir}; builddir=${2:?builddir}
 secs=${FUZZ_SECONDS:-120}
 CC=${FUZZ_CC:-clang}
 out=$builddir/fuzz-build
 mkdir -p "$out" || exit 1
-src="$srcdir/acpi/acpi-fields.c $srcdir/acpi/acpi-sdt.c $srcdir/acpi/acpi-dmar.c $srcdir/acpi/acpi-ivrs.c
-	$srcdir/acpi/acpi-iort.c $srcdir/acpi/acpi-madt.c $srcdir/acpi/acpi-dump.c
-	$srcdir/src/base/util.c $srcdir/src/base/findings.c"
+base="$srcdir/src/base/util.c $srcdir/src/base/findings.c $srcdir/src/base/model.c"
+acpi="$srcdir/acpi/acpi-fields.c $srcdir/acpi/acpi-sdt.c $srcdir/acpi/acpi-dmar.c $srcdir/acpi/acpi-ivrs.c
+	$srcdir/acpi/acpi-iort.c $srcdir/acpi/acpi-madt.c $srcdir/acpi/acpi-dump.c"
+inc="-I$builddir -I$srcdir/src/base -I$srcdir/acpi -I$srcdir/src/probe"
+if [ -n "${FUZZ_RUNS:-}" ]; then limit="-runs=$FUZZ_RUNS"; else limit="-max_total_time=$secs"; fi
 status=0
-for t in dmar ivrs iort acpidump; do
+for t in ${FUZZ_TARGETS:-dmar ivrs iort acpidump pcicaps}; do
+	case $t in
+	pcicaps) src="$srcdir/src/probe/pci-caps.c $base"; seeds="$srcdir/tests/fuzz/corpus-pcicaps/*" ;;
+	*) src="$acpi $base"; seeds="$srcdir/tests/fixtures/acpi/*.bin $srcdir/tests/fixtures/acpi/*.txt" ;;
+	esac
+	# shellcheck disable=SC2086
 	$CC -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-		-include "$builddir/config.h" -I"$builddir" -I"$srcdir/src/base" -I"$srcdir/acpi" \
+		-include "$builddir/config.h" $inc \
 		-o "$out/fuzz-$t" "$srcdir/tests/fuzz/fuzz-$t.c" $src || exit 1
 	mkdir -p "$out/corpus-$t"
-	cp "$srcdir"/tests/fixtures/acpi/*.bin "$srcdir"/tests/fixtures/acpi/*.txt "$out/corpus-$t/" 2>/dev/null
-	echo "== fuzz-$t for ${secs}s"
-	(cd "$out" && ./fuzz-$t -max_total_time="$secs" -max_len=4096 -print_final_stats=1 \
+	# shellcheck disable=SC2086
+	cp $seeds "$out/corpus-$t/" 2>/dev/null
+	echo "== fuzz-$t ($limit)"
+	(cd "$out" && ./fuzz-$t $limit -max_len=4096 -print_final_stats=1 \
 		"corpus-$t" 2>&1 | grep -E 'stat::number_of_executed_units|ERROR|SUMMARY|crash-') || true
 	ls "$out"/crash-* >/dev/null 2>&1 && status=1
 done
