@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "hostenv.h"
+#include "import.h"
 #include "util.h"
 
 /* Exit status for scripts (documented in the man page). */
@@ -23,6 +24,27 @@ int cmd_groups(int argc, char **argv);
 int cmd_findings(int argc, char **argv);
 int cmd_fleet(int argc, char **argv);
 int cmd_browse(int argc, char **argv);
+int cmd_import(int argc, char **argv);
+
+/* --lspci, --dmesg, --acpidump and --cmdline, which check, groups, browse and
+ * import share: the long options (put CLI_IMPORT_OPTIONS in a command's
+ * table) and their parser (true when c was one of them). */
+enum { CLI_OPT_LSPCI = 0x1000, CLI_OPT_DMESG, CLI_OPT_ACPIDUMP, CLI_OPT_CMDLINE };
+#define CLI_IMPORT_OPTIONS                                                                                   \
+	{"lspci", required_argument, NULL, CLI_OPT_LSPCI}, {"dmesg", required_argument, NULL, CLI_OPT_DMESG}, \
+	{"acpidump", required_argument, NULL, CLI_OPT_ACPIDUMP},                                             \
+	{"cmdline", required_argument, NULL, CLI_OPT_CMDLINE}
+bool cli_import_option(int c, const char *arg, struct import_sources *src);
+
+/* The root a command audits: --root, or (with import sources) a private
+ * snapshot imported into a temporary directory. Prints the error and returns
+ * false on failure; cli_close_input() closes it and removes the import. */
+struct cli_input {
+	struct hostenv env;
+	char *import_root;
+};
+bool cli_open_input(struct cli_input *in, const char *root, bool root_given, const struct import_sources *src);
+void cli_close_input(struct cli_input *in);
 
 /* Opens --root or prints the one-line error; returns false on failure. */
 bool cli_open_root(struct hostenv *env, const char *root);

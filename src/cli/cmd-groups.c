@@ -97,16 +97,19 @@ int cmd_groups(int argc, char **argv)
 		{"predict", no_argument, NULL, 'p'},
 		{"why", no_argument, NULL, 'w'},
 		{"help", no_argument, NULL, 'h'},
+		CLI_IMPORT_OPTIONS,
 		{NULL, 0, NULL, 0},
 	};
 	const char *root = "/";
-	bool predict = false, why = false;
+	bool predict = false, why = false, root_given = false;
+	struct import_sources src = {0};
 	int c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "r:pwh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'r':
 			root = optarg;
+			root_given = true;
 			break;
 		case 'p':
 			predict = true;
@@ -115,13 +118,15 @@ int cmd_groups(int argc, char **argv)
 			why = true;
 			break;
 		case 'h':
-			puts("usage: iommu-audit groups [--root DIR] [--predict] [--why]\n"
+			puts("usage: iommu-audit groups [--root DIR | --lspci FILE [--dmesg FILE] ...] [--predict] [--why]\n"
 			     "Prints the IOMMU groups, one per line: group KEY: BDF BDF ...\n"
 			     "  --predict  the groups computed from topology, ACS and the kernel's rules\n"
 			     "             (KEY = the first device in probe order), not the kernel's own\n"
 			     "  --why      explain, under each group, why every member is in it");
 			return EXIT_READY;
 		default:
+			if (cli_import_option(c, optarg, &src))
+				break;
 			return EXIT_USAGE;
 		}
 	}
@@ -129,9 +134,10 @@ int cmd_groups(int argc, char **argv)
 		cli_error("unexpected argument '%s'", argv[optind]);
 		return EXIT_USAGE;
 	}
-	struct hostenv env;
-	if (!cli_open_root(&env, root))
+	struct cli_input in;
+	if (!cli_open_input(&in, root, root_given, &src))
 		return EXIT_USAGE;
+	const struct hostenv env = in.env;
 	struct audit_report r;
 	memset(&r, 0, sizeof(r));
 	read_kernel_facts(&env, &r.kernel);
@@ -163,6 +169,6 @@ int cmd_groups(int argc, char **argv)
 			       f->detail ? f->detail : finding_info(f->id)->title);
 		}
 	audit_release(&r);
-	hostenv_close(&env);
+	cli_close_input(&in);
 	return status;
 }

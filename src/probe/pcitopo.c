@@ -153,6 +153,22 @@ static void fill_sysfs_facts(const struct hostenv *env, struct pci_device *d)
 		}
 		free(rel);
 	}
+	/* An imported snapshot marks what its source did not state (import.h). */
+	if (dd.n > 0 && has_entry(&dd, "config.known")) {
+		uint8_t *mask;
+		size_t len;
+		rel = xasprintf("sys/bus/pci/devices/%s/config.known", d->bdf);
+		if (host_read_file(env, rel, 4096, &mask, &len) == 0) {
+			pci_caps_apply_known(mask, len, &d->caps);
+			free(mask);
+		}
+		free(rel);
+	}
+	if (dd.n > 0 && has_entry(&dd, "resource.unknown")) {
+		d->bars_known = TRI_UNKNOWN;
+		d->n_bars = 0;
+		d->rom_size = 0;
+	}
 	if (dd.n > 0)
 		host_free_names(dd.names, dd.n);
 	if (dd.dir.fd >= 0)
