@@ -393,7 +393,12 @@ static void judge_group(struct ctx *c)
 	if (!g)
 		return;
 	classify_members(c, (const char *const *)g->members, g->n_members, g->name, false);
-	judge_reserved_regions(c, g);
+	/* Without the kernel's list (an import, or a kernel before 4.11) the
+	 * firmware's reserved regions say what the kernel would list. */
+	if (g->reserved_regions)
+		judge_reserved_regions(c, g);
+	else
+		judge_firmware_regions(c);
 }
 
 /* The members of the device's group (the kernel's, or predicted when the
@@ -559,13 +564,16 @@ static void judge_reset(struct ctx *c)
 			strong = strong || method_listed(d->reset_method, strong_methods[i]);
 		bus = method_listed(d->reset_method, "bus") || method_listed(d->reset_method, "cxl_bus");
 		snprintf(why, sizeof(why), "reset_method: %s", d->reset_method[0] ? d->reset_method : "(empty)");
-	} else if (kernel_at_least(c->r->host.kernel_release, 5, 15) == TRI_YES) {
+	} else if (kernel_at_least(c->r->host.kernel_release, 5, 15) == TRI_YES && !c->r->host.imported) {
 		snprintf(why, sizeof(why), "no reset_method attribute (Linux %s shows it only when a method exists)",
 			 c->r->host.kernel_release);
 	} else {
 		if (!f->config_read)
 			return; /* unknown; DEVICE_CONFIG_UNREADABLE says so */
 		strong = f->flr == TRI_YES || (f->pm == TRI_YES && f->pm_no_soft_reset == TRI_NO && !amd_display);
+		/* An import's text may leave FLR or NoSoftRst unstated: no verdict. */
+		if (!strong && (f->flr == TRI_UNKNOWN || (f->pm == TRI_YES && f->pm_no_soft_reset == TRI_UNKNOWN)))
+			return;
 		bus = !root_bus && f->up_known && bus_holds_only_card(c) && !f->multifunction;
 		snprintf(why, sizeof(why), "predicted from config space: FLR %s, PM reset %s%s",
 			 tri_name(f->flr),

@@ -239,6 +239,14 @@ int dmesg_parse(const char *text, size_t len, struct dmesg_facts *out, char *err
 		} else if (!strncmp(msg, "DMI: ", 5)) {
 			dmi_line(out, msg + 5);
 		}
+		/* "pci 0000:00:02.0: vgaarb: setting as boot VGA device" */
+		if (!strncmp(msg, "pci ", 4) && strstr(msg, ": vgaarb: setting as boot VGA device") == msg + 16) {
+			char bdf[16];
+			memcpy(bdf, msg + 4, 12);
+			bdf[12] = '\0';
+			if (is_bdf(bdf))
+				memcpy(out->boot_vga, bdf, 13);
+		}
 		unit_lines(out, msg);
 		group_line(out, msg, line_no);
 		if (kernel_log_line_relevant(msg)) {

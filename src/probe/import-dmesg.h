@@ -33,6 +33,7 @@ struct dmesg_facts {
 	size_t n_units;
 	struct dmesg_group_member *members;
 	size_t n_members;
+	char boot_vga[16];       /* "vgaarb: setting as boot VGA device": its BDF, or "" */
 };
 
 /* Returns 0, or -1 with a message and 1-based line in err/err_line (binary

@@ -24,6 +24,7 @@ struct parser {
 	int cap_id;             /* the capability whose lines follow: std id, 0x100 + ext id, or -1 */
 	size_t cap_pos;
 	size_t prev_std, prev_ext; /* offset of the last capability seen, 0 = none */
+	bool seen_cap[LSPCI_CONFIG_SIZE / 4]; /* capability offsets listed so far */
 	char reg[16];           /* the register keyword continuation lines belong to */
 	size_t reg_indent;
 	size_t hex_next;        /* the offset the next hex line must have */
@@ -199,6 +200,7 @@ static int start_function(struct parser *p, const char *line, size_t alen, uint3
 	p->level1_indent = 0;
 	p->cap_id = -1;
 	p->prev_std = p->prev_ext = 0;
+	memset(p->seen_cap, 0, sizeof(p->seen_cap));
 	p->reg[0] = '\0';
 	p->hex_next = 0;
 	p->saw_caps_line = false;
@@ -353,8 +355,9 @@ static int capability_heading(struct parser *p, const char *s)
 	if ((!ext && (pos < 0x40 || (pos & 3))) || (ext && (pos & 3)))
 		return fail(p, "capability at impossible offset %lx", pos);
 	if (!ext) {
-		if (pos <= p->prev_std && p->prev_std)
+		if (p->seen_cap[pos / 4])
 			return fail(p, "capability [%lx] listed twice", pos);
+		p->seen_cap[pos / 4] = true;
 		int id = -1;
 		for (size_t i = 0; i < ARRAY_SIZE(std_caps); i++)
 			if (!strncmp(name, std_caps[i].prefix, strlen(std_caps[i].prefix)))
@@ -409,8 +412,9 @@ static int capability_heading(struct parser *p, const char *s)
 			set_bits(f, pos + 2, 2, flags, mask);
 		}
 	} else {
-		if (pos <= p->prev_ext && p->prev_ext)
+		if (p->seen_cap[pos / 4])
 			return fail(p, "extended capability [%lx] listed twice", pos);
+		p->seen_cap[pos / 4] = true;
 		int id = -1;
 		for (size_t i = 0; i < ARRAY_SIZE(ext_caps); i++)
 			if (!strncmp(name, ext_caps[i].prefix, strlen(ext_caps[i].prefix)))

@@ -116,14 +116,19 @@ static int link_to(struct writer *w, const char *rel, const char *target)
 	return r;
 }
 
-/* "../" as many times as rel has directories: the way back to the root. */
-static char *up_from(const char *rel)
+/* A relative symlink at root-relative path rel to root-relative target, as
+ * sysfs makes them ("../../../devices/..."): up from rel's directory. */
+static int link_rel(struct writer *w, const char *rel, const char *target)
 {
 	struct strbuf sb = {0};
 	for (const char *p = rel; *p; p++)
 		if (*p == '/')
 			sb_add(&sb, "../");
-	return sb_take(&sb);
+	sb_add(&sb, target);
+	char *t = sb_take(&sb);
+	int r = link_to(w, rel, t);
+	free(t);
+	return r;
 }
 
 /* Reads a source file, or standard input for "-". */
@@ -300,11 +305,7 @@ static int write_function(struct writer *w, struct pci_node *nodes, size_t i, co
 	const struct lspci_function *f = nodes[i].f;
 	const char *dir = node_dir(nodes, i);
 	char *rel = xasprintf("sys/bus/pci/devices/%s", nodes[i].name);
-	char *up = up_from(rel);
-	char *target = xasprintf("%s%s", up, dir + 4); /* dir without "sys/" */
-	link_to(w, rel, target);
-	free(target);
-	free(up);
+	link_rel(w, rel, dir);
 	free(rel);
 
 	char *p = xasprintf("%s/config", dir);
@@ -335,6 +336,10 @@ static int write_function(struct writer *w, struct pci_node *nodes, size_t i, co
 	}
 	if (f->numa_node >= 0)
 		ATTR("numa_node", "%ld\n", f->numa_node);
+	/* The kernel's VGA arbiter names the boot display in the log; the other
+	 * VGA-class devices are then not it (vga_default_device). */
+	if (dm && dm->boot_vga[0] && (f->class_code >> 8) == 0x0300)
+		ATTR("boot_vga", "%d\n", !strcmp(dm->boot_vga, nodes[i].name));
 	if (f->sriov) {
 		ATTR("sriov_totalvfs", "%u\n", f->sriov_total);
 		ATTR("sriov_numvfs", "%u\n", f->sriov_num);
@@ -365,11 +370,10 @@ static int write_function(struct writer *w, struct pci_node *nodes, size_t i, co
 		put(w, p, "", 0);
 		free(p);
 	}
-	char *dup = up_from(dir);
 	if (f->driver[0]) {
 		p = xasprintf("%s/driver", dir);
-		char *t = xasprintf("%s../bus/pci/drivers/%s", dup, f->driver);
-		link_to(w, p, t);
+		char *t = xasprintf("sys/bus/pci/drivers/%s", f->driver);
+		link_rel(w, p, t);
 		free(t);
 		free(p);
 	}
@@ -382,27 +386,19 @@ static int write_function(struct writer *w, struct pci_node *nodes, size_t i, co
 	}
 	if (group >= 0) {
 		p = xasprintf("%s/iommu_group", dir);
-		char *t = xasprintf("%s../kernel/iommu_groups/%ld", dup, group);
-		link_to(w, p, t);
+		char *t = xasprintf("sys/kernel/iommu_groups/%ld", group);
+		link_rel(w, p, t);
 		free(t);
 		free(p);
 		p = xasprintf("sys/kernel/iommu_groups/%ld/devices/%s", group, nodes[i].name);
-		char *u = up_from(p);
-		t = xasprintf("%s%s", u, dir + 4);
-		link_to(w, p, t);
-		free(t);
-		free(u);
+		link_rel(w, p, dir);
 		free(p);
 	}
 	if (nodes[i].physfn >= 0) {
 		p = xasprintf("%s/physfn", dir);
-		char *pfdir = node_dir(nodes, (size_t)nodes[i].physfn);
-		char *t = xasprintf("%s%s", dup, pfdir + 4);
-		link_to(w, p, t);
-		free(t);
+		link_rel(w, p, node_dir(nodes, (size_t)nodes[i].physfn));
 		free(p);
 	}
-	free(dup);
 #undef ATTR
 	return w->err ? -1 : 0;
 }
@@ -454,9 +450,7 @@ static int write_units(struct writer *w, const struct dmesg_facts *dm)
 		char *dir = u->bdf[0] ? xasprintf("sys/devices/pci%.7s/%s/iommu/%s", u->bdf, u->bdf, u->name)
 				      : xasprintf("sys/devices/virtual/iommu/%s", u->name);
 		char *rel = xasprintf("sys/class/iommu/%s", u->name);
-		char *target = xasprintf("../../%s", dir + 4);
-		link_to(w, rel, target);
-		free(target);
+		link_rel(w, rel, dir);
 		free(rel);
 		static const char *const attrs[] = {"cap", "ecap", "version", "address"};
 		const char *vals[] = {u->cap, u->ecap, u->version, u->address};
