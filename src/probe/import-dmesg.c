@@ -206,6 +206,7 @@ int dmesg_parse(const char *text, size_t len, struct dmesg_facts *out, char *err
 	*err_line = 0;
 	char *line = xmalloc(LINE_MAX_KEPT);
 	size_t pos = 0, line_no = 0, marked_lines = 0;
+	bool intel_on = false;
 	int r = 0;
 	while (pos < len) {
 		const char *nl = memchr(text + pos, '\n', len - pos);
@@ -247,6 +248,8 @@ int dmesg_parse(const char *text, size_t len, struct dmesg_facts *out, char *err
 			if (is_bdf(bdf))
 				memcpy(out->boot_vga, bdf, 13);
 		}
+		if (strstr(msg, "Intel(R) Virtualization Technology for Directed I/O"))
+			intel_on = true;
 		unit_lines(out, msg);
 		group_line(out, msg, line_no);
 		if (kernel_log_line_relevant(msg)) {
@@ -255,6 +258,15 @@ int dmesg_parse(const char *text, size_t len, struct dmesg_facts *out, char *err
 		}
 	}
 	free(line);
+	/* The Intel driver logs each DRHD even when it stays off; it registers
+	 * the units (sysfs) only once it is on, and then says so. */
+	if (!intel_on) {
+		size_t k = 0;
+		for (size_t i = 0; i < out->n_units; i++)
+			if (strcmp(out->units[i].kind, "intel-iommu"))
+				out->units[k++] = out->units[i];
+		out->n_units = k;
+	}
 	if (r == 0 && marked_lines == 0 && !out->release && !out->cmdline && out->n_members == 0) {
 		snprintf(err, err_size, "no line of a kernel log (no [timestamp], no \"Linux version\"): not dmesg output");
 		*err_line = 1;

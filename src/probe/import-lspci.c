@@ -701,8 +701,12 @@ static int finish_function(struct parser *p)
 			return fail(p, "hex dump of %04x:%02x:%02x.%x ends after %zu bytes: the dump is cut", f->domain,
 				    f->bus, f->dev, f->func, f->config_len);
 		}
-		f->vendor = (uint16_t)(f->config[0] | f->config[1] << 8);
-		f->device = (uint16_t)(f->config[2] | f->config[3] << 8);
+		/* The heading's [vvvv:dddd] is what sysfs reports; an SR-IOV VF's own
+		 * ID registers read all ones (SR-IOV spec), so they come second. */
+		if (!f->ids_known) {
+			f->vendor = (uint16_t)(f->config[0] | f->config[1] << 8);
+			f->device = (uint16_t)(f->config[2] | f->config[3] << 8);
+		}
 		f->class_code = (uint32_t)(f->config[9] | f->config[10] << 8 | f->config[11] << 16);
 		f->revision = f->config[8];
 		f->ids_known = f->class_known = true;

@@ -188,7 +188,7 @@ static size_t line_of_offset(const char *text, size_t len, size_t off)
 /* ---- the PCI tree ---- */
 
 struct pci_node {
-	const struct lspci_function *f;
+	struct lspci_function *f;
 	char name[20];   /* "0000:00:1c.0" */
 	long parent;     /* bridge index, -1 on a root bus */
 	char *dir;       /* "sys/devices/pci0000:00/0000:00:1c.0" */
@@ -283,8 +283,15 @@ static void find_vfs(struct pci_node *nodes, size_t n)
 			for (size_t j = 0; j < n; j++) {
 				const struct lspci_function *f = nodes[j].f;
 				unsigned fr = ((unsigned)f->bus << 8) | ((unsigned)f->dev << 3) | f->func;
-				if (j != i && f->domain == pf->domain && fr == vr && f->vendor == pf->vendor &&
-				    f->device == pf->sriov_vf_device)
+				if (j == i || f->domain != pf->domain || fr != vr)
+					continue;
+				if (f->vendor == 0xffff && f->device == 0xffff) {
+					/* A VF dumped without the heading's IDs: sysfs
+					 * shows the PF's vendor and the VF Device ID. */
+					nodes[j].f->vendor = pf->vendor;
+					nodes[j].f->device = pf->sriov_vf_device;
+				}
+				if (f->vendor == pf->vendor && f->device == pf->sriov_vf_device)
 					nodes[j].physfn = (long)i;
 			}
 		}
@@ -408,7 +415,7 @@ static int cmp_node(const void *a, const void *b)
 	return strcmp(((const struct pci_node *)a)->name, ((const struct pci_node *)b)->name);
 }
 
-static int write_pci(struct writer *w, const struct lspci_dump *ls, const struct dmesg_facts *dm, const char *src,
+static int write_pci(struct writer *w, struct lspci_dump *ls, const struct dmesg_facts *dm, const char *src,
 		     bool *groups_written)
 {
 	size_t n = ls->n;
