@@ -9,5 +9,7 @@ libanalysis_a_SOURCES = \
 	src/analysis/groups.c src/analysis/groups.h \
 	src/analysis/coverage.c src/analysis/coverage.h \
 	src/analysis/coverage-acpi.c src/analysis/coverage-acpi.h \
-	src/analysis/rules.h src/analysis/rules-host.c src/analysis/rules-device.c \
+	src/analysis/rules.h src/analysis/rules-host.c \
+	src/analysis/rules-device.h src/analysis/rules-facts.c src/analysis/rules-isolation.c \
+	src/analysis/rules-reset.c src/analysis/rules-device.c \
 	src/analysis/audit.c src/analysis/audit.h

@@ -7,4 +7,5 @@ libbase_a_SOURCES = \
 	src/base/util.c src/base/util.h \
 	src/base/findings.c src/base/findings.h src/base/findings.def \
 	src/base/acpi-findings.def src/base/verdict-policy.def \
-	src/base/model.c src/base/model.h
+	src/base/model.c src/base/model.h \
+	src/base/strmap.c src/base/strmap.h

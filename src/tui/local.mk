@@ -7,7 +7,9 @@ libtui_a_CPPFLAGS = $(TUI_CPPFLAGS)
 libtui_a_CFLAGS = $(AM_CFLAGS) $(CURSES_CFLAGS)
 libtui_a_SOURCES = \
 	src/tui/provide-curses.h \
-	src/tui/tui.c src/tui/tui.h \
+	src/tui/tui.c src/tui/tui.h src/tui/tui-internal.h \
+	src/tui/tui-keys.c src/tui/tui-draw.c src/tui/tui-script.c \
+	src/tui/view-core.c \
 	src/tui/actions.def \
 	src/tui/view.h \
 	src/tui/view-summary.c \

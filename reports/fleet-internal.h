@@ -1,0 +1,110 @@
+/* The fleet's state, shared by its reader (fleet-read.c), its aggregation
+ * (fleet-aggregate.c) and its writers (fleet-write.c); nothing else includes it. */
+#ifndef IA_FLEET_INTERNAL_H
+#define IA_FLEET_INTERNAL_H
+
+#include "fleet.h"
+#include "strmap.h"
+
+#include <stdint.h>
+
+#include <libxml/xmlreader.h>
+#include <libxml/xmlschemas.h>
+
+/* A host verdict: the four of enum verdict, and one for "no judged device". */
+#define HOST_NONE 4
+#define HOST_STATES 5
+extern const char *const host_state_names[HOST_STATES];
+
+struct fleet_host {
+	char *name;
+	char *file;
+	uint8_t state;        /* enum verdict or HOST_NONE */
+	char *firmware_ids;   /* space-separated finding ids, or NULL: no change needed */
+};
+
+struct fleet_model {
+	char *key;  /* "10de:2204" */
+	char *name; /* the first name a report gave it */
+	size_t count[4];
+	size_t total;
+};
+
+struct fleet_device {
+	uint32_t host, model;
+	uint8_t verdict;
+	char bdf[16];
+};
+
+struct fleet_finding {
+	char *id;
+	char *title;
+	char *layer;
+	uint32_t *hosts;
+	size_t n_hosts;
+};
+
+struct fleet_skip {
+	char *path;
+	char *why;
+	enum fleet_read kind;
+};
+
+/* What one file says, kept until the file has parsed to its end. */
+struct scratch_device {
+	char *bdf, *vendor_id, *device_id, *name;
+	bool gpu;
+	int verdict; /* for the chosen hypervisor; -1 if the report has none */
+};
+
+struct scratch_finding {
+	char *id, *layer;
+	int severity; /* enum severity, -1 if unknown to this reader */
+	bool applies; /* to the chosen hypervisor */
+};
+
+struct scratch_title {
+	char *id, *title;
+};
+
+struct scratch {
+	char *hostname;
+	bool have_host;
+	struct scratch_device *dev;
+	size_t n_dev;
+	struct scratch_finding *fnd;
+	size_t n_fnd;
+	struct scratch_title *titles;
+	size_t n_titles;
+};
+
+struct fleet {
+	enum hypervisor hv;
+	struct fleet_host *hosts;
+	size_t n_hosts;
+	struct strmap host_names;
+	size_t duplicate_names;
+	struct fleet_model *models;
+	size_t n_models;
+	struct strmap model_index;
+	struct fleet_device *devices;
+	size_t n_devices;
+	struct fleet_finding *findings;
+	size_t n_findings;
+	struct strmap finding_index;
+	struct fleet_skip *skipped;
+	size_t n_skipped;
+	xmlTextReaderPtr reader; /* reused from file to file */
+	xmlSchemaPtr schema;     /* --validate: compiled once, checked while streaming */
+	char *schema_path;
+	char *first_error;       /* of the file being read */
+	struct scratch s;
+};
+
+
+/* Empties the per-file scratch (fleet-read.c). */
+void scratch_clear(struct scratch *s);
+/* Adds what the file at PATH said, now in f->s, to the aggregate (fleet-aggregate.c). */
+void merge(struct fleet *f, const char *path);
+
+#endif

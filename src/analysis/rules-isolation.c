@@ -1,0 +1,320 @@
+/* Isolation rules: the device's IOMMU group and who shares it, the reserved
+ * regions that pin it, and the bridges above it. */
+#include "config.h"
+
+#include "pcitopo.h"
+#include "rules.h"
+#include "rules-device.h"
+#include "util.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void explain_isolation(const struct ctx *c, struct strbuf *sb)
+{
+	const struct device_facts *f = c->f;
+	/* The group engine's answer first: it knows the kernel's ACS quirks. */
+	const struct group_prediction *gp = &c->r->groups;
+	if (gp->computed && gp->acs_blocker && c->self < gp->n_devices && gp->acs_blocker[c->self] >= 0) {
+		long bi = gp->acs_blocker[c->self];
+		const struct acs_verdict *av = gp->acs ? &gp->acs[bi] : NULL;
+		sb_addf(sb, "; %s (%s) does not isolate the devices below it%s%s", c->r->devices[bi].bdf,
+			pcie_type_name(c->r->devices[bi].caps.pcie_type), av && av->why ? ": " : "",
+			av && av->why ? av->why : "");
+		return;
+	}
+	if (!f->up_known) {
+		sb_add(sb, "; the bridges above it are unknown");
+		return;
+	}
+	for (size_t i = 0; i < f->n_up; i++) {
+		long bi = f->up[i];
+		const struct pci_device *b = &c->r->devices[bi];
+		struct device_facts bv;
+		facts_of(c->r, (size_t)bi, &bv);
+		const struct device_facts *bf = &bv;
+		if (bf->pcie_type == PCIE_TYPE_PCIE_TO_PCI || (bf->pcie_type == PCIE_TYPE_NONE && is_bridge(b))) {
+			sb_addf(sb, "; %s is a conventional PCI bridge (no isolation behind it)", b->bdf);
+			return;
+		}
+		if (bf->pcie_type != PCIE_TYPE_ROOT_PORT && bf->pcie_type != PCIE_TYPE_DOWNSTREAM &&
+		    bf->pcie_type != PCIE_TYPE_UNKNOWN)
+			continue; /* only ports that route peer traffic must isolate */
+		if (bf->acs == TRI_UNKNOWN) {
+			sb_addf(sb, "; the ACS capability of %s could not be read", b->bdf);
+			return;
+		}
+		if (bf->acs == TRI_NO) {
+			sb_addf(sb, "; %s (%s) has no ACS capability", b->bdf,
+				bf->pcie_type == PCIE_TYPE_ROOT_PORT ? "root port" : "switch downstream port");
+			return;
+		}
+		if ((bf->acs_ctrl & ACS_REQUIRED) != ACS_REQUIRED) {
+			static const struct {
+				uint16_t bit;
+				const char *name;
+			} bits[] = {{ACS_SV, "SV"}, {ACS_RR, "RR"}, {ACS_CR, "CR"}, {ACS_UF, "UF"}};
+			struct strbuf off = {0}, none = {0};
+			for (size_t k = 0; k < ARRAY_SIZE(bits); k++) {
+				if (bf->acs_ctrl & bits[k].bit)
+					continue;
+				struct strbuf *into = (bf->acs_cap & bits[k].bit) ? &off : &none;
+				sb_addf(into, "%s%s", into->len ? " " : "", bits[k].name);
+			}
+			sb_addf(sb, "; %s has ACS, but", b->bdf);
+			if (off.len)
+				sb_addf(sb, " %s %s implemented and switched off", off.s,
+					strchr(off.s, ' ') ? "are" : "is");
+			if (none.len)
+				sb_addf(sb, "%s %s %s not implemented", off.len ? " and" : "", none.s,
+					strchr(none.s, ' ') ? "are" : "is");
+			sb_free(&off);
+			sb_free(&none);
+			sb_addf(sb, " (ACS control 0x%04x)", bf->acs_ctrl);
+			return;
+		}
+	}
+	if (f->n_up == 0 && f->multifunction && f->acs != TRI_YES)
+		sb_add(sb, "; the device is a multifunction device on the root bus without ACS");
+}
+
+static const struct kernel_group *find_group(const struct audit_report *r, const char *name)
+{
+	for (size_t i = 0; name && i < r->kernel.n_groups; i++)
+		if (!strcmp(r->kernel.groups[i].name, name))
+			return &r->kernel.groups[i];
+	return NULL;
+}
+
+/* Reserved regions of the group: "direct" blocks VFIO; "direct-relaxable"
+ * (display and USB RMRRs) is dropped when a guest takes the device. */
+static void judge_reserved_regions(struct ctx *c, const struct kernel_group *g)
+{
+	const struct pci_device *d = c->d;
+	if (g->reserved_regions) {
+		struct strbuf direct = {0}, relax = {0};
+		/* Triples of start, end, type; the model's copy is sanitized text, where
+		 * the line breaks may have become '?', so any of those separates. */
+		char *copy = xstrdup(g->reserved_regions), *save = NULL;
+		char *tok[3];
+		int nt = 0;
+		for (char *t = strtok_r(copy, " \t\n?", &save); t; t = strtok_r(NULL, " \t\n?", &save)) {
+			tok[nt++] = t;
+			if (nt < 3)
+				continue;
+			nt = 0;
+			if (!strcmp(tok[2], "direct"))
+				sb_addf(&direct, "%s%s-%s", direct.len ? ", " : "", tok[0], tok[1]);
+			else if (!strcmp(tok[2], "direct-relaxable"))
+				sb_addf(&relax, "%s%s-%s", relax.len ? ", " : "", tok[0], tok[1]);
+		}
+		free(copy);
+		if (direct.len)
+			finding_add(c->out, FIND_DEVICE_RMRR_DIRECT, d->bdf,
+				    "sys/kernel/iommu_groups/%s/reserved_regions: direct %s", g->name, direct.s);
+		if (relax.len)
+			finding_add(c->out, FIND_DEVICE_RMRR_RELAXABLE, d->bdf,
+				    "sys/kernel/iommu_groups/%s/reserved_regions: direct-relaxable %s", g->name,
+				    relax.s);
+		sb_free(&direct);
+		sb_free(&relax);
+	}
+}
+
+/* Before the kernel formed groups (IOMMU off), the firmware's reserved regions
+ * that name the device say the same: an Intel RMRR is relaxed for display and
+ * USB devices only; AMD IVMD and Arm RMR ranges are never relaxed by Linux. */
+void judge_firmware_regions(struct ctx *c)
+{
+	const struct coverage_result *cov = &c->r->coverage;
+	if (!cov->computed || !cov->dev || c->self >= cov->n)
+		return;
+	const struct device_coverage *dc = &cov->dev[c->self];
+	uint32_t sub = c->d->class_code >> 8;
+	bool relaxable_class = (sub >> 8) == 0x03 || sub == 0x0c03;
+	struct strbuf direct = {0}, relax = {0};
+	for (size_t i = 0; i < dc->n_regions; i++) {
+		const char *name = dc->regions[i] < cov->n_regions ? cov->region_names[dc->regions[i]] : "?";
+		bool rmrr = !strncmp(name, "RMRR", 4);
+		struct strbuf *into = (rmrr && relaxable_class) ? &relax : &direct;
+		sb_addf(into, "%s%s", into->len ? ", " : "", name);
+	}
+	if (direct.len)
+		finding_add(c->out, FIND_DEVICE_RMRR_DIRECT, c->d->bdf, "firmware table: %s", direct.s);
+	if (relax.len)
+		finding_add(c->out, FIND_DEVICE_RMRR_RELAXABLE, c->d->bdf, "firmware table: %s", relax.s);
+	sb_free(&direct);
+	sb_free(&relax);
+}
+
+static void classify_members(struct ctx *c, const char *const *members, size_t n_members, const char *gname,
+			     bool predicted);
+
+void judge_group(struct ctx *c)
+{
+	const struct audit_report *r = c->r;
+	const struct pci_device *d = c->d;
+	if (r->kernel.iommu_active != TRI_YES) {
+		/* The kernel formed no groups: forecast from the firmware tables and
+		 * the predicted groups, for the hypervisors that bring their own
+		 * IOMMU driver (and for KVM once the IOMMU is on). */
+		const struct coverage_result *cov = &r->coverage;
+		if (cov->computed && cov->covered && c->self < cov->n && cov->covered[c->self] == TRI_NO) {
+			finding_add(c->out, FIND_FIRMWARE_DEVICE_NOT_COVERED, d->bdf,
+				    "no DRHD scope or IVHD entry names %s, and no unit includes all devices", d->bdf);
+			return;
+		}
+		judge_firmware_regions(c);
+		const struct group_prediction *gp = &r->groups;
+		if (gp->computed && gp->group_of && c->self < gp->n_devices && gp->group_of[c->self] >= 0) {
+			const struct predicted_group *pg = &gp->groups[gp->group_of[c->self]];
+			const char **names = xcalloc(pg->n_members + 1, sizeof(*names));
+			for (size_t i = 0; i < pg->n_members; i++)
+				names[i] = r->devices[pg->members[i]].bdf;
+			classify_members(c, names, pg->n_members, pg->key, true);
+			free(names);
+		}
+		return;
+	}
+	if (!d->iommu_group) {
+		const char *igfx = r->kernel.params.intel_iommu;
+		bool igfx_off = false;
+		for (const char *p = igfx; p && (p = strstr(p, "igfx_off")) != NULL; p += 8)
+			igfx_off = true;
+		/* igfx_off leaves out the integrated GPU: a display device on the root bus. */
+		if (igfx_off && pci_is_gpu(d) && c->f->up_known && c->f->n_up == 0) {
+			struct finding *x = finding_add(c->out, FIND_DEVICE_IGFX_IOMMU_OFF, d->bdf,
+							"intel_iommu=%s; %s is a display device on the root bus with no "
+							"iommu_group link",
+							igfx, d->bdf);
+			finding_set_action(x, "Change intel_iommu=%s to intel_iommu=on in GRUB_CMDLINE_LINUX_DEFAULT "
+					      "(/etc/default/grub), run update-grub and reboot.",
+					   igfx);
+		} else {
+			finding_add(c->out, FIND_DEVICE_NO_IOMMU_GROUP, d->bdf,
+				    "no iommu_group link under sys/bus/pci/devices/%s while the IOMMU is on", d->bdf);
+		}
+		return;
+	}
+	const struct kernel_group *g = find_group(r, d->iommu_group);
+	if (!g)
+		return;
+	classify_members(c, (const char *const *)g->members, g->n_members, g->name, false);
+	/* Without the kernel's list (an import, or a kernel before 4.11) the
+	 * firmware's reserved regions say what the kernel would list. */
+	if (g->reserved_regions)
+		judge_reserved_regions(c, g);
+	else
+		judge_firmware_regions(c);
+}
+
+/* The members of the device's group (the kernel's, or predicted when the
+ * kernel formed none), sorted into the card's own functions, ports, devices the
+ * host needs and other endpoints. */
+static void classify_members(struct ctx *c, const char *const *members, size_t n_members, const char *gname,
+			     bool predicted)
+{
+	const struct audit_report *r = c->r;
+	const struct pci_device *d = c->d;
+	const char *label = predicted ? "predicted group" : "group";
+	struct strbuf critical = {0}, others = {0}, unbound = {0}, actions = {0};
+	size_t n_critical = 0, n_others = 0, n_unbound = 0;
+	for (size_t i = 0; i < n_members; i++) {
+		const char *bdf = members[i];
+		if (!strcmp(bdf, d->bdf))
+			continue;
+		long mi = device_index(r, bdf);
+		if (mi < 0) {
+			sb_addf(&others, "%s%s (not a PCI function the tool sees)", n_others ? ", " : "", bdf);
+			n_others++;
+			continue;
+		}
+		const struct pci_device *m = &r->devices[mi];
+		if (same_card(m, d)) {
+			/* Companion functions go along. Their binding is part of the
+			 * device's own driver finding, unless the device itself is
+			 * already handed over and a companion is not. */
+			if (driver_is_vfio_safe(d->driver) && !driver_is_vfio_safe(m->driver)) {
+				sb_addf(&unbound, "%s%s (%s)", n_unbound ? ", " : "", m->bdf, m->driver);
+				sb_addf(&actions, "%sdriverctl set-override %s vfio-pci", n_unbound ? "; " : "", m->bdf);
+				n_unbound++;
+			}
+			continue;
+		}
+		if (is_bridge(m))
+			continue; /* ports stay with the host, bound to pcieport */
+		char desc[160];
+		snprintf(desc, sizeof(desc), "%s %s [%04x:%04x]%s%s%s", m->bdf, short_class(m->class_code),
+			 m->vendor_id, m->device_id, m->driver ? " (driver " : "", m->driver ? m->driver : "",
+			 m->driver ? ")" : "");
+		if (host_critical(m)) {
+			sb_addf(&critical, "%s%s", n_critical ? ", " : "", desc);
+			n_critical++;
+		} else {
+			sb_addf(&others, "%s%s", n_others ? ", " : "", desc);
+			n_others++;
+		}
+		if (!driver_is_vfio_safe(m->driver)) {
+			sb_addf(&unbound, "%s%s (%s)", n_unbound ? ", " : "", m->bdf, m->driver);
+			sb_addf(&actions, "%sdriverctl set-override %s vfio-pci", n_unbound ? "; " : "", m->bdf);
+			n_unbound++;
+		}
+	}
+	if (n_critical) {
+		struct strbuf why = {0};
+		sb_addf(&why, "%s %s also holds %s", label, gname, critical.s);
+		if (n_others)
+			sb_addf(&why, ", and %s", others.s);
+		explain_isolation(c, &why);
+		char *w = sb_take(&why);
+		finding_add(c->out, FIND_GROUP_SHARED_HOST_CRITICAL, d->bdf, "%s", w);
+		free(w);
+	} else if (n_others) {
+		struct strbuf why = {0};
+		sb_addf(&why, "%s %s also holds %s", label, gname, others.s);
+		explain_isolation(c, &why);
+		char *w = sb_take(&why);
+		finding_add(c->out, FIND_GROUP_SHARED_ENDPOINTS, d->bdf, "%s", w);
+		free(w);
+	}
+	if (n_unbound && !n_critical && !predicted) {
+		struct finding *x = finding_add(c->out, FIND_GROUP_NOT_VIABLE, d->bdf, "bound to host drivers: %s",
+						unbound.s);
+		finding_set_action(x, "%s", actions.s);
+	}
+	sb_free(&critical);
+	sb_free(&others);
+	sb_free(&unbound);
+	sb_free(&actions);
+}
+
+void judge_topology(struct ctx *c)
+{
+	const struct device_facts *f = c->f;
+	const struct pci_device *d = c->d;
+	for (size_t i = 0; f->up_known && i < f->n_up; i++) {
+		long bi = f->up[i];
+		const struct pci_device *b = &c->r->devices[bi];
+		struct device_facts bv;
+		facts_of(c->r, (size_t)bi, &bv);
+		const struct device_facts *bf = &bv;
+		bool pci_bridge = bf->pcie_type == PCIE_TYPE_PCIE_TO_PCI ||
+				  (bf->pcie_type == PCIE_TYPE_NONE && is_bridge(b));
+		if (pci_bridge) {
+			finding_add(c->out, FIND_TOPO_BEHIND_PCI_BRIDGE, d->bdf, "%s [%04x:%04x] above it is a %s", b->bdf,
+				    b->vendor_id, b->device_id,
+				    bf->pcie_type == PCIE_TYPE_PCIE_TO_PCI ? "PCIe-to-PCI/PCI-X bridge" :
+									    "conventional PCI-to-PCI bridge");
+			break;
+		}
+	}
+	if (f->pcie_type == PCIE_TYPE_NONE)
+		finding_add(c->out, FIND_DEVICE_CONVENTIONAL_PCI, d->bdf, "no PCI Express capability in its config space");
+	if (!f->config_read)
+		finding_add(c->out, FIND_DEVICE_CONFIG_UNREADABLE, d->bdf,
+			    "sys/bus/pci/devices/%s/config: only the first 64 bytes were readable", d->bdf);
+}
+
+/* Every device on the same bus is a function of this card. */
