@@ -52,6 +52,9 @@ bool cli_import_option(int c, const char *arg, struct import_sources *src)
 	case CLI_OPT_CMDLINE:
 		src->cmdline = arg;
 		return true;
+	case CLI_OPT_CPUINFO:
+		src->cpuinfo = arg;
+		return true;
 	default:
 		return false;
 	}
@@ -63,7 +66,7 @@ bool cli_open_input(struct cli_input *in, const char *root, bool root_given, con
 	if (!import_sources_given(src))
 		return cli_open_root(&in->env, root);
 	if (root_given) {
-		cli_error("--root and --lspci/--dmesg/--acpidump/--cmdline exclude each other");
+		cli_error("--root and --lspci/--dmesg/--acpidump/--cmdline/--cpuinfo exclude each other");
 		return false;
 	}
 	char *err = NULL;

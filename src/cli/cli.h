@@ -26,14 +26,14 @@ int cmd_fleet(int argc, char **argv);
 int cmd_browse(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 
-/* --lspci, --dmesg, --acpidump and --cmdline, which check, groups, browse and
+/* --lspci, --dmesg, --acpidump, --cmdline and --cpuinfo, which check, groups, browse and
  * import share: the long options (put CLI_IMPORT_OPTIONS in a command's
  * table) and their parser (true when c was one of them). */
-enum { CLI_OPT_LSPCI = 0x1000, CLI_OPT_DMESG, CLI_OPT_ACPIDUMP, CLI_OPT_CMDLINE };
+enum { CLI_OPT_LSPCI = 0x1000, CLI_OPT_DMESG, CLI_OPT_ACPIDUMP, CLI_OPT_CMDLINE, CLI_OPT_CPUINFO };
 #define CLI_IMPORT_OPTIONS                                                                                   \
 	{"lspci", required_argument, NULL, CLI_OPT_LSPCI}, {"dmesg", required_argument, NULL, CLI_OPT_DMESG}, \
 	{"acpidump", required_argument, NULL, CLI_OPT_ACPIDUMP},                                             \
-	{"cmdline", required_argument, NULL, CLI_OPT_CMDLINE}
+	{"cmdline", required_argument, NULL, CLI_OPT_CMDLINE}, {"cpuinfo", required_argument, NULL, CLI_OPT_CPUINFO}
 bool cli_import_option(int c, const char *arg, struct import_sources *src);
 
 /* The root a command audits: --root, or (with import sources) a private

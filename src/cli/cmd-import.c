@@ -21,7 +21,7 @@ int cmd_import(int argc, char **argv)
 			continue;
 		if (c == 'h') {
 			puts("usage: iommu-audit import [--lspci FILE] [--dmesg FILE] [--acpidump FILE]\n"
-			     "                          [--cmdline TEXT] OUTDIR\n"
+			     "                          [--cmdline TEXT] [--cpuinfo FILE] OUTDIR\n"
 			     "Builds a snapshot in OUTDIR (new or empty) from the output of `lspci -vvnn` or\n"
 			     "`lspci -xxxx`, `dmesg` and `acpidump` of another machine (FILE \"-\" = stdin);\n"
 			     "audit it with --root OUTDIR. What the sources do not state is reported unknown.");

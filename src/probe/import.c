@@ -576,8 +576,8 @@ static int check_outdir(const char *out, char **err)
 }
 
 struct parsed {
-	char *lspci_text, *dmesg_text, *acpi_text;
-	size_t lspci_len, dmesg_len, acpi_len;
+	char *lspci_text, *dmesg_text, *acpi_text, *cpu_text;
+	size_t lspci_len, dmesg_len, acpi_len, cpu_len;
 	struct lspci_dump ls;
 	bool have_ls;
 	struct dmesg_facts dm;
@@ -591,6 +591,7 @@ static void parsed_free(struct parsed *p)
 	free(p->lspci_text);
 	free(p->dmesg_text);
 	free(p->acpi_text);
+	free(p->cpu_text);
 	if (p->have_ls)
 		lspci_dump_free(&p->ls);
 	if (p->have_dm)
@@ -604,9 +605,9 @@ static int parse_all(const struct import_sources *src, struct parsed *p, char **
 	char msg[256];
 	size_t line;
 	int stdin_users = (src->lspci && !strcmp(src->lspci, "-")) + (src->dmesg && !strcmp(src->dmesg, "-")) +
-			  (src->acpidump && !strcmp(src->acpidump, "-"));
+			  (src->acpidump && !strcmp(src->acpidump, "-")) + (src->cpuinfo && !strcmp(src->cpuinfo, "-"));
 	if (stdin_users > 1) {
-		*err = xasprintf("only one of --lspci, --dmesg and --acpidump can read standard input (\"-\")");
+		*err = xasprintf("only one of --lspci, --dmesg, --acpidump and --cpuinfo can read standard input (\"-\")");
 		return -1;
 	}
 	if (src->lspci) {
@@ -626,6 +627,18 @@ static int parse_all(const struct import_sources *src, struct parsed *p, char **
 			return -1;
 		}
 		p->have_dm = true;
+	}
+	if (src->cpuinfo) {
+		if (read_source(src->cpuinfo, &p->cpu_text, &p->cpu_len, err) < 0)
+			return -1;
+		/* The audit's CPU reader takes the file as it is; it must at least be
+		 * one (x86 "flags", Arm "Features"), and text. */
+		if (memchr(p->cpu_text, '\0', p->cpu_len) ||
+		    (!strstr(p->cpu_text, "\nflags") && strncmp(p->cpu_text, "flags", 5) &&
+		     !strstr(p->cpu_text, "\nFeatures") && strncmp(p->cpu_text, "Features", 8))) {
+			*err = xasprintf("%s:1: no \"flags\" line: not /proc/cpuinfo", source_name(src->cpuinfo));
+			return -1;
+		}
 	}
 	if (src->acpidump) {
 		if (read_source(src->acpidump, &p->acpi_text, &p->acpi_len, err) < 0)
@@ -673,6 +686,8 @@ static char *describe(const struct import_sources *src, const struct parsed *p)
 		sb_addf(&sb, "%sacpidump", sb.len ? ", " : "");
 	if (src->cmdline)
 		sb_addf(&sb, "%s--cmdline", sb.len ? ", " : "");
+	if (src->cpuinfo)
+		sb_addf(&sb, "%scpuinfo", sb.len ? ", " : "");
 	return sb_take(&sb);
 }
 
@@ -699,6 +714,8 @@ static int write_all(struct writer *w, const struct import_sources *src, struct 
 		r = putf(w, "proc/cmdline", "%s\n", cmdline);
 	if (r == 0 && p->tables)
 		r = write_tables(w, p->tables, p->n_tables);
+	if (r == 0 && p->cpu_text)
+		r = put(w, "proc/cpuinfo", p->cpu_text, p->cpu_len);
 	if (r == 0) {
 		/* Without root lspci shows 64 bytes of config space per function. */
 		bool privileged = p->have_ls && !p->ls.access_denied &&

@@ -15,11 +15,12 @@ struct import_sources {
 	const char *dmesg;
 	const char *acpidump;
 	const char *cmdline;   /* the kernel command line itself, or NULL */
+	const char *cpuinfo;   /* /proc/cpuinfo as pasted: the CPU's flags */
 };
 
 static inline bool import_sources_given(const struct import_sources *s)
 {
-	return s->lspci || s->dmesg || s->acpidump || s->cmdline;
+	return s->lspci || s->dmesg || s->acpidump || s->cmdline || s->cpuinfo;
 }
 
 /* Writes the snapshot into outdir (which must not exist, or be empty): built

@@ -39,6 +39,7 @@ expect_error "not lspci" "prose.txt:1: .*not lspci output" --lspci "$t/prose.txt
 expect_error "duplicate address" "dup.txt:3: .*listed twice" --lspci "$t/dup.txt"
 expect_error "not dmesg" "prose.txt:1: .*not dmesg" --dmesg "$t/prose.txt"
 expect_error "not acpidump" "prose.txt:1: .*not acpidump" --acpidump "$t/prose.txt"
+expect_error "not cpuinfo" "prose.txt:1: .*not /proc/cpuinfo" --cpuinfo "$t/prose.txt"
 expect_error "missing file" "cannot open $t/none" --lspci "$t/none"
 expect_error "two on stdin" "standard input" --lspci - --dmesg -
 
