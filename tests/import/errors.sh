@@ -62,6 +62,14 @@ if command -v lspci >/dev/null 2>&1; then
 	ok $? "the report's header says it was imported, and from what"
 	[ -z "$(ls "$t/tmp")" ]
 	ok $? "the private import is removed afterwards"
+	# The browser, headless (its test seam), on the same text.
+	echo quit >"$t/keys"
+	if "$IOMMU_AUDIT" browse --help 2>/dev/null | grep -q -- --lspci; then
+		TMPDIR=$t/tmp IOMMU_AUDIT_TUI_NO_DISPLAY=1 IOMMU_AUDIT_TUI_SCRIPT=$t/keys TERM=xterm LINES=24 COLUMNS=80 \
+			"$IOMMU_AUDIT" browse --lspci "$t/vv.txt" </dev/null >/dev/null 2>"$t/err"
+		[ $? -eq 0 ] && [ -z "$(ls "$t/tmp")" ]
+		ok $? "browse --lspci opens the import and removes it ($(cat "$t/err"))"
+	fi
 fi
 exit_is 2 "--root and --lspci exclude each other" "$IOMMU_AUDIT" check --root "$fix" --lspci "$t/vv.txt"
 done_testing
