@@ -186,8 +186,10 @@ static int start_function(struct parser *p, const char *line, size_t alen, uint3
 			return fail(p, "%04x:%02x:%02x.%x is listed twice (first on line %zu): two pastes mixed?", dom,
 				    bus, dev, fn, o->line);
 	}
-	if (p->out->n >= 65536)
-		return fail(p, "more PCI functions than a machine can have");
+	/* Real machines list a few hundred; each record holds 8 KiB of config
+	 * space and its mask, so the count is bounded well below memory. */
+	if (p->out->n >= 8192)
+		return fail(p, "more than 8192 PCI functions: not one machine's lspci output");
 	struct lspci_function *f = xappend(&p->out->fn, &p->out->n, sizeof(*f));
 	p->cur = f;
 	f->domain = dom;

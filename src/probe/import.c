@@ -736,10 +736,12 @@ static int import_into(const struct import_sources *src, const char *outdir, cha
 		return -1;
 	}
 	/* A sibling of OUTDIR, so the final rename stays on one file system. */
-	char *tmp = xasprintf("%s.import-XXXXXX", outdir);
-	size_t l = strlen(tmp);
-	while (l > 0 && tmp[l - 1] == '/')
-		tmp[--l] = '\0';
+	char *base = xstrdup(outdir);
+	size_t l = strlen(base);
+	while (l > 1 && base[l - 1] == '/')
+		base[--l] = '\0';
+	char *tmp = xasprintf("%s.import-XXXXXX", base);
+	free(base);
 	if (!mkdtemp(tmp)) {
 		*err = xasprintf("cannot create a directory beside %s: %s", outdir, strerror(errno));
 		free(tmp);
