@@ -315,6 +315,13 @@ static void print_device_details(FILE *out, const struct audit_report *r, const 
 	char *t = sb_take(&facts);
 	text_wrap(out, t, 2, WIDTH, -1);
 	free(t);
+	if (j->after_fix) {
+		/* The IOMMU is off: what the group will be once the user fixes that. */
+		char *line = xasprintf("after the fix: %s", j->after_fix);
+		fputs("  ", out);
+		text_wrap(out, line, 4, WIDTH, 2);
+		free(line);
+	}
 	if (o->verbose)
 		print_device_evidence(out, r, j->pci_index);
 	fprintf(out, "  verdict:");

@@ -517,6 +517,13 @@ static void write_predicted_groups(struct xw *x, const struct audit_report *r)
 	attr_bool(x, "readable", gp->computed);
 	attr_tri(x, "matches-kernel", gp->matches_kernel);
 	xw_attr(x, "not-computed-why", gp->computed ? NULL : gp->not_computed_why);
+	/* Written only for a forecast, so the reports of hosts whose IOMMU is on
+	 * stay as they were (absent acs-control means read-back). */
+	if (gp->computed && gp->forecast) {
+		attr_bool(x, "forecast", true);
+		xw_attr(x, "assumption", gp->forecast_why);
+		xw_attr(x, "acs-control", gp->acs_simulated ? "enable-simulated" : "read-back");
+	}
 	/* merges are in enumeration order; index them by device. */
 	const struct group_merge **by_dev = xcalloc(r->n_devices ? r->n_devices : 1, sizeof(*by_dev));
 	for (size_t m = 0; m < gp->n_merges; m++)
@@ -564,6 +571,12 @@ static void write_devices(struct xw *x, const struct audit_report *r)
 		xw_attr(x, "vendor-name", d->vendor_name);
 		xw_attr(x, "device-name", d->device_name);
 		attr_bool(x, "gpu", (d->class_code >> 16) == 0x03);
+		if (j->after_fix) {
+			xw_attr(x, "after-fix", j->after_fix);
+			long g = r->groups.group_of[j->pci_index];
+			if (g >= 0)
+				xw_attr(x, "after-fix-group", r->groups.groups[g].key);
+		}
 		for (int hv = 0; hv < HV__COUNT; hv++) {
 			xw_start(x, "verdict");
 			xw_attr(x, "hypervisor", hypervisor_name((enum hypervisor)hv));

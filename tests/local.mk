@@ -1,6 +1,12 @@
 # tests/: unit drivers, CLI behaviour, golden fixture hosts.
 TEST_UNIT_LDADD = $(AUDIT_LIBS)
-check_PROGRAMS += tests/unit/test-util tests/unit/test-kernel tests/unit/test-select
+check_PROGRAMS += tests/unit/test-util tests/unit/test-kernel tests/unit/test-select tests/unit/test-hostuse \
+	tests/fuzz/fuzz-hostuse
+tests_unit_test_hostuse_SOURCES = tests/unit/test-hostuse.c tests/tap.h
+tests_unit_test_hostuse_LDADD = $(TEST_UNIT_LDADD)
+# The host-usage parsers' fuzz target, replayed over arbitrary bytes.
+tests_fuzz_fuzz_hostuse_SOURCES = tests/fuzz/fuzz-hostuse.c tests/fuzz/replay-main.c
+tests_fuzz_fuzz_hostuse_LDADD = $(TEST_UNIT_LDADD)
 tests_unit_test_util_SOURCES = tests/unit/test-util.c tests/tap.h
 tests_unit_test_util_LDADD = $(TEST_UNIT_LDADD)
 tests_unit_test_kernel_SOURCES = tests/unit/test-kernel.c tests/tap.h
@@ -8,7 +14,8 @@ tests_unit_test_kernel_LDADD = $(TEST_UNIT_LDADD)
 tests_unit_test_select_SOURCES = tests/unit/test-select.c tests/tap.h
 tests_unit_test_select_LDADD = $(TEST_UNIT_LDADD)
 
-TESTS += tests/unit/test-util tests/unit/test-kernel tests/unit/test-select \
+TESTS += tests/unit/test-util tests/unit/test-kernel tests/unit/test-select tests/unit/test-hostuse \
+	tests/fuzz/fuzz-hostuse \
 	tests/cli/cli.sh tests/cli/capture.sh tests/golden/hosts.sh
 EXTRA_DIST += tests/lib.sh tests/cli/cli.sh tests/cli/capture.sh tests/golden/hosts.sh \
 	tests/fixtures/hosts tests/bench/run-bench

@@ -139,6 +139,49 @@ void audit_analyse_topology(const struct hostenv *env, struct audit_report *r)
 	r->groups.findings = topo;
 }
 
+/* While the IOMMU is off: the device's forecast group in one line, for every
+ * front end ("a group of its own", "shared with ..."). The card's own
+ * functions go with it and do not count as sharing. */
+static char *after_fix_text(const struct audit_report *r, size_t self)
+{
+	const struct group_prediction *gp = &r->groups;
+	if (!gp->forecast || !gp->computed || self >= gp->n_devices)
+		return NULL;
+	if (gp->group_of[self] < 0)
+		return xstrdup("no group: no IOMMU unit would translate it");
+	const struct predicted_group *pg = &gp->groups[gp->group_of[self]];
+	const struct pci_device *d = &r->devices[self];
+	struct strbuf own = {0}, ports = {0}, others = {0};
+	for (size_t m = 0; m < pg->n_members; m++) {
+		const struct pci_device *o = &r->devices[pg->members[m]];
+		if (o == d)
+			continue;
+		bool same_card = o->domain == d->domain && o->bus == d->bus && o->dev == d->dev && !o->physfn && !d->physfn;
+		/* Bridges and ports stay with the host, bound to pcieport, as the
+		 * group rule treats them. */
+		bool port = pci_is_bridge(o);
+		struct strbuf *into = same_card ? &own : port ? &ports : &others;
+		sb_addf(into, "%s%s", into->len ? ", " : "", o->bdf);
+		if (into == &others && o->class_name)
+			sb_addf(into, " (%s)", o->class_name);
+	}
+	struct strbuf t = {0};
+	if (others.len)
+		sb_addf(&t, "shared with %s", others.s);
+	else
+		sb_add(&t, "a group of its own");
+	if (own.len)
+		sb_addf(&t, ", with its functions %s", own.s);
+	if (ports.len)
+		sb_addf(&t, "%s the bridge%s %s, which stay%s with the host", own.len ? " and" : ", with",
+			strchr(ports.s, ',') ? "s" : "", ports.s, strchr(ports.s, ',') ? "" : "s");
+	sb_addf(&t, " (predicted group %s)", pg->key);
+	sb_free(&own);
+	sb_free(&ports);
+	sb_free(&others);
+	return sb_take(&t);
+}
+
 struct audit_report *audit_run(const struct hostenv *env, const struct audit_options *opts)
 {
 	struct audit_report *r = xcalloc(1, sizeof(*r));
@@ -158,6 +201,7 @@ struct audit_report *audit_run(const struct hostenv *env, const struct audit_opt
 			continue;
 		struct judged_device *j = xappend(&r->judged, &r->n_judged, sizeof(*j));
 		j->pci_index = i;
+		j->after_fix = after_fix_text(r, i);
 		judge_device(r, j);
 		merge_and_decide(r, j);
 	}
@@ -180,8 +224,10 @@ void audit_release(struct audit_report *r)
 	coverage_free(&r->coverage);
 	audit_free_acpi(r);
 	finding_list_free(&r->findings);
-	for (size_t i = 0; i < r->n_judged; i++)
+	for (size_t i = 0; i < r->n_judged; i++) {
 		finding_list_free(&r->judged[i].findings);
+		free(r->judged[i].after_fix);
+	}
 	free(r->judged);
 	memset(r, 0, sizeof(*r));
 }

@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include "groups.h"
+#include "acs-facts.h"
 #include "pci-caps.h"
 #include "quirks.h"
 #include "topology.h"
@@ -47,6 +48,12 @@ bool groups_iommu_expected(const struct kernel_facts *k, const struct firmware_f
 	*why = k->iommu_active == TRI_NO ? "the kernel formed no IOMMU groups and the firmware has no DMAR or IVRS" :
 					  "no IOMMU table (DMAR or IVRS) in the firmware";
 	return false;
+}
+
+/* The reason groups_iommu_expected gave is a parameter on the command line. */
+static bool why_is_param(const char *why)
+{
+	return why && strstr(why, "kernel command line");
 }
 
 /* pci=disable_acs_redir=DEV;DEV...: each DEV "[dom:]bus:dev.fn". */
@@ -110,21 +117,24 @@ static void flags_ok(struct engine *e, const struct pci_device *d, struct acs_ve
 		return;
 	}
 	uint16_t ctrl = c->acs_ctrl;
-	/* pci_std_enable_acs: the kernel turns on every implemented SV RR CR UF
-	 * bit when an IOMMU driver asked for ACS at boot. Read while that
-	 * kernel's IOMMU is on, the register already holds the result, and that
-	 * is what pci_acs_enabled() checks: some ports implement the bits yet
-	 * ignore the write (Intel B460 root ports 8086:a393/a394/a398 in
-	 * tests/fixtures/real/gigabyte-b460-hd3: the kernel grouped them). */
-	bool read_after_enable = e->in->kernel && e->in->kernel->iommu_active == TRI_YES;
-	if (e->qctx.iommu_on && !read_after_enable)
+	/* Once the kernel ran its enable step at boot, the control read back is
+	 * what pci_acs_enabled() saw. Only a forecast simulates the step:
+	 * pci_std_enable_acs turns on every implemented SV RR CR UF bit, except on
+	 * a device known not to keep them (acs-facts.c). */
+	const struct acs_ctrl_not_kept *nk = acs_ctrl_not_kept_lookup(d->vendor_id, d->device_id);
+	if (e->qctx.simulate_enable && !nk)
 		ctrl |= c->acs_cap & ACS_REQUIRED;
 	if (in_acs_redir_list(e, d))
 		ctrl &= (uint16_t) ~(ACS_RR | ACS_CR | ACS_EC);
+	v->ctrl_used = true;
+	v->ctrl = ctrl;
 	uint16_t req = ACS_REQUIRED & (c->acs_cap | ACS_EC);
 	v->missing = req & (uint16_t)~ctrl;
 	v->ok = v->missing ? TRI_NO : TRI_YES;
-	if (v->missing)
+	if (v->missing && nk && (c->acs_cap & v->missing))
+		v->why = xasprintf("ACS %s not enabled: its ACS control does not keep what the kernel writes (%s)",
+				   acs_bits_text(v->missing, bits, sizeof(bits)), nk->family);
+	else if (v->missing)
 		v->why = xasprintf("ACS %s not enabled", acs_bits_text(v->missing, bits, sizeof(bits)));
 	else
 		v->why = xasprintf("ACS %s enabled", acs_bits_text(req, bits, sizeof(bits)));
@@ -540,12 +550,22 @@ static void acs_findings(struct engine *e)
 		if (topology_is_bridge(d) && has_child[i] && v->ok == TRI_NO)
 			finding_add(&gp->findings, FIND_ACS_PATH_NOT_ISOLATED, d->bdf, "%s: %s",
 				    pcie_type_name(d->caps.pcie_type), v->why);
-		if (d->caps.acs.present == TRI_YES && (d->caps.acs_cap & ACS_REQUIRED & ~d->caps.acs_ctrl) && e->qctx.iommu_on &&
-		    e->in->kernel && e->in->kernel->iommu_active == TRI_YES)
+		uint16_t off = d->caps.acs_cap & ACS_REQUIRED & (uint16_t)~d->caps.acs_ctrl;
+		const struct acs_ctrl_not_kept *nk = acs_ctrl_not_kept_lookup(d->vendor_id, d->device_id);
+		const char *enabled = d->caps.acs_ctrl & ACS_REQUIRED ?
+					      acs_bits_text(d->caps.acs_ctrl & ACS_REQUIRED, bits + 20, 20) : "none";
+		if (d->caps.acs.present != TRI_YES || !off)
+			continue;
+		if (nk && !v->quirk)
+			finding_add(&gp->findings, FIND_ACS_CONTROL_NOT_KEPT, d->bdf,
+				    "%04x:%04x (%s) implements ACS %s; %s; seen on %s", d->vendor_id, d->device_id,
+				    nk->family, acs_bits_text(d->caps.acs_cap & ACS_REQUIRED, bits, 20),
+				    gp->forecast ? "the forecast does not count on the kernel enabling it" :
+						   "the kernel enabled it at boot, yet the control reads back none of it",
+				    nk->evidence);
+		else if (!gp->forecast && e->in->kernel && e->in->kernel->iommu_active == TRI_YES)
 			finding_add(&gp->findings, FIND_ACS_IMPLEMENTED_NOT_ENABLED, d->bdf, "implemented %s, enabled %s",
-				    acs_bits_text(d->caps.acs_cap & ACS_REQUIRED, bits, sizeof(bits)),
-				    d->caps.acs_ctrl & ACS_REQUIRED ? acs_bits_text(d->caps.acs_ctrl & ACS_REQUIRED, bits + 20, 20) :
-								      "none");
+				    acs_bits_text(d->caps.acs_cap & ACS_REQUIRED, bits, 20), enabled);
 	}
 	free(has_child);
 }
@@ -562,17 +582,76 @@ static void merge_findings(struct engine *e)
 	}
 }
 
+/* The line that names the forecast's assumption: what the user changes, and
+ * what the prediction takes for granted. */
+static char *forecast_assumption(const struct kernel_facts *k, const struct firmware_facts *fw)
+{
+	const char *why = NULL;
+	bool expected = groups_iommu_expected(k, fw, &why);
+	if (!expected && fw && !fw->has_dmar && !fw->has_ivrs && !why_is_param(why))
+		return xstrdup("the firmware publishes no DMAR or IVRS table; groups once VT-d / AMD-Vi is enabled in "
+			       "the firmware setup, assuming one IOMMU unit that covers every device");
+	if (!expected && why_is_param(why))
+		return xasprintf("the kernel's IOMMU is off (%s); groups once it is removed", why);
+	if (fw && fw->has_dmar && list_has_word(k->params.intel_iommu, "on", ","))
+		return xstrdup("the firmware has a DMAR table and intel_iommu=on is given, but the kernel registered no "
+			       "IOMMU unit (see its log); groups once it does");
+	return xstrdup("the firmware has an IOMMU table but the kernel did not enable it; groups once it does "
+		       "(for Intel: intel_iommu=on)");
+}
+
+/* Whether the running kernel asked for ACS at boot (pci_request_acs), which is
+ * what the PCH quirks' own enable step waits for. The AMD driver asks as soon
+ * as it finds an IVRS table (detect_ivrs), before it reads amd_iommu=off; the
+ * Intel driver only when it is not disabled (detect_intel_iommu); iommu=off
+ * stops both before that (no_iommu). */
+static bool acs_requested_now(const struct kernel_facts *k, const struct firmware_facts *fw)
+{
+	if (k->iommu_active == TRI_YES)
+		return true;
+	if (list_has_word(k->params.iommu, "off", ","))
+		return false;
+	return fw && fw->has_ivrs;
+}
+
+/* The running kernel's ACS verdicts, kept where they differ from the forecast's:
+ * --why shows both, so the reader sees what the enable step changes. */
+static void acs_now(struct engine *e)
+{
+	struct group_prediction *gp = e->gp;
+	struct engine now = *e;
+	now.qctx.simulate_enable = false;
+	now.qctx.iommu_on = acs_requested_now(e->in->kernel, e->in->firmware);
+	gp->acs_now_why = xcalloc(e->n ? e->n : 1, sizeof(char *));
+	for (size_t i = 0; i < e->n; i++) {
+		struct acs_verdict v;
+		memset(&v, 0, sizeof(v));
+		acs_of(&now, i, &v);
+		if (v.ok != gp->acs[i].ok || (v.why && gp->acs[i].why && strcmp(v.why, gp->acs[i].why)))
+			gp->acs_now_why[i] = v.why;
+		else
+			free(v.why);
+	}
+}
+
 void groups_predict(const struct group_inputs *in, struct group_prediction *gp)
 {
 	memset(gp, 0, sizeof(*gp));
 	struct engine e = {.in = in, .devs = in->devs, .n = in->n, .gp = gp};
 	size_t n = in->n;
-	const char *why = NULL;
-	bool expected = in->kernel && in->firmware ? groups_iommu_expected(in->kernel, in->firmware, &why) : true;
-	e.qctx.iommu_on = expected;
+	const struct kernel_facts *k = in->kernel;
+	/* With the kernel's IOMMU on, its ACS enable step ran at boot and the
+	 * control read back is the truth; with it off, the groups are a forecast
+	 * of the next boot after the fix, and the enable step is simulated. */
+	gp->forecast = k && k->iommu_active != TRI_YES;
+	gp->acs_simulated = !k || gp->forecast;
+	if (gp->forecast)
+		gp->forecast_why = forecast_assumption(k, in->firmware);
+	e.qctx.iommu_on = true;
+	e.qctx.simulate_enable = gp->acs_simulated;
 	e.qctx.has_ivrs = in->firmware && in->firmware->has_ivrs;
-	e.qctx.acs_override = in->kernel ? in->kernel->params.pcie_acs_override : NULL;
-	e.disable_acs_redir = in->kernel ? pci_param_value(in->kernel->params.pci, "disable_acs_redir") : NULL;
+	e.qctx.acs_override = k ? k->params.pcie_acs_override : NULL;
+	e.disable_acs_redir = k ? pci_param_value(k->params.pci, "disable_acs_redir") : NULL;
 
 	gp->n_devices = n;
 	gp->acs = xcalloc(n ? n : 1, sizeof(*gp->acs));
@@ -583,23 +662,19 @@ void groups_predict(const struct group_inputs *in, struct group_prediction *gp)
 		gp->group_of[i] = -1;
 		acs_of(&e, i, &gp->acs[i]);
 	}
+	if (gp->forecast)
+		acs_now(&e);
 	for (size_t i = 0; i < n; i++)
 		gp->acs_path_clean[i] = in->devs[i].parent < 0 ? TRI_YES : acs_path(&e, in->devs[i].parent, &gp->acs_blocker[i]);
 	for (size_t i = 0; i < n; i++)
 		if (in->devs[i].parent < 0)
 			gp->acs_blocker[i] = -1;
 	acs_findings(&e);
-	if (!expected) {
-		gp->not_computed_why = xstrdup(why);
-		gp->matches_kernel = TRI_UNKNOWN;
-		free(e.disable_acs_redir);
-		return;
-	}
 	gp->computed = true;
 	size_t *order = topology_probe_order(in->devs, n);
 	bool any_assumed = false;
-	for (size_t k = 0; k < n; k++) {
-		place(&e, order[k]);
+	for (size_t k2 = 0; k2 < n; k2++) {
+		place(&e, order[k2]);
 		any_assumed |= e.assumed;
 	}
 	free(order);
@@ -625,6 +700,10 @@ void groups_predict(const struct group_inputs *in, struct group_prediction *gp)
 void group_prediction_free(struct group_prediction *gp)
 {
 	free(gp->not_computed_why);
+	free(gp->forecast_why);
+	for (size_t i = 0; gp->acs_now_why && i < gp->n_devices; i++)
+		free(gp->acs_now_why[i]);
+	free(gp->acs_now_why);
 	for (size_t g = 0; g < gp->n_groups; g++)
 		free(gp->groups[g].members);
 	free(gp->groups);

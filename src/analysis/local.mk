@@ -6,6 +6,7 @@ libanalysis_a_CPPFLAGS = $(ANALYSIS_CPPFLAGS)
 libanalysis_a_SOURCES = \
 	src/analysis/topology.c src/analysis/topology.h \
 	src/analysis/quirks.c src/analysis/quirks.h \
+	src/analysis/acs-facts.c src/analysis/acs-facts.h \
 	src/analysis/groups.c src/analysis/groups.h \
 	src/analysis/coverage.c src/analysis/coverage.h \
 	src/analysis/coverage-acpi.c src/analysis/coverage-acpi.h \

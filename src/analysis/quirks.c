@@ -102,8 +102,9 @@ static int intel_spt_pch_acs(const struct pci_device *d, bool root_bus, uint16_t
 	if (d->caps.acs.present != TRI_YES)
 		return 0;
 	uint32_t cap = d->caps.acs_dword4, ctrl = d->caps.acs_dword8;
-	/* The kernel's enable routine sets the implemented SV RR CR UF bits. */
-	if (ctx->iommu_on)
+	/* The kernel's enable routine (pci_quirk_enable_intel_spt_pch_acs) sets the
+	 * implemented SV RR CR UF bits; once it ran, the read-back value is the truth. */
+	if (ctx->simulate_enable)
 		ctrl |= cap & ACS_REQUIRED;
 	flags &= (uint16_t)(cap | ACS_EC);
 	return ctrl_enabled(flags, (uint16_t)ctrl);

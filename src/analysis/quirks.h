@@ -14,6 +14,10 @@
 /* The state of the host that some quirks depend on. */
 struct quirk_context {
 	bool iommu_on;  /* the kernel enabled ACS at boot (an IOMMU driver asked for it) */
+	/* The ACS control was not read after that step (a forecast): apply the
+	 * kernel's enable step to the control as read. When false, the control
+	 * read back from the device is what the kernel saw. */
+	bool simulate_enable;
 	bool has_ivrs;  /* an AMD IVRS table is present */
 	const char *acs_override; /* pcie_acs_override= value, or NULL */
 };

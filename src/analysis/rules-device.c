@@ -66,6 +66,16 @@ static const struct pci_device *duplicate_of(const struct ctx *c, const struct p
 static void judge_driver(struct ctx *c)
 {
 	const struct pci_device *d = c->d;
+	/* Never a binding finding or command for a device the host needs, or for
+	 * one whose slot holds such a function (issue 14.1): DEVICE_HOST_CRITICAL
+	 * or GROUP_SHARED_HOST_CRITICAL says why it stays with the host. */
+	char loses[200];
+	for (size_t i = 0; i < c->r->n_devices; i++) {
+		const struct pci_device *o = &c->r->devices[i];
+		if ((o == d || (same_card(o, d) && (o->class_code >> 16) != 0x03)) &&
+		    host_critical(c->r, o, o != d, loses, sizeof(loses)))
+			return;
+	}
 	const struct pci_device *dup = duplicate_of(c, d);
 	if (dup) {
 		struct finding *x = finding_add(c->out, FIND_DEVICE_DUPLICATE_IDS, d->bdf,
@@ -231,10 +241,17 @@ void judge_device(const struct audit_report *r, struct judged_device *j)
 		.d = &r->devices[j->pci_index],
 		.f = &v,
 	};
-	if (is_bridge(c.d)) {
+	if (pci_is_bridge(c.d)) {
 		finding_add(c.out, FIND_DEVICE_IS_BRIDGE, c.d->bdf, "header type %u, class %06x",
 			    (unsigned)(c.d->header_type & 0x7f), (unsigned)c.d->class_code);
 		return;
+	}
+	char loses[200];
+	if (host_critical(r, c.d, false, loses, sizeof(loses))) {
+		struct finding *x = finding_add(c.out, FIND_DEVICE_HOST_CRITICAL, c.d->bdf, "the host would lose %s", loses);
+		finding_set_action(x, "Leave %s with the host, which would otherwise lose %s; give the guest a device of "
+				      "its own.",
+				   c.d->bdf, loses);
 	}
 	judge_group(&c);
 	judge_topology(&c);

@@ -32,13 +32,15 @@ struct ctx {
 };
 
 void facts_of(const struct audit_report *r, size_t index, struct device_facts *v);
-bool is_bridge(const struct pci_device *d);
 bool same_card(const struct pci_device *a, const struct pci_device *b);
 bool vf_of(const struct pci_device *b, const struct pci_device *a);
 const char *short_class(uint32_t class_code);
 bool driver_is_vfio_safe(const char *drv);
 bool driver_is_vfio(const char *drv);
-bool host_critical(const struct pci_device *m);
+/* What the host loses if m goes to a guest (written into buf), or NULL: the
+ * one definition for the device rule (as_member false) and the group rule. */
+const char *host_critical(const struct audit_report *r, const struct pci_device *m, bool as_member, char *buf,
+			  size_t n);
 const char *human_size(uint64_t bytes, char *buf, size_t n);
 
 /* The rule families, each adding its findings for c->d. */

@@ -70,11 +70,6 @@ void facts_of(const struct audit_report *r, size_t index, struct device_facts *v
 }
 
 
-bool is_bridge(const struct pci_device *d)
-{
-	return (d->header_type & 0x7f) == 1 || (d->class_code >> 8) == 0x0604;
-}
-
 /* A function of the same card: same domain, bus and device number. SR-IOV
  * virtual functions are not companions: each is assigned on its own. */
 bool same_card(const struct pci_device *a, const struct pci_device *b)
@@ -147,19 +142,72 @@ bool driver_is_vfio(const char *drv)
 	return n && (!strcmp(drv, "vfio-pci") || (n > 9 && !strcmp(drv + n - 9, "-vfio-pci")));
 }
 
-/* Host-critical members: the host cannot give them away without losing itself.
- * The ISA/LPC bridge and the SMBus controller carry the platform (firmware,
- * sensors, the console's legacy devices); storage, network and memory
- * controllers count when a host driver drives them. A host bridge without a
- * driver is not one: VFIO accepts a group whose other members are unbound. */
-bool host_critical(const struct pci_device *m)
+/* m is the only display controller (class 03) of the host, its own card's
+ * functions aside. */
+static bool only_display(const struct audit_report *r, const struct pci_device *m)
+{
+	for (size_t i = 0; i < r->n_devices; i++) {
+		const struct pci_device *o = &r->devices[i];
+		if (o != m && (o->class_code >> 16) == 0x03 && !same_card(o, m))
+			return false;
+	}
+	return true;
+}
+
+static const struct host_use *host_use_of(const struct audit_report *r, const struct pci_device *m)
+{
+	for (size_t i = 0; i < r->host.usage.n_uses; i++)
+		if (!strcmp(r->host.usage.uses[i].bdf, m->bdf))
+			return &r->host.usage.uses[i];
+	return NULL;
+}
+
+/* The one definition of a device the host needs (issue 14.1), shared by the
+ * device rule (judging m itself: as_member false) and the group rule (m shares
+ * the judged device's group: as_member true). Writes what the host loses
+ * into buf and returns it, or returns NULL.
+ * - ISA/LPC bridge and SMBus controller: always (the platform's firmware
+ *   interface, TPM, embedded controller, sensors; the memory SPD and sensors).
+ * - Host bridge: always when judged itself (the CPU's own root complex); as a
+ *   member only with a host driver: VFIO accepts a group whose other members
+ *   are unbound (vfio_dev_driver_allowed), so an idle host bridge goes along.
+ * - Memory controller: judged itself always; as a member with a host driver.
+ * - Storage: the controller holding a mounted filesystem, and network: the NIC
+ *   carrying the default route (hostuse.c, from the mount table and the route
+ *   table); when the snapshot lacks those, as a member any that a host driver
+ *   drives (as before), judged itself none (unknown is not "needed").
+ * - The only display controller of the host, as a member (judged itself, a
+ *   GPU gets GPU_ONLY_HOST_DISPLAY: single-GPU passthrough is a choice).
+ * PCI bridges and ports are not judged here: DEVICE_IS_BRIDGE blocks them, and
+ * the group rule leaves them with the host. */
+const char *host_critical(const struct audit_report *r, const struct pci_device *m, bool as_member, char *buf,
+			  size_t n)
 {
 	uint32_t sub = m->class_code >> 8, base = m->class_code >> 16;
-	if (sub == 0x0601 || sub == 0x0c05)
-		return true;
-	if ((base == 0x01 || base == 0x02 || base == 0x05) && m->driver && !driver_is_vfio_safe(m->driver))
-		return true;
-	return false;
+	bool in_use = m->driver && !driver_is_vfio_safe(m->driver);
+	const struct host_use *use = host_use_of(r, m);
+	if (sub == 0x0601)
+		snprintf(buf, n, "the ISA/LPC bridge (firmware interface, TPM, embedded controller, keyboard and sensors)");
+	else if (sub == 0x0c05)
+		snprintf(buf, n, "the SMBus controller (memory SPD, sensors, the board's management bus)");
+	else if (sub == 0x0600 && (!as_member || in_use))
+		snprintf(buf, n, "the host bridge (the CPU's root complex, through which every other device is reached)");
+	else if (base == 0x05 && (!as_member || in_use))
+		snprintf(buf, n, "a memory controller%s%s%s", m->driver ? " (driver " : "", m->driver ? m->driver : "",
+			 m->driver ? ")" : "");
+	else if (base == 0x01 && use)
+		snprintf(buf, n, "the storage controller that %s", use->what);
+	else if (base == 0x01 && as_member && !r->host.usage.mounts_known && in_use)
+		snprintf(buf, n, "a storage controller in use (driver %s)", m->driver);
+	else if (base == 0x02 && use)
+		snprintf(buf, n, "the network controller that %s", use->what);
+	else if (base == 0x02 && as_member && !r->host.usage.route_known && in_use)
+		snprintf(buf, n, "a network controller in use (driver %s)", m->driver);
+	else if (base == 0x03 && as_member && only_display(r, m))
+		snprintf(buf, n, "the host's only display controller");
+	else
+		return NULL;
+	return buf;
 }
 
 const char *human_size(uint64_t bytes, char *buf, size_t n)

@@ -36,7 +36,7 @@ static void explain_isolation(const struct ctx *c, struct strbuf *sb)
 		struct device_facts bv;
 		facts_of(c->r, (size_t)bi, &bv);
 		const struct device_facts *bf = &bv;
-		if (bf->pcie_type == PCIE_TYPE_PCIE_TO_PCI || (bf->pcie_type == PCIE_TYPE_NONE && is_bridge(b))) {
+		if (bf->pcie_type == PCIE_TYPE_PCIE_TO_PCI || (bf->pcie_type == PCIE_TYPE_NONE && pci_is_bridge(b))) {
 			sb_addf(sb, "; %s is a conventional PCI bridge (no isolation behind it)", b->bdf);
 			return;
 		}
@@ -230,6 +230,15 @@ static void classify_members(struct ctx *c, const char *const *members, size_t n
 			continue;
 		}
 		const struct pci_device *m = &r->devices[mi];
+		char loses[200];
+		/* A function of the same slot the host needs (the LPC bridge beside a
+		 * PCH's audio) cannot go along. A card's own display function is
+		 * judged on its own (GPU_ONLY_HOST_DISPLAY), not as the only display. */
+		if (same_card(m, d) && (m->class_code >> 16) != 0x03 && host_critical(r, m, true, loses, sizeof(loses))) {
+			sb_addf(&critical, "%s%s (%s)", n_critical ? ", " : "", m->bdf, loses);
+			n_critical++;
+			continue;
+		}
 		if (same_card(m, d)) {
 			/* Companion functions go along. Their binding is part of the
 			 * device's own driver finding, unless the device itself is
@@ -241,13 +250,13 @@ static void classify_members(struct ctx *c, const char *const *members, size_t n
 			}
 			continue;
 		}
-		if (is_bridge(m))
+		if (pci_is_bridge(m))
 			continue; /* ports stay with the host, bound to pcieport */
 		char desc[160];
 		snprintf(desc, sizeof(desc), "%s %s [%04x:%04x]%s%s%s", m->bdf, short_class(m->class_code),
 			 m->vendor_id, m->device_id, m->driver ? " (driver " : "", m->driver ? m->driver : "",
 			 m->driver ? ")" : "");
-		if (host_critical(m)) {
+		if (host_critical(r, m, true, loses, sizeof(loses))) {
 			sb_addf(&critical, "%s%s", n_critical ? ", " : "", desc);
 			n_critical++;
 		} else {
@@ -299,7 +308,7 @@ void judge_topology(struct ctx *c)
 		facts_of(c->r, (size_t)bi, &bv);
 		const struct device_facts *bf = &bv;
 		bool pci_bridge = bf->pcie_type == PCIE_TYPE_PCIE_TO_PCI ||
-				  (bf->pcie_type == PCIE_TYPE_NONE && is_bridge(b));
+				  (bf->pcie_type == PCIE_TYPE_NONE && pci_is_bridge(b));
 		if (pci_bridge) {
 			finding_add(c->out, FIND_TOPO_BEHIND_PCI_BRIDGE, d->bdf, "%s [%04x:%04x] above it is a %s", b->bdf,
 				    b->vendor_id, b->device_id,

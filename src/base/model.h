@@ -18,6 +18,20 @@ enum tri {
 };
 const char *tri_name(enum tri t); /* "yes", "no", "unknown" */
 
+/* A PCI function the running host itself uses (issue 14.1): it holds a
+ * mounted filesystem or carries the default route. */
+struct host_use {
+	char *bdf;
+	char *what; /* "holds the mounted filesystem / (nvme0n1p2)", ... */
+};
+
+struct host_usage {
+	bool mounts_known; /* proc/self/mountinfo was read */
+	bool route_known;  /* proc/net/route was read */
+	struct host_use *uses;
+	size_t n_uses;
+};
+
 struct host_facts {
 	char *hostname;
 	char *kernel_release;
@@ -29,6 +43,7 @@ struct host_facts {
 	char *imported;       /* an imported snapshot: what it was built from, else NULL */
 	bool privileged;      /* read (or captured) as root */
 	bool lockdown;        /* kernel lockdown in force (live hosts) */
+	struct host_usage usage; /* mounts and the default route, mapped to PCI */
 };
 
 enum cpu_vendor {
@@ -229,6 +244,10 @@ struct pci_device {
 	                      * above 0 found by a slot scan (pci_scan_slot); never a VF */
 };
 
+/* A PCI-to-PCI or CardBus bridge (header layout 1 or 2): the one definition the
+ * topology, the group rules, the host-critical test and every front end use. */
+bool pci_is_bridge(const struct pci_device *d);
+
 /* Whether a function isolates peer-to-peer traffic as the kernel's
  * pci_acs_enabled(dev, SV|RR|CR|UF) would answer, and why. */
 struct acs_verdict {
@@ -236,6 +255,8 @@ struct acs_verdict {
 	uint16_t missing;    /* required bits neither enabled nor excused (no capability: all) */
 	const char *quirk;   /* the kernel quirk that decided, or NULL */
 	char *why;           /* short reason: "no ACS capability", "ACS RR CR not enabled", ... */
+	bool ctrl_used;      /* the verdict rests on an ACS control word: */
+	uint16_t ctrl;       /* read back, or after the simulated enable step */
 };
 
 /* Why a device joined a group (groups.c); kept structured so rules and front
@@ -302,6 +323,17 @@ struct group_prediction {
 	long *acs_blocker;           /* per device: the highest bridge above that does not isolate */
 	enum tri matches_kernel;     /* unknown when the kernel formed no groups */
 	struct finding_list findings; /* TOPO_, ACS_, GROUP_ findings for the host */
+	/* The kernel's IOMMU is off: the groups are a forecast of what it would
+	 * form after the fix that forecast_why names (one line, the assumption). */
+	bool forecast;
+	char *forecast_why;
+	/* ACS control: the kernel's enable step (pci_enable_acs) simulated on the
+	 * value read, as it would run at the next boot; false: read back as the
+	 * running kernel left it. */
+	bool acs_simulated;
+	/* Forecast only, per device (n_devices): the ACS verdict of the running
+	 * kernel where it differs from the forecast's, else NULL. */
+	char **acs_now_why;
 };
 
 enum hypervisor {
@@ -329,6 +361,9 @@ struct judged_device {
 	size_t pci_index;             /* into audit_report.devices */
 	struct finding_list findings; /* ordered: the first thing to fix first */
 	enum verdict verdict[HV__COUNT];
+	/* While the IOMMU is off: its predicted group after the fix, as one line
+	 * ("a group of its own", "shared with ..."); NULL when there is no forecast. */
+	char *after_fix;
 };
 
 struct acpi_tables; /* acpi/acpi-sdt.h: the model only points at the decode */

@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include "capture.h"
+#include "hostuse.h"
 #include "acpi-sdt.h"
 #include "hostinfo.h"
 #include "kernel.h"
@@ -44,6 +45,7 @@ struct capture {
 	const char *out;
 	struct capture_stats *stats;
 	char *err;
+	int usage_status; /* the first failure while copying the links hostuse read */
 };
 
 static int fail(struct capture *c, const char *what, const char *path)
@@ -159,34 +161,6 @@ static int copy_link(struct capture *c, const char *rel)
 }
 
 /* DIR/LINK's target as a path relative to the root, with ".." resolved. */
-static char *resolve_link(const char *dir, const char *target)
-{
-	char *joined = target[0] == '/' ? xstrdup(target + 1) : xasprintf("%s/%s", dir, target);
-	char **parts = NULL;
-	size_t n = 0;
-	char *save = NULL;
-	for (char *t = strtok_r(joined, "/", &save); t; t = strtok_r(NULL, "/", &save)) {
-		if (!strcmp(t, "."))
-			continue;
-		if (!strcmp(t, "..")) {
-			if (n > 0)
-				n--;
-			continue;
-		}
-		char **slot = xappend(&parts, &n, sizeof(*parts));
-		*slot = t;
-	}
-	struct strbuf sb = {0};
-	for (size_t i = 0; i < n; i++) {
-		if (i)
-			sb_add(&sb, "/");
-		sb_add(&sb, parts[i]);
-	}
-	free(parts);
-	char *out = sb_take(&sb);
-	free(joined);
-	return out;
-}
 
 static int copy_pci_device(struct capture *c, const char *name)
 {
@@ -196,7 +170,7 @@ static int copy_pci_device(struct capture *c, const char *name)
 	free(link);
 	if (r < 0 || !target)
 		return r;
-	char *dir = resolve_link("sys/bus/pci/devices", target);
+	char *dir = host_resolve_link("sys/bus/pci/devices", target);
 	free(target);
 	r = make_dirs(c, dir);
 	for (size_t i = 0; r == 0 && i < ARRAY_SIZE(pci_attrs); i++) {
@@ -325,7 +299,7 @@ static int copy_iommu_units(struct capture *c)
 		free(link);
 		if (r < 0 || !target)
 			continue;
-		char *dir = resolve_link("sys/class/iommu", target);
+		char *dir = host_resolve_link("sys/class/iommu", target);
 		free(target);
 		for (size_t k = 0; r == 0 && k < ARRAY_SIZE(iommu_unit_dirs); k++)
 			for (size_t a = 0; r == 0 && a < ARRAY_SIZE(iommu_unit_attrs); a++) {
@@ -471,6 +445,29 @@ static int check_outdir(struct capture *c)
 	return 0;
 }
 
+/* What the host itself uses (hostuse.c): its mount table, its routes, and
+ * each link the reader followed from them to a PCI function. */
+static void copy_usage_link(void *arg, const char *rel)
+{
+	struct capture *c = arg;
+	if (c->usage_status == 0)
+		c->usage_status = copy_link(c, rel);
+}
+
+static int copy_host_usage(struct capture *c)
+{
+	int r = copy_file(c, "proc/self/mountinfo");
+	if (r == 0)
+		r = copy_file(c, "proc/net/route");
+	if (r != 0)
+		return r;
+	struct host_usage u;
+	c->usage_status = 0;
+	read_host_usage(c->env, &u, copy_usage_link, c);
+	free_host_usage(&u);
+	return c->usage_status;
+}
+
 int capture_host(const struct hostenv *env, const char *outdir, struct capture_stats *stats, char **err)
 {
 	memset(stats, 0, sizeof(*stats));
@@ -495,6 +492,8 @@ int capture_host(const struct hostenv *env, const char *outdir, struct capture_s
 		r = copy_kernel_log(&c);
 	if (r == 0)
 		r = copy_kernel_config(&c);
+	if (r == 0)
+		r = copy_host_usage(&c);
 	/* The marker goes last: its presence says the capture completed. */
 	if (r == 0)
 		r = write_marker(&c);

@@ -288,3 +288,32 @@ void host_free_names(char **names, int n)
 		free(names[i]);
 	free(names);
 }
+
+char *host_resolve_link(const char *dir, const char *target)
+{
+	char *joined = target[0] == '/' ? xstrdup(target + 1) : xasprintf("%s/%s", dir, target);
+	char **parts = NULL;
+	size_t n = 0;
+	char *save = NULL;
+	for (char *t = strtok_r(joined, "/", &save); t; t = strtok_r(NULL, "/", &save)) {
+		if (!strcmp(t, "."))
+			continue;
+		if (!strcmp(t, "..")) {
+			if (n > 0)
+				n--;
+			continue;
+		}
+		char **slot = xappend(&parts, &n, sizeof(*parts));
+		*slot = t;
+	}
+	struct strbuf sb = {0};
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			sb_add(&sb, "/");
+		sb_add(&sb, parts[i]);
+	}
+	free(parts);
+	char *out = sb_take(&sb);
+	free(joined);
+	return out;
+}

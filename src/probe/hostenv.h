@@ -41,6 +41,9 @@ char *host_readlink(const struct hostenv *env, const char *rel);
 /* Basename of the target of link REL (a driver or group name); NULL if none. */
 char *host_link_basename(const struct hostenv *env, const char *rel);
 bool host_exists(const struct hostenv *env, const char *rel);
+/* The root-relative path a link in directory dir with this target names,
+ * ".." resolved textually (never above the root). */
+char *host_resolve_link(const char *dir, const char *target);
 bool host_is_dir(const struct hostenv *env, const char *rel);
 /* Sorted entry names of directory REL (without "." and ".."); returns the count,
  * or -errno. Free with host_free_names. */

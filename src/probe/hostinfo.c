@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include "hostinfo.h"
+#include "hostuse.h"
 #include "acpi-sdt.h"
 #include "util.h"
 
@@ -44,6 +45,7 @@ void read_host_facts(const struct hostenv *env, struct host_facts *host)
 		host->lockdown = lock && !strstr(lock, "[none]");
 		free(lock);
 	}
+	read_host_usage(env, &host->usage, NULL, NULL);
 }
 
 void free_host_facts(struct host_facts *host)
@@ -60,6 +62,7 @@ void free_host_facts(struct host_facts *host)
 	free(host->dmi_bios_date);
 	free(host->snapshot_note);
 	free(host->imported);
+	free_host_usage(&host->usage);
 	memset(host, 0, sizeof(*host));
 }
 

@@ -137,6 +137,10 @@ static void group(struct view *view, const struct pci_device *d, int width)
 	if (!d->iommu_group) {
 		view_addf(view, 0, ROLE_HEADING, "IOMMU group");
 		view_addf(view, 1, ROLE_NORMAL, "  none: the kernel put this device in no IOMMU group");
+		/* The IOMMU is off: what the group will be once the user fixes that. */
+		const struct judged_device *j = tui_judged(tui, tui->device);
+		if (j && j->after_fix)
+			view_add_wrapped(view, 1, 17, width, "  After the fix", j->after_fix, ROLE_NORMAL);
 		return;
 	}
 	const struct kernel_group *g = NULL;

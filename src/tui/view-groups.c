@@ -65,6 +65,8 @@ static void predicted_groups(struct view *view, int width)
 	else if (g->matches_kernel == TRI_NO)
 		lb_add(&b, ROLE_WARN, "  differ from the kernel's");
 	lb_finish(view, &b, 0);
+	if (g->forecast)
+		view_add_wrapped(view, 1, 2, width, "", g->forecast_why, ROLE_DIM);
 	for (size_t gi = 0; gi < g->n_groups; gi++) {
 		const struct predicted_group *pg = &g->groups[gi];
 		lb_init(&b, -1);

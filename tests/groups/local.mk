@@ -8,6 +8,8 @@ tests_groups_test_coverage_LDADD = $(AUDIT_LIBS)
 tests_fuzz_fuzz_pcicaps_SOURCES = tests/fuzz/fuzz-pcicaps.c tests/fuzz/pci-replay.c
 tests_fuzz_fuzz_pcicaps_LDADD = $(AUDIT_LIBS)
 
-TESTS += tests/groups/test-pcicaps tests/groups/test-coverage tests/groups/rules.sh tests/fuzz/fuzz-pcicaps
-EXTRA_DIST += tests/tools/mkhost tests/groups/rules.sh tests/fuzz/fuzz-pcicaps \
-	tests/groups/hosts tests/fuzz/corpus-pcicaps tests/bench/bench-check
+TESTS += tests/groups/test-pcicaps tests/groups/test-coverage tests/groups/rules.sh tests/groups/real-lspci.sh \
+	tests/fuzz/fuzz-pcicaps
+EXTRA_DIST += tests/tools/mkhost tests/groups/rules.sh tests/groups/real-lspci.sh tests/fuzz/fuzz-pcicaps \
+	tests/groups/hosts tests/fuzz/corpus-pcicaps tests/bench/bench-check \
+	tests/fixtures/real/gigabyte-b460-hd3/lspci.txt

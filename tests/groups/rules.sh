@@ -5,6 +5,8 @@
 #   #expect-kernel               the predicted partition equals the kernel's (group=)
 #   #why REGEX                   a line of `groups --predict --why` matches (grep -E)
 #   #finding ID SUBJECT          `--why` reports finding ID about SUBJECT
+#   #note REGEX                  a "# " line of `groups --predict --why` matches (grep -E):
+#                                the forecast header, the ACS control used, now/after lines
 . "$top_srcdir/tests/lib.sh"
 PYTHON=${PYTHON:-python3}
 command -v "$PYTHON" >/dev/null 2>&1 || skip_all "python3 not found (mkhost needs it)"
@@ -53,6 +55,15 @@ for desc in "$top_srcdir"/tests/groups/hosts/*.host; do
 		ok "$r" "$name: --why explanation $n"
 		[ "$r" -eq 0 ] || diag "$(grep '^  ' "$scratch/why")"
 	done <"$scratch/whyres"
+	grep '^#note ' "$desc" | sed 's/^#note //' | while IFS= read -r re; do
+		grep -Eq "^# $re" "$scratch/why" && echo 0 || echo 1
+	done >"$scratch/noteres"
+	n=0
+	while read -r r; do
+		n=$((n + 1))
+		ok "$r" "$name: --why note $n"
+		[ "$r" -eq 0 ] || diag "$(grep '^# ' "$scratch/why")"
+	done <"$scratch/noteres"
 	grep '^#finding ' "$desc" | while read -r _ id subject; do
 		grep -q "^# $id $subject:" "$scratch/why" && echo "0 $id $subject" || echo "1 $id $subject"
 	done >"$scratch/findres"

@@ -8,6 +8,9 @@
  *   unit NAME intel-iommu|amd-iommu [ecap=HEX] [cap=HEX]
  *   unsafe Y|N                              vfio_iommu_type1 allow_unsafe_interrupts
  *   group N [START-END-TYPE...]             reserved regions of the group
+ *   file PATH TEXT...                       a line appended to the file PATH (proc/self/mountinfo,
+ *                                           proc/net/route: what the host itself uses)
+ *   link PATH TARGET                        a symlink (sys/dev/block/MAJ:MIN, sys/class/net/IFACE)
  *   dev BDF VVVV:DDDD CLASS [key[=value]...]
  * dev keys: parent=BDF bridge mf pcie=ep|legacy|rciep|root|up|down|pcie2pci|none
  *   flr pm nosoftrst msi msix pin=N acs=CAP/CTRL sriov=N ats pri pasid cfg64
@@ -519,6 +522,18 @@ int main(int argc, char **argv)
 			putf("dev/kmsg", 1, "6,%d,%d,-;%s\n", kmsg_seq, kmsg_seq * 1000, rest), kmsg_seq++;
 		else if (!strcmp(p, "unprivileged"))
 			privileged = 0;
+		else if (!strcmp(p, "file") || !strcmp(p, "link")) {
+			char *arg = rest + strcspn(rest, " \t");
+			if (*arg)
+				*arg++ = '\0';
+			arg += strspn(arg, " \t");
+			if (!*rest || !*arg || strstr(rest, ".."))
+				die("%s PATH TEXT", p);
+			if (!strcmp(p, "file"))
+				putf(rest, 1, "%s\n", arg);
+			else
+				link_to(rest, arg);
+		}
 		else if (!strcmp(p, "nolog"))
 			nolog = 1;
 		else if (!strcmp(p, "table"))
