@@ -29,6 +29,7 @@ struct parser {
 	size_t reg_indent;
 	size_t hex_next;        /* the offset the next hex line must have */
 	bool saw_caps_line;
+	bool saw_status;        /* "Control:"/"Status:" (-vv) or "Flags:" (-v) */
 };
 
 static int fail(struct parser *p, const char *fmt, ...) IA_PRINTF(2, 3);
@@ -206,6 +207,7 @@ static int start_function(struct parser *p, const char *line, size_t alen, uint3
 	p->reg[0] = '\0';
 	p->hex_next = 0;
 	p->saw_caps_line = false;
+	p->saw_status = false;
 
 	/* "Class name [cccc]: Vendor Device [vvvv:dddd] (rev xx) (prog-if xx [...])",
 	 * or with -n only "cccc: vvvv:dddd (rev xx)". */
@@ -621,6 +623,8 @@ static int verbose_line(struct parser *p, const char *raw)
 				msi_heading(f, p->cap_id, p->cap_pos, s);
 			return 0;
 		}
+		if (!strncmp(s, "Flags: ", 7) || !strncmp(s, "Status: ", 8) || !strncmp(s, "Control: ", 9))
+			p->saw_status = true;
 		if (!strncmp(s, "Flags: ", 7)) {
 			/* lspci -v (one v) folds the IRQ, group and node into one line. */
 			if (number_after(s, "IOMMU group ", 10, &n))
@@ -758,7 +762,12 @@ static int finish_function(struct parser *p)
 	/* Header layout 0 unless the text printed a bridge's bus numbers. */
 	if (!(f->known[0x0e] & 0x7f))
 		set_bits(f, 0x0e, 1, 0, 0x7f);
-	if (!(f->known[0x3d]))
+	/* lspci prints Control/Status (-vv) or Flags (-v) for every function: a
+	 * text without them was cut down by hand, so what it does not show is
+	 * unknown rather than absent (regions, the interrupt pin). */
+	if (!p->saw_status)
+		f->regions_known = false;
+	else if (!(f->known[0x3d]))
 		set_bits(f, 0x3d, 1, 0, 0xff); /* lspci prints the pin whenever it is set */
 	if (f->access_denied) {
 		f->config_len = 64; /* as a capture without root: the rest is unknown */
