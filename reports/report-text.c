@@ -96,8 +96,13 @@ static void print_host(FILE *out, const struct audit_report *r, const struct tex
 	/* Live host or its snapshot: the report is the same, by design. */
 	fprintf(out, "%siommu-audit %s%s: %s\n", color_on(o, C_BOLD), PACKAGE_VERSION, color_off(o),
 		or_unknown(h->hostname));
-	if (h->dmi_sys_vendor || h->dmi_product_name)
-		fprintf(out, "  Machine   %s %s\n", or_unknown(h->dmi_sys_vendor), or_unknown(h->dmi_product_name));
+	if (h->imported)
+		fprintf(out, "  Source    imported from %s: what it does not state is unknown\n", h->imported);
+	/* The kernel's DMI line joins vendor and product, so an import has one. */
+	if (h->dmi_sys_vendor && h->dmi_product_name)
+		fprintf(out, "  Machine   %s %s\n", h->dmi_sys_vendor, h->dmi_product_name);
+	else if (h->dmi_sys_vendor || h->dmi_product_name)
+		fprintf(out, "  Machine   %s\n", h->dmi_sys_vendor ? h->dmi_sys_vendor : h->dmi_product_name);
 	if (h->dmi_bios_version)
 		fprintf(out, "  Firmware  %s %s (%s)\n", or_unknown(h->dmi_bios_vendor), h->dmi_bios_version,
 			or_unknown(h->dmi_bios_date));

@@ -214,7 +214,12 @@ void judge_group(struct ctx *c)
 		return;
 	}
 	classify_members(c, (const char *const *)g->members, g->n_members, g->name, false);
-	judge_reserved_regions(c, g);
+	/* Without the kernel's list (an import, or a kernel before 4.11) the
+	 * firmware's reserved regions say what the kernel would list. */
+	if (g->reserved_regions)
+		judge_reserved_regions(c, g);
+	else
+		judge_firmware_regions(c);
 }
 
 /* The members of the device's group (the kernel's, or predicted when the

@@ -61,7 +61,7 @@ void judge_reset(struct ctx *c)
 			strong = strong || list_has_word(d->reset_method, strong_methods[i], " ");
 		bus = list_has_word(d->reset_method, "bus", " ") || list_has_word(d->reset_method, "cxl_bus", " ");
 		snprintf(why, sizeof(why), "reset_method: %s", d->reset_method[0] ? d->reset_method : "(empty)");
-	} else if (kernel_at_least(c->r->host.kernel_release, 5, 15) == TRI_YES) {
+	} else if (kernel_at_least(c->r->host.kernel_release, 5, 15) == TRI_YES && !c->r->host.imported) {
 		snprintf(why, sizeof(why), "no reset_method attribute (Linux %s shows it only when a method exists)",
 			 c->r->host.kernel_release);
 	} else {
@@ -70,6 +70,9 @@ void judge_reset(struct ctx *c)
 		bool no_pm = quirks & QUIRK_NO_PM_RESET;
 		strong = (quirks & QUIRK_DEVICE_RESET) || (f->flr == TRI_YES && !(quirks & QUIRK_NO_FLR)) ||
 			 (f->pm == TRI_YES && f->pm_no_soft_reset == TRI_NO && !no_pm);
+		/* An import's text may leave FLR or NoSoftRst unstated: no verdict. */
+		if (!strong && (f->flr == TRI_UNKNOWN || (f->pm == TRI_YES && f->pm_no_soft_reset == TRI_UNKNOWN)))
+			return;
 		bus = !root_bus && f->up_known && bus_holds_only_card(c) && !f->multifunction &&
 		      !(quirks & QUIRK_NO_BUS_RESET);
 		snprintf(why, sizeof(why), "predicted from config space: FLR %s, PM reset %s%s%s",
@@ -85,6 +88,11 @@ void judge_reset(struct ctx *c)
 		finding_add(c->out, FIND_DEVICE_RESET_BUS_ONLY, d->bdf, "%s", why);
 		return;
 	}
+	/* Which bus resets the kernel offers beside other devices on the bus has
+	 * changed between releases; an import has no reset_method to say, so it
+	 * makes no claim there. */
+	if (c->r->host.imported && !root_bus && f->up_known && !bus_holds_only_card(c))
+		return;
 	/* VFIO can still reset the slot when everything on it goes to one guest,
 	 * unless a quirk forbids bus reset (pci_bus_resettable checks the flag). */
 	if (!root_bus && f->up_known && bus_holds_only_card(c) && !(quirks & QUIRK_NO_BUS_RESET) &&

@@ -40,6 +40,7 @@ struct host_facts {
 	char *dmi_bios_vendor, *dmi_bios_version, *dmi_bios_date;
 	bool snapshot;        /* the root holds a capture, not a running system */
 	char *snapshot_note;  /* the capture's SNAPSHOT marker, one line */
+	char *imported;       /* an imported snapshot: what it was built from, else NULL */
 	bool privileged;      /* read (or captured) as root */
 	bool lockdown;        /* kernel lockdown in force (live hosts) */
 	struct host_usage usage; /* mounts and the default route, mapped to PCI */

@@ -50,6 +50,60 @@ bool cli_open_root(struct hostenv *env, const char *root, bool hand_made)
 	return true;
 }
 
+bool cli_import_option(int c, const char *arg, struct import_sources *src)
+{
+	switch (c) {
+	case CLI_OPT_LSPCI:
+		src->lspci = arg;
+		return true;
+	case CLI_OPT_DMESG:
+		src->dmesg = arg;
+		return true;
+	case CLI_OPT_ACPIDUMP:
+		src->acpidump = arg;
+		return true;
+	case CLI_OPT_CMDLINE:
+		src->cmdline = arg;
+		return true;
+	case CLI_OPT_CPUINFO:
+		src->cpuinfo = arg;
+		return true;
+	default:
+		return false;
+	}
+}
+
+bool cli_open_input(struct cli_input *in, const char *root, bool root_given, bool hand_made,
+		    const struct import_sources *src)
+{
+	in->import_root = NULL;
+	if (!import_sources_given(src))
+		return cli_open_root(&in->env, root, hand_made);
+	if (root_given) {
+		cli_error("--root and --lspci/--dmesg/--acpidump/--cmdline/--cpuinfo exclude each other");
+		return false;
+	}
+	char *err = NULL;
+	if (import_to_temp(src, &in->import_root, &err) < 0) {
+		cli_error("%s", err ? err : "import failed");
+		free(err);
+		return false;
+	}
+	if (!cli_open_root(&in->env, in->import_root, false)) {
+		import_remove_temp(in->import_root);
+		in->import_root = NULL;
+		return false;
+	}
+	return true;
+}
+
+void cli_close_input(struct cli_input *in)
+{
+	hostenv_close(&in->env);
+	import_remove_temp(in->import_root);
+	in->import_root = NULL;
+}
+
 bool cli_want_color(FILE *stream, const char *mode)
 {
 	if (mode && !strcmp(mode, "always"))

@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "hostenv.h"
+#include "import.h"
 #include "util.h"
 
 /* Exit status for scripts (documented in the man page). */
@@ -23,6 +24,28 @@ int cmd_groups(int argc, char **argv);
 int cmd_findings(int argc, char **argv);
 int cmd_fleet(int argc, char **argv);
 int cmd_browse(int argc, char **argv);
+int cmd_import(int argc, char **argv);
+
+/* --lspci, --dmesg, --acpidump, --cmdline and --cpuinfo, which check, groups, browse and
+ * import share: the long options (put CLI_IMPORT_OPTIONS in a command's
+ * table) and their parser (true when c was one of them). */
+enum { CLI_OPT_LSPCI = 0x1000, CLI_OPT_DMESG, CLI_OPT_ACPIDUMP, CLI_OPT_CMDLINE, CLI_OPT_CPUINFO };
+#define CLI_IMPORT_OPTIONS                                                                                   \
+	{"lspci", required_argument, NULL, CLI_OPT_LSPCI}, {"dmesg", required_argument, NULL, CLI_OPT_DMESG}, \
+	{"acpidump", required_argument, NULL, CLI_OPT_ACPIDUMP},                                             \
+	{"cmdline", required_argument, NULL, CLI_OPT_CMDLINE}, {"cpuinfo", required_argument, NULL, CLI_OPT_CPUINFO}
+bool cli_import_option(int c, const char *arg, struct import_sources *src);
+
+/* The root a command audits: --root, or (with import sources) a private
+ * snapshot imported into a temporary directory. Prints the error and returns
+ * false on failure; cli_close_input() closes it and removes the import. */
+struct cli_input {
+	struct hostenv env;
+	char *import_root;
+};
+bool cli_open_input(struct cli_input *in, const char *root, bool root_given, bool hand_made,
+		    const struct import_sources *src);
+void cli_close_input(struct cli_input *in);
 
 /* --hand-made-root: the root is a directory built by hand (or by a test), not a
  * capture, so it may lack the snapshot marker. Long option only. */

@@ -14,7 +14,8 @@
 
 static void browse_usage(FILE *out)
 {
-	fputs("usage: iommu-audit browse [--root DIR [--hand-made-root]] [--all-devices]\n"
+	fputs("usage: iommu-audit browse [--root DIR [--hand-made-root] | --lspci FILE [--dmesg FILE]\n"
+	      "                          [--acpidump FILE] [--cmdline TEXT]] [--all-devices]\n"
 	      "Explores the report interactively: summary, PCI tree, IOMMU groups, device details,\n"
 	      "firmware tables. Press ? in the browser for the keys.\n",
 	      out);
@@ -27,9 +28,12 @@ int cmd_browse(int argc, char **argv)
 		{"hand-made-root", no_argument, NULL, CLI_OPT_HAND_MADE_ROOT},
 		{"all-devices", no_argument, NULL, 'a'},
 		{"help", no_argument, NULL, 'h'},
+		CLI_IMPORT_OPTIONS,
 		{NULL, 0, NULL, 0},
 	};
 	const char *root = "/";
+	bool root_given = false;
+	struct import_sources src = {0};
 	struct audit_options opts = {0};
 	bool hand_made = false;
 	int c;
@@ -38,6 +42,7 @@ int cmd_browse(int argc, char **argv)
 		switch (c) {
 		case 'r':
 			root = optarg;
+			root_given = true;
 			break;
 		case CLI_OPT_HAND_MADE_ROOT:
 			hand_made = true;
@@ -49,6 +54,8 @@ int cmd_browse(int argc, char **argv)
 			browse_usage(stdout);
 			return EXIT_READY;
 		default:
+			if (cli_import_option(c, optarg, &src))
+				break;
 			browse_usage(stderr);
 			return EXIT_USAGE;
 		}
@@ -61,6 +68,7 @@ int cmd_browse(int argc, char **argv)
 	(void)root;
 	(void)hand_made;
 	(void)opts;
+	(void)root_given;
 	cli_error("this build has no browser (it was configured with --disable-tui); use 'iommu-audit check'");
 	return EXIT_USAGE;
 #else
@@ -76,14 +84,14 @@ int cmd_browse(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 
-	struct hostenv env;
-	if (!cli_open_root(&env, root, hand_made))
+	struct cli_input in;
+	if (!cli_open_input(&in, root, root_given, hand_made, &src))
 		return EXIT_USAGE;
-	struct audit_report *r = audit_run(&env, &opts);
+	struct audit_report *r = audit_run(&in.env, &opts);
 	/* The firmware view shows the decode the audit itself made. */
 	int status = tui_run(r, r->acpi, &topts);
 	audit_free(r);
-	hostenv_close(&env);
+	cli_close_input(&in);
 	return status;
 #endif
 }

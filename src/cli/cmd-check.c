@@ -16,7 +16,9 @@ static void check_usage(FILE *out)
 	      "                   [--hypervisor kvm|xen|esxi|hyperv|all]\n"
 	      "                   [-s [[dom:]bus:]dev.fn] [-d vendor:device] [--all-devices]\n"
 	      "                   [-v] [--color auto|always|never]\n"
-	      "Judges whether each GPU (or the selected devices) can be passed through to a VM.\n",
+	      "       iommu-audit check --lspci FILE [--dmesg FILE] [--acpidump FILE] [--cmdline TEXT] ...\n"
+	      "Judges whether each GPU (or the selected devices) can be passed through to a VM.\n"
+	      "--lspci/--dmesg/--acpidump audit a machine from its pasted output (\"-\" = stdin).\n",
 	      out);
 }
 
@@ -43,9 +45,12 @@ int cmd_check(int argc, char **argv)
 		{"color", required_argument, NULL, 'C'},
 		{"colour", required_argument, NULL, 'C'},
 		{"help", no_argument, NULL, 'h'},
+		CLI_IMPORT_OPTIONS,
 		{NULL, 0, NULL, 0},
 	};
 	const char *root = "/", *format = "text", *color = "auto";
+	bool root_given = false;
+	struct import_sources src = {0};
 	struct audit_options opts = {0};
 	struct text_options topt = {.hv = HV_KVM};
 	bool hand_made = false;
@@ -55,6 +60,7 @@ int cmd_check(int argc, char **argv)
 		switch (c) {
 		case 'r':
 			root = optarg;
+			root_given = true;
 			break;
 		case CLI_OPT_HAND_MADE_ROOT:
 			hand_made = true;
@@ -103,6 +109,8 @@ int cmd_check(int argc, char **argv)
 			check_usage(stdout);
 			return EXIT_READY;
 		default:
+			if (cli_import_option(c, optarg, &src))
+				break;
 			check_usage(stderr);
 			return EXIT_USAGE;
 		}
@@ -117,10 +125,10 @@ int cmd_check(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 
-	struct hostenv env;
-	if (!cli_open_root(&env, root, hand_made))
+	struct cli_input in;
+	if (!cli_open_input(&in, root, root_given, hand_made, &src))
 		return EXIT_USAGE;
-	struct audit_report *r = audit_run(&env, &opts);
+	struct audit_report *r = audit_run(&in.env, &opts);
 	topt.color = cli_want_color(stdout, color);
 	bool write_failed = false;
 	if (xml) {
@@ -140,7 +148,7 @@ int cmd_check(int argc, char **argv)
 				status = EXIT_BLOCKED;
 		}
 	audit_free(r);
-	hostenv_close(&env);
+	cli_close_input(&in);
 	if (write_failed || fflush(stdout) != 0 || ferror(stdout)) {
 		cli_error("cannot write the report to standard output");
 		return EXIT_USAGE;

@@ -16,17 +16,20 @@ int cmd_groups(int argc, char **argv)
 		{"predict", no_argument, NULL, 'p'},
 		{"why", no_argument, NULL, 'w'},
 		{"help", no_argument, NULL, 'h'},
+		CLI_IMPORT_OPTIONS,
 		{NULL, 0, NULL, 0},
 	};
 	const char *root = "/";
-	bool predict = false, why = false;
+	bool predict = false, why = false, root_given = false;
 	bool hand_made = false;
+	struct import_sources src = {0};
 	int c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "r:pwh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'r':
 			root = optarg;
+			root_given = true;
 			break;
 		case CLI_OPT_HAND_MADE_ROOT:
 			hand_made = true;
@@ -38,13 +41,15 @@ int cmd_groups(int argc, char **argv)
 			why = true;
 			break;
 		case 'h':
-			puts("usage: iommu-audit groups [--root DIR [--hand-made-root]] [--predict] [--why]\n"
+			puts("usage: iommu-audit groups [--root DIR [--hand-made-root] | --lspci FILE [--dmesg FILE] ...] [--predict] [--why]\n"
 			     "Prints the IOMMU groups, one per line: group KEY: BDF BDF ...\n"
 			     "  --predict  the groups computed from topology, ACS and the kernel's rules\n"
 			     "             (KEY = the first device in probe order), not the kernel's own\n"
 			     "  --why      explain, under each group, why every member is in it");
 			return EXIT_READY;
 		default:
+			if (cli_import_option(c, optarg, &src))
+				break;
 			return EXIT_USAGE;
 		}
 	}
@@ -52,12 +57,12 @@ int cmd_groups(int argc, char **argv)
 		cli_error("unexpected argument '%s'", argv[optind]);
 		return EXIT_USAGE;
 	}
-	struct hostenv env;
-	if (!cli_open_root(&env, root, hand_made))
+	struct cli_input in;
+	if (!cli_open_input(&in, root, root_given, hand_made, &src))
 		return EXIT_USAGE;
 	/* The same audit as check: groups only renders another part of it. */
 	struct audit_options opts = {0};
-	struct audit_report *r = audit_run(&env, &opts);
+	struct audit_report *r = audit_run(&in.env, &opts);
 	int status = EXIT_READY;
 	if (predict && !r->groups.computed) {
 		fprintf(stderr, "iommu-audit: no groups predicted: %s\n",
@@ -79,6 +84,6 @@ int cmd_groups(int argc, char **argv)
 		}
 	report_groups_text(stdout, r, predict, why);
 	audit_free(r);
-	hostenv_close(&env);
+	cli_close_input(&in);
 	return status;
 }

@@ -8,6 +8,7 @@ iommu_audit_SOURCES = \
 	src/cli/cli.c src/cli/cli.h \
 	src/cli/cmd-check.c \
 	src/cli/cmd-capture.c \
+	src/cli/cmd-import.c \
 	src/cli/cmd-groups.c \
 	src/cli/cmd-findings.c \
 	src/cli/cmd-acpi.c src/cli/cmd-acpi.h \

@@ -34,6 +34,11 @@ void read_host_facts(const struct hostenv *env, struct host_facts *host)
 		host->snapshot = true;
 		host->snapshot_note = marker;
 		host->privileged = strstr(marker, "privileged=yes") != NULL;
+		const char *imp = strstr(marker, "; imported=");
+		if (imp) {
+			imp += 11;
+			host->imported = xstrndup(imp, strcspn(imp, ";"));
+		}
 	} else {
 		host->privileged = env->is_root_user;
 		char *lock = read_clean(env, "sys/kernel/security/lockdown");
@@ -56,6 +61,7 @@ void free_host_facts(struct host_facts *host)
 	free(host->dmi_bios_version);
 	free(host->dmi_bios_date);
 	free(host->snapshot_note);
+	free(host->imported);
 	free_host_usage(&host->usage);
 	memset(host, 0, sizeof(*host));
 }

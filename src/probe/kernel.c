@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include "kernel.h"
+#include "hostinfo.h"
 #include "util.h"
 
 #include <ctype.h>
@@ -428,6 +429,14 @@ static void read_config(const struct hostenv *env, struct kernel_facts *k)
 	free(rel);
 }
 
+static bool imported_snapshot(const struct hostenv *env)
+{
+	char *marker = host_read_line(env, SNAPSHOT_MARKER);
+	bool imported = marker && strstr(marker, "; imported=");
+	free(marker);
+	return imported;
+}
+
 void read_kernel_facts(const struct hostenv *env, struct kernel_facts *k)
 {
 	memset(k, 0, sizeof(*k));
@@ -458,6 +467,10 @@ void read_kernel_facts(const struct hostenv *env, struct kernel_facts *k)
 		k->iommu_active = TRI_YES;
 	else if (k->groups_readable || k->class_iommu_readable)
 		k->iommu_active = TRI_NO;
+	else if (imported_snapshot(env))
+		/* An import whose sources did not say (no groups in the lspci text,
+		 * no dmesg from boot): nothing is known about the IOMMU. */
+		k->iommu_active = TRI_UNKNOWN;
 	else
 		/* Both directories are missing: sysfs not mounted, or a kernel without
 		 * IOMMU support; the groups directory exists whenever the core is built in. */

@@ -12,4 +12,7 @@ libprobe_a_SOURCES = \
 	src/probe/pci-caps.c src/probe/pci-caps.h \
 	src/probe/pcitopo.c src/probe/pcitopo.h \
 	src/probe/acpi-load.c src/probe/acpi-load.h \
-	src/probe/capture.c src/probe/capture.h
+	src/probe/capture.c src/probe/capture.h \
+	src/probe/import-lspci.c src/probe/import-lspci.h \
+	src/probe/import-dmesg.c src/probe/import-dmesg.h \
+	src/probe/import.c src/probe/import.h

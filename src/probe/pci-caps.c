@@ -194,6 +194,14 @@ static void set_ext(struct pci_caps *c, enum tri t)
 			all[i]->present = t;
 }
 
+static void set_ext_unknown(struct pci_caps *c)
+{
+	struct cap_presence *all[] = {&c->acs, &c->ari, &c->sriov, &c->ats, &c->pasid, &c->pri, &c->rebar};
+	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++)
+		if (all[i]->present == TRI_NO)
+			all[i]->present = TRI_UNKNOWN;
+}
+
 /* The extended list lives in 0x100..0xfff, dword-aligned: at most 960 entries. */
 static void walk_ext_caps(const uint8_t *b, size_t len, struct pci_caps *c)
 {
@@ -298,4 +306,42 @@ unsigned pci_config_scrub(uint8_t *cfg, size_t len)
 		epos = (hdr >> 20) & 0xffc;
 	}
 	return scrubbed;
+}
+
+/* Whether every bit of `bits` (little-endian from off) is stated. */
+static bool stated(const uint8_t *mask, size_t len, size_t off, uint32_t bits)
+{
+	for (unsigned i = 0; i < 4; i++) {
+		uint8_t b = (uint8_t)(bits >> (8 * i));
+		if (b && (off + i >= len || (mask[off + i] & b) != b))
+			return false;
+	}
+	return true;
+}
+
+void pci_caps_apply_known(const uint8_t *mask, size_t len, struct pci_caps *c)
+{
+	/* The lists themselves: an unstated head makes what was not found unknown. */
+	if (!stated(mask, len, 0x34, 0xfc) || !stated(mask, len, 0x06, 0x10)) {
+		struct cap_presence *all[] = {&c->pm, &c->msi, &c->msix, &c->pcie};
+		for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++)
+			if (all[i]->present == TRI_NO)
+				all[i]->present = TRI_UNKNOWN;
+	}
+	if (c->pcie.present != TRI_NO && !stated(mask, len, 0x100, 0xfff0ffff))
+		set_ext_unknown(c);
+	if (c->pcie.present == TRI_YES) {
+		size_t pos = c->pcie.offset;
+		if (!stated(mask, len, pos + 2, 0x100))
+			c->slot_implemented = TRI_UNKNOWN;
+		if (!stated(mask, len, pos + 4, 1u << 28))
+			c->flr = TRI_UNKNOWN;
+	}
+	if (c->pm.present == TRI_YES && !stated(mask, len, c->pm.offset + 4, 0x08))
+		c->no_soft_reset = TRI_UNKNOWN;
+	/* An ACS capability whose registers were not stated (lspci -v, one v)
+	 * says nothing about isolation. */
+	if (c->acs.present == TRI_YES &&
+	    (!stated(mask, len, c->acs.offset + 4, 0x7f) || !stated(mask, len, c->acs.offset + 6, 0x7f)))
+		c->acs.present = TRI_UNKNOWN;
 }

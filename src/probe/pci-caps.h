@@ -41,4 +41,9 @@ void pci_caps_decode(const uint8_t *cfg, size_t len, struct pci_caps *caps);
  * capture applies it to every config file it writes. */
 unsigned pci_config_scrub(uint8_t *cfg, size_t len);
 
+/* An imported snapshot's mask of the configuration bits its source stated
+ * (mask[i] covers byte i; bytes past len are unstated): every decoded fact
+ * that rests on an unstated bit becomes unknown. */
+void pci_caps_apply_known(const uint8_t *mask, size_t len, struct pci_caps *caps);
+
 #endif

@@ -313,6 +313,25 @@ static bool parse_bdf(const char *name, struct pci_device *d)
 	return true;
 }
 
+/* An imported snapshot marks what its source did not state (import.h): the
+ * config bits in config.known, and resource.unknown for BARs no text gave. */
+static void apply_import_marks(const struct dev_dir *dd, struct pci_device *d)
+{
+	if (has_entry(dd, "config.known")) {
+		uint8_t *mask;
+		size_t len;
+		if (host_dir_read_file(&dd->dir, "config.known", 4096, &mask, &len) == 0) {
+			pci_caps_apply_known(mask, len, &d->caps);
+			free(mask);
+		}
+	}
+	if (has_entry(dd, "resource.unknown")) {
+		d->bars_known = TRI_UNKNOWN;
+		d->n_bars = 0;
+		d->rom_size = 0;
+	}
+}
+
 /* Reads one function's directory into *d; false (with *why) when its identity
  * (vendor, device, class) cannot be read, so it cannot be judged at all. */
 static bool read_device(const struct hostenv *env, const char *name, struct pci_device *d, char **why,
@@ -360,6 +379,7 @@ static bool read_device(const struct hostenv *env, const char *name, struct pci_
 			free(bad);
 		}
 		fill_sysfs_facts(&dd, d);
+		apply_import_marks(&dd, d);
 	}
 	if (dd.n > 0)
 		host_free_names(dd.names, dd.n);

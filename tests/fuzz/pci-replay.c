@@ -1,5 +1,5 @@
 /* Replay driver for fuzz targets: feeds every file named on the command line
- * (or every file of $top_srcdir/tests/fuzz/corpus-pcicaps when none is) to
+ * (or every file of $top_srcdir/REPLAY_CORPUS when none is) to
  * LLVMFuzzerTestOneInput and prints TAP. A crash or sanitizer report fails. */
 #include "config.h"
 
@@ -10,6 +10,11 @@
 #include <string.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* The corpus a target replays (its build sets it; the PCI one by default). */
+#ifndef REPLAY_CORPUS
+#define REPLAY_CORPUS "tests/fuzz/corpus-pcicaps"
+#endif
 
 static int n_tests;
 
@@ -67,7 +72,7 @@ int main(int argc, char **argv)
 	} else {
 		const char *top = getenv("top_srcdir");
 		char dir[4096];
-		snprintf(dir, sizeof(dir), "%s/tests/fuzz/corpus-pcicaps", top ? top : ".");
+		snprintf(dir, sizeof(dir), "%s/%s", top ? top : ".", REPLAY_CORPUS);
 		DIR *d = opendir(dir);
 		if (!d) {
 			printf("1..0 # SKIP no corpus at %s\n", dir);

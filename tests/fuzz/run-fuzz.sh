@@ -15,10 +15,15 @@ base="$srcdir/src/base/util.c $srcdir/src/base/findings.c $srcdir/src/base/model
 acpi="$srcdir/acpi/acpi-fields.c $srcdir/acpi/acpi-sdt.c $srcdir/acpi/acpi-dmar.c $srcdir/acpi/acpi-ivrs.c
 	$srcdir/acpi/acpi-iort.c $srcdir/acpi/acpi-madt.c $srcdir/acpi/acpi-dump.c"
 inc="-I$builddir -I$srcdir/src/base -I$srcdir/acpi -I$srcdir/src/probe"
+# The pasted-text readers of import, with what they call.
+text_src="$srcdir/src/probe/import-lspci.c $srcdir/src/probe/import-dmesg.c $srcdir/src/probe/kernel.c
+	$srcdir/src/probe/hostenv.c $srcdir/src/probe/pci-caps.c $srcdir/src/base/util.c"
 if [ -n "${FUZZ_RUNS:-}" ]; then limit="-runs=$FUZZ_RUNS"; else limit="-max_total_time=$secs"; fi
 status=0
-for t in ${FUZZ_TARGETS:-dmar ivrs iort acpidump pcicaps}; do
+for t in ${FUZZ_TARGETS:-dmar ivrs iort acpidump pcicaps lspci dmesg}; do
+	max_len=4096
 	case $t in
+	lspci | dmesg) src=$text_src; seeds="$srcdir/tests/fuzz/corpus-$t/*"; max_len=16384 ;;
 	pcicaps) src="$srcdir/src/probe/pci-caps.c $base"; seeds="$srcdir/tests/fuzz/corpus-pcicaps/*" ;;
 	*) src="$acpi $base"; seeds="$srcdir/tests/fixtures/acpi/*.bin $srcdir/tests/fixtures/acpi/*.txt" ;;
 	esac
@@ -30,7 +35,7 @@ for t in ${FUZZ_TARGETS:-dmar ivrs iort acpidump pcicaps}; do
 	# shellcheck disable=SC2086
 	cp $seeds "$out/corpus-$t/" 2>/dev/null
 	echo "== fuzz-$t ($limit)"
-	(cd "$out" && ./fuzz-$t $limit -max_len=4096 -print_final_stats=1 \
+	(cd "$out" && ./fuzz-$t $limit -max_len=$max_len -print_final_stats=1 \
 		"corpus-$t" 2>&1 | grep -E 'stat::number_of_executed_units|ERROR|SUMMARY|crash-') || true
 	ls "$out"/crash-* >/dev/null 2>&1 && status=1
 done
