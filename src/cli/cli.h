@@ -24,6 +24,19 @@ int cmd_findings(int argc, char **argv);
 int cmd_fleet(int argc, char **argv);
 int cmd_browse(int argc, char **argv);
 
+/* One option of a subcommand, for its --help: how it is written ("--root DIR")
+ * and a one-line description. Lists end with {NULL, NULL}. */
+struct cli_option {
+	const char *spec;
+	const char *help;
+};
+/* Prints a subcommand's help: its usage lines, what it does, and its options,
+ * one a line, as lspci --help does. */
+void cli_help(FILE *out, const char *usage, const char *about, const struct cli_option *opts);
+/* The options every subcommand that audits a host shares. */
+#define CLI_OPTION_ROOT {"--root DIR", "read the host from DIR (a snapshot); default /"}
+#define CLI_OPTION_HELP {"-h, --help", "show this help and exit"}
+
 /* Opens --root or prints the one-line error; returns false on failure. */
 bool cli_open_root(struct hostenv *env, const char *root);
 /* Prints "iommu-audit: " + message to stderr. */

@@ -12,6 +12,7 @@
 #include "acpi-load.h"
 #include "acpi-madt.h"
 #include "acpi-sdt.h"
+#include "cli.h"
 #include "cmd-acpi.h"
 #include "hostenv.h"
 #include "util.h"
@@ -19,12 +20,18 @@
 
 static void usage(FILE *out)
 {
-	fputs("usage: iommu-audit acpi [--root DIR | FILE...] [--fields] [--format text|xml]\n"
-	      "  Decodes and checks the DMAR, IVRS, IORT and MADT tables of the host under DIR\n"
-	      "  (default /), or of FILEs: raw tables, acpidump text, or directories of them.\n"
-	      "  --fields   every field with offset, width, name and value (as iasl -d)\n"
-	      "  --format   text (default) or xml\n"
-	      "Exit: 0 ok, 1 a BLOCK finding, 2 usage or input error.\n", out);
+	static const struct cli_option opts[] = {
+		CLI_OPTION_ROOT,
+		{"--fields", "every field: offset, width, name, value (iasl -d)"},
+		{"--format text|xml", "text (default) or xml (iommu-audit-acpi.xsd)"},
+		CLI_OPTION_HELP,
+		{NULL, NULL},
+	};
+	cli_help(out, "usage: iommu-audit acpi [--root DIR | FILE...] [--fields] [--format text|xml]",
+		 "Decodes and checks the DMAR, IVRS, IORT and MADT tables of the host under DIR\n"
+		 "(default /), or of FILEs: raw tables, acpidump text, or directories of them.\n"
+		 "Exit status: 0 ok, 1 a blocking finding, 2 usage or input error.",
+		 opts);
 }
 
 static char *human_size(uint64_t n)

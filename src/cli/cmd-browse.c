@@ -14,10 +14,16 @@
 
 static void browse_usage(FILE *out)
 {
-	fputs("usage: iommu-audit browse [--root DIR] [--all-devices]\n"
-	      "Explores the report interactively: summary, PCI tree, IOMMU groups, device details,\n"
-	      "firmware tables. Press ? in the browser for the keys.\n",
-	      out);
+	static const struct cli_option opts[] = {
+		CLI_OPTION_ROOT,
+		{"-a, --all-devices", "judge every PCI function, not only GPUs"},
+		CLI_OPTION_HELP,
+		{NULL, NULL},
+	};
+	cli_help(out, "usage: iommu-audit browse [--root DIR] [--all-devices]",
+		 "Explores the report interactively: summary, PCI tree, IOMMU groups, device\n"
+		 "details, firmware tables. Press ? in the browser for the keys.",
+		 opts);
 }
 
 int cmd_browse(int argc, char **argv)
