@@ -105,7 +105,7 @@ static void tree_build(struct view *view, int width)
 	lb_init(&b, -1);
 	/* Column heads; '*' marks the devices in the cursor's group (see help). */
 	lb_add(&b, ROLE_LABEL, "  BDF     Group kvm     ACS     Device");
-	lb_finish(view, &b, 0);
+	lb_finish(view, &b, 0)->heading = true;
 	/* Devices without a parent in the model, grouped by bus: until parent links
 	 * are known that is every device, and the tree is a list per bus. */
 	for (size_t i = 0; i < n; i++) {
