@@ -88,14 +88,6 @@ bool vf_of(const struct pci_device *b, const struct pci_device *a)
 	return b->physfn && !strcmp(b->physfn, a->bdf);
 }
 
-long device_index(const struct audit_report *r, const char *bdf)
-{
-	for (size_t i = 0; i < r->n_devices; i++)
-		if (!strcmp(r->devices[i].bdf, bdf))
-			return (long)i;
-	return -1;
-}
-
 const char *short_class(uint32_t class_code)
 {
 	switch (class_code >> 8) {

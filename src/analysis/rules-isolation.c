@@ -5,6 +5,7 @@
 #include "pcitopo.h"
 #include "rules.h"
 #include "rules-device.h"
+#include "topology.h"
 #include "util.h"
 
 #include <inttypes.h>
@@ -52,16 +53,13 @@ static void explain_isolation(const struct ctx *c, struct strbuf *sb)
 			return;
 		}
 		if ((bf->acs_ctrl & ACS_REQUIRED) != ACS_REQUIRED) {
-			static const struct {
-				uint16_t bit;
-				const char *name;
-			} bits[] = {{ACS_SV, "SV"}, {ACS_RR, "RR"}, {ACS_CR, "CR"}, {ACS_UF, "UF"}};
+			static const uint16_t bits[] = {ACS_SV, ACS_RR, ACS_CR, ACS_UF};
 			struct strbuf off = {0}, none = {0};
 			for (size_t k = 0; k < ARRAY_SIZE(bits); k++) {
-				if (bf->acs_ctrl & bits[k].bit)
+				if (bf->acs_ctrl & bits[k])
 					continue;
-				struct strbuf *into = (bf->acs_cap & bits[k].bit) ? &off : &none;
-				sb_addf(into, "%s%s", into->len ? " " : "", bits[k].name);
+				struct strbuf *into = (bf->acs_cap & bits[k]) ? &off : &none;
+				sb_addf(into, "%s%s", into->len ? " " : "", acs_bit_name(bits[k]));
 			}
 			sb_addf(sb, "; %s has ACS, but", b->bdf);
 			if (off.len)
@@ -220,7 +218,7 @@ static void classify_members(struct ctx *c, const char *const *members, size_t n
 		const char *bdf = members[i];
 		if (!strcmp(bdf, d->bdf))
 			continue;
-		long mi = device_index(r, bdf);
+		long mi = topology_find(r->devices, r->n_devices, bdf);
 		if (mi < 0) {
 			sb_addf(&others, "%s%s (not a PCI function the tool sees)", n_others ? ", " : "", bdf);
 			n_others++;

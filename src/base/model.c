@@ -5,6 +5,7 @@
 #include "model.h"
 #include "util.h"
 
+#include <stdio.h>
 #include <string.h>
 
 const char *tri_name(enum tri t)
@@ -95,3 +96,28 @@ const char *pcie_type_name(int type)
 		return "unknown PCIe type";
 	}
 }
+
+const char *acs_bit_name(uint16_t bit)
+{
+	static const char *const names[] = {"SV", "TB", "RR", "CR", "UF", "EC", "DT"};
+	for (unsigned i = 0; i < ARRAY_SIZE(names); i++)
+		if (bit == (1u << i))
+			return names[i];
+	return "?";
+}
+
+char *acs_bits_text(uint16_t bits, char *buf, size_t n)
+{
+	size_t used = 0;
+	if (n)
+		buf[0] = '\0';
+	for (unsigned i = 0; i < 7; i++) {
+		if (!(bits & (1u << i)))
+			continue;
+		int w = snprintf(buf + used, n > used ? n - used : 0, "%s%s", used ? " " : "", acs_bit_name((uint16_t)(1u << i)));
+		if (w > 0)
+			used += (size_t)w;
+	}
+	return buf;
+}
+

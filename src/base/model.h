@@ -125,6 +125,10 @@ enum {
 };
 /* What the kernel's IOMMU core asks of every bridge and multifunction device. */
 #define ACS_REQUIRED (ACS_SV | ACS_RR | ACS_CR | ACS_UF)
+/* The spec's short name of one ACS bit ("SV"). */
+const char *acs_bit_name(uint16_t bit);
+/* The ACS bits as words, "SV RR CR UF" ("" for none), written into buf of size n. */
+char *acs_bits_text(uint16_t bits, char *buf, size_t n);
 
 /* PCIe Capabilities register, Device/Port Type field (bits 7:4). */
 enum pcie_port_type {
