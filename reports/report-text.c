@@ -79,8 +79,7 @@ static const char *or_unknown(const char *s)
 	return s && *s ? s : "unknown";
 }
 
-/* "Vendor Device" from pci.ids; where it has no name, the ids, as lspci does. */
-static void device_label(const struct pci_device *d, char *out, size_t size)
+void report_device_label(const struct pci_device *d, char *out, size_t size)
 {
 	if (d->vendor_name && d->device_name)
 		snprintf(out, size, "%s %s", d->vendor_name, d->device_name);
@@ -179,7 +178,7 @@ static void print_device_line(FILE *out, const struct audit_report *r, const str
 {
 	const struct pci_device *d = &r->devices[j->pci_index];
 	char name[160];
-	device_label(d, name, sizeof(name));
+	report_device_label(d, name, sizeof(name));
 	if (strlen(name) > 50)
 		memcpy(name + 47, "...", 4); /* the verdict column stays in place */
 	enum verdict v = j->verdict[o->hv];
@@ -300,7 +299,7 @@ static void print_device_details(FILE *out, const struct audit_report *r, const 
 	/* Name, then the facts line; both wrapped to stay within 80 columns. */
 	fprintf(out, "\n%s%s%s ", color_on(o, C_BOLD), d->bdf, color_off(o));
 	char label[160];
-	device_label(d, label, sizeof(label));
+	report_device_label(d, label, sizeof(label));
 	char *name = xstrdup(label);
 	text_wrap(out, name, 13, WIDTH, 13);
 	free(name);

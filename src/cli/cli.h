@@ -23,6 +23,7 @@ int cmd_groups(int argc, char **argv);
 int cmd_findings(int argc, char **argv);
 int cmd_fleet(int argc, char **argv);
 int cmd_browse(int argc, char **argv);
+int cmd_graph(int argc, char **argv);
 
 /* One option of a subcommand, for its --help: how it is written ("--root DIR")
  * and a one-line description. Lists end with {NULL, NULL}. */

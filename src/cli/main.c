@@ -17,6 +17,7 @@ static const struct subcommand subcommands[] = {
 	{"groups", cmd_groups, "print the IOMMU groups"},
 	{"acpi", cmd_acpi, "decode and check the DMAR, IVRS and IORT tables"},
 	{"capture", cmd_capture, "write a snapshot of this host for offline analysis"},
+	{"graph", cmd_graph, "draw the PCI tree with IOMMU groups and verdicts (DOT or SVG)"},
 	{"fleet", cmd_fleet, "summarise a directory of XML reports from many hosts"},
 	{"findings", cmd_findings, "list every finding the audit can report"},
 	{"browse", cmd_browse, "explore the report in an interactive terminal browser"},
