@@ -63,6 +63,7 @@
           th, td { text-align: left; padding: 0.25em 0.7em; border-bottom: 1px solid #eee; vertical-align: top; }
           th { background: #f4f4f4; } td.n { text-align: right; font-variant-numeric: tabular-nums; }
           code, .mono { font-family: ui-monospace, monospace; font-size: 0.92em; }
+          td.id { white-space: nowrap; }
           .bar { display: flex; height: 1.6em; width: 100%; border-radius: 0.3em; overflow: hidden; margin: 0.6em 0; }
           .bar div { height: 100%; }
           .ready { background: #6cc07a; } .warn { background: #f0c420; } .unknown { background: #a57bc9; }
@@ -153,7 +154,7 @@
             <tr>
               <td><xsl:call-template name="host-label"/></td>
               <td><xsl:value-of select="@machine"/></td>
-              <td class="mono"><xsl:value-of select="@host-id"/></td>
+              <td class="mono id"><xsl:value-of select="@host-id"/></td>
               <td><span class="badge {@status}"><xsl:value-of select="@status"/></span></td>
               <td class="n"><xsl:choose><xsl:when test="@gpus"><xsl:value-of select="@gpus"/></xsl:when><xsl:otherwise><xsl:value-of select="count(ia:gpu)"/></xsl:otherwise></xsl:choose></td>
               <td>

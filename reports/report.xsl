@@ -2,6 +2,9 @@
 <!--
   iommu-audit: one host's XML report as an HTML page (XSLT 1.0).
   xsltproc /usr/share/iommu-audit/report.xsl report.xml > report.html
+  With the topology picture: write it with iommu-audit graph (format svg) to
+  host.svg beside the page, and give xsltproc the string parameter
+  topology=host.svg (see iommu-audit(8)).
   Finding texts come from the report's own finding-catalogue, so the page needs
   neither the tool nor the same version of it. Unknown elements are ignored
   (schema compatibility rule).
@@ -13,6 +16,9 @@
   <xsl:output method="html" encoding="UTF-8" indent="yes" doctype-system="about:legacy-compat"/>
 
   <xsl:key name="entry" match="ia:finding-catalogue/ia:entry" use="@id"/>
+  <!-- topology: the address of the host's topology picture (iommu-audit graph
+       format svg), relative to the page; empty: no picture. -->
+  <xsl:param name="topology" select="''"/>
 
   <xsl:template match="/">
     <xsl:apply-templates select="*"/>
@@ -48,7 +54,7 @@
       .subject { font-family: ui-monospace, monospace; color: #444; }
       .action { font-family: ui-monospace, monospace; font-size: 0.92em; white-space: pre-wrap; background: #f3f7f3;
                 border: 1px solid #cfe3cf; padding: 0.3em 0.5em; margin: 0.2em 0; }
-      .topology svg { max-width: 100%; height: auto; }
+      .topology img { max-width: 100%; height: auto; }
       /* Printed, the page keeps its colours, and a finding or table row never splits. */
       @media print {
         body { margin: 0; max-width: none; font-size: 11pt; }
@@ -84,6 +90,12 @@
           <xsl:apply-templates select="ia:findings/ia:finding[@severity = 'unknown']"/>
           <xsl:apply-templates select="ia:findings/ia:finding[@severity = 'warn']"/>
           <xsl:apply-templates select="ia:findings/ia:finding[@severity = 'info']"/>
+        </xsl:if>
+        <xsl:if test="$topology != ''">
+          <h2>Topology</h2>
+          <div class="topology">
+            <img src="{$topology}" alt="PCI topology with IOMMU groups, ACS and verdicts (iommu-audit graph)"/>
+          </div>
         </xsl:if>
         <xsl:if test="ia:devices/ia:device">
           <h2>Device details</h2>

@@ -25,7 +25,7 @@ complete_words() {
 bash -n "$C"
 ok $? "the completion script parses"
 got=$(complete_words "$A" "")
-[ "$got" = "acpi browse capture check findings fleet groups help " ]
+[ "$got" = "acpi browse capture check findings fleet graph groups help " ]
 ok $? "subcommands ($got)"
 got=$(complete_words "$A" help f)
 [ "$got" = "findings fleet " ]

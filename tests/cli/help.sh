@@ -10,7 +10,7 @@ noiommu="$FIXTURES/hosts/firecracker-noiommu"
 
 # Each subcommand's long options, read from its source (the getopt table), must
 # each appear in its --help with a description on the same line.
-for cmd in check groups acpi capture browse fleet findings; do
+for cmd in check groups acpi capture browse fleet findings graph; do
 	src="$top_srcdir/src/cli/cmd-$cmd.c"
 	"$A" "$cmd" --help >"$scratch/h" 2>&1
 	ok $? "$cmd --help exits 0"
