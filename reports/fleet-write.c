@@ -246,8 +246,9 @@ static void csv_row(FILE *out, const char *section, const char *key, const char 
 /* One table in long form: section,key,label,status,count,detail. Sections:
  * hosts (one row per verdict), gpu (per model and verdict), finding (per
  * blocking finding; detail = its hosts, space-separated), firmware (per host
- * needing a change; detail = the finding ids), host (every host: its verdict and
- * file), device (every GPU: host, model, verdict), skipped (per file). */
+ * needing a change; detail = the finding ids), host (every host: its verdict,
+ * file and DMI id), device (every GPU: host, model, verdict), skipped (per file).
+ * Hosts are keyed by their label: a repeated hostname carries its file. */
 int fleet_write_csv(FILE *out, const struct fleet *f, const struct fleet_output *o)
 {
 	struct fleet_view v;
