@@ -42,7 +42,8 @@ static void fleet_usage(FILE *out)
 		 "they affect, the hosts whose firmware needs a change, and every host with its\n"
 		 "machine, id, verdict and first blocker. Directories are searched recursively\n"
 		 "for *.xml files; a broken or foreign file is named on stderr and skipped.\n"
-		 "The installed schema: " PKGDATADIR "/" REPORT_XML_SCHEMA_FILE "\n"
+		 "The installed schema, with report.xsl and fleet.xsl beside it:\n"
+		 "  " PKGDATADIR "/" REPORT_XML_SCHEMA_FILE "\n"
 		 "Exit status: 0 all read; 1 some file skipped, or no report found; 2 usage\n"
 		 "error, or no file could be read.",
 		 opts);

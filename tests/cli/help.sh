@@ -19,7 +19,8 @@ for cmd in check groups acpi capture browse fleet findings graph; do
 	ok $? "help $cmd prints what $cmd --help prints"
 	grep -q '^Options:$' "$scratch/h"
 	ok $? "$cmd --help has an Options list"
-	awk 'length > 80 { bad = 1 } END { exit bad }' "$scratch/h"
+	# (an installed path, on a line of its own, is as long as the prefix makes it)
+	awk 'length > 80 && !/^  \// { bad = 1 } END { exit bad }' "$scratch/h"
 	ok $? "$cmd --help fits in 80 columns"
 	for opt in $(sed -n 's/^[[:space:]]*{"\([a-z][a-z-]*\)", *\(no\|required\)_argument.*/\1/p' "$src"); do
 		[ "$opt" = colour ] && continue # the British spelling of --color, an alias
