@@ -6,6 +6,7 @@ libreports_a_CPPFLAGS = $(REPORTS_CPPFLAGS)
 libreports_a_CFLAGS = $(AM_CFLAGS) $(XML_CFLAGS)
 libreports_a_SOURCES = \
 	reports/report-text.c reports/report-text.h \
+	reports/report-groups.c reports/report-groups.h \
 	reports/xml-writer.c reports/xml-writer.h \
 	reports/report-xml.c reports/report-xml.h \
 	reports/xml-acpi.c reports/xml-acpi.h \

@@ -231,7 +231,7 @@ void judge_device(const struct audit_report *r, struct judged_device *j)
 		.d = &r->devices[j->pci_index],
 		.f = &v,
 	};
-	if (is_bridge(c.d)) {
+	if (pci_is_bridge(c.d)) {
 		finding_add(c.out, FIND_DEVICE_IS_BRIDGE, c.d->bdf, "header type %u, class %06x",
 			    (unsigned)(c.d->header_type & 0x7f), (unsigned)c.d->class_code);
 		return;

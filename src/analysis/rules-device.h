@@ -32,7 +32,6 @@ struct ctx {
 };
 
 void facts_of(const struct audit_report *r, size_t index, struct device_facts *v);
-bool is_bridge(const struct pci_device *d);
 bool same_card(const struct pci_device *a, const struct pci_device *b);
 bool vf_of(const struct pci_device *b, const struct pci_device *a);
 const char *short_class(uint32_t class_code);

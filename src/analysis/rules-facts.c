@@ -70,11 +70,6 @@ void facts_of(const struct audit_report *r, size_t index, struct device_facts *v
 }
 
 
-bool is_bridge(const struct pci_device *d)
-{
-	return (d->header_type & 0x7f) == 1 || (d->class_code >> 8) == 0x0604;
-}
-
 /* A function of the same card: same domain, bus and device number. SR-IOV
  * virtual functions are not companions: each is assigned on its own. */
 bool same_card(const struct pci_device *a, const struct pci_device *b)

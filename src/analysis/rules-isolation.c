@@ -36,7 +36,7 @@ static void explain_isolation(const struct ctx *c, struct strbuf *sb)
 		struct device_facts bv;
 		facts_of(c->r, (size_t)bi, &bv);
 		const struct device_facts *bf = &bv;
-		if (bf->pcie_type == PCIE_TYPE_PCIE_TO_PCI || (bf->pcie_type == PCIE_TYPE_NONE && is_bridge(b))) {
+		if (bf->pcie_type == PCIE_TYPE_PCIE_TO_PCI || (bf->pcie_type == PCIE_TYPE_NONE && pci_is_bridge(b))) {
 			sb_addf(sb, "; %s is a conventional PCI bridge (no isolation behind it)", b->bdf);
 			return;
 		}
@@ -236,7 +236,7 @@ static void classify_members(struct ctx *c, const char *const *members, size_t n
 			}
 			continue;
 		}
-		if (is_bridge(m))
+		if (pci_is_bridge(m))
 			continue; /* ports stay with the host, bound to pcieport */
 		char desc[160];
 		snprintf(desc, sizeof(desc), "%s %s [%04x:%04x]%s%s%s", m->bdf, short_class(m->class_code),
@@ -294,7 +294,7 @@ void judge_topology(struct ctx *c)
 		facts_of(c->r, (size_t)bi, &bv);
 		const struct device_facts *bf = &bv;
 		bool pci_bridge = bf->pcie_type == PCIE_TYPE_PCIE_TO_PCI ||
-				  (bf->pcie_type == PCIE_TYPE_NONE && is_bridge(b));
+				  (bf->pcie_type == PCIE_TYPE_NONE && pci_is_bridge(b));
 		if (pci_bridge) {
 			finding_add(c->out, FIND_TOPO_BEHIND_PCI_BRIDGE, d->bdf, "%s [%04x:%04x] above it is a %s", b->bdf,
 				    b->vendor_id, b->device_id,

@@ -121,3 +121,10 @@ char *acs_bits_text(uint16_t bits, char *buf, size_t n)
 	return buf;
 }
 
+bool pci_is_bridge(const struct pci_device *d)
+{
+	/* The header layout from the decoded config space, or from the header type
+	 * the scan read; the class says it too (PCI-to-PCI, CardBus bridge). */
+	unsigned layout = d->caps.header_layout ? d->caps.header_layout : (d->header_type & 0x7fu);
+	return layout == 1 || layout == 2 || (d->class_code >> 8) == 0x0604 || (d->class_code >> 8) == 0x0607;
+}

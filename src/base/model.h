@@ -228,6 +228,10 @@ struct pci_device {
 	                      * above 0 found by a slot scan (pci_scan_slot); never a VF */
 };
 
+/* A PCI-to-PCI or CardBus bridge (header layout 1 or 2): the one definition the
+ * topology, the group rules, the host-critical test and every front end use. */
+bool pci_is_bridge(const struct pci_device *d);
+
 /* Whether a function isolates peer-to-peer traffic as the kernel's
  * pci_acs_enabled(dev, SV|RR|CR|UF) would answer, and why. */
 struct acs_verdict {
