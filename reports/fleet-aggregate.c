@@ -44,6 +44,48 @@ static bool is_blocking(const struct scratch_finding *sf)
 	return sf->severity == SEV_BLOCK && sf->applies && !(sf->layer && !strcmp(sf->layer, "tool"));
 }
 
+/* FNV-1a, 32 bits: a short, stable name for a machine model. */
+static uint32_t fnv1a(uint32_t h, const char *s)
+{
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 16777619u;
+	}
+	return h;
+}
+
+/* A host's machine and its id: a hash of the DMI system vendor, product, board
+ * vendor and board name. Only model names go in, never a serial number or UUID
+ * (reports hold none), so the id says "the same kind of machine", is the same on
+ * every run and reveals nothing a report does not already say. */
+static void identify(struct fleet_host *host, const struct scratch *s)
+{
+	bool any = false;
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < ARRAY_SIZE(s->dmi); i++) {
+		if (s->dmi[i] && *s->dmi[i])
+			any = true;
+		h = fnv1a(h, s->dmi[i] ? s->dmi[i] : "");
+		h = fnv1a(h, "\n");
+	}
+	if (any)
+		snprintf(host->id, sizeof(host->id), "dmi-%08x", h);
+	const char *vendor = s->dmi[0] && *s->dmi[0] ? s->dmi[0] : NULL;
+	const char *product = s->dmi[1] && *s->dmi[1] ? s->dmi[1] : NULL;
+	if (vendor || product)
+		host->machine = xasprintf("%s%s%s", vendor ? vendor : "", vendor && product ? " " : "",
+					  product ? product : "");
+}
+
+/* A hostname seen in more than one report is told apart by the report's file
+ * name (the whole path is in --format csv and xml). */
+static void label(struct fleet_host *h)
+{
+	free(h->label);
+	const char *base = strrchr(h->file, '/');
+	h->label = h->duplicate ? xasprintf("%s (%s)", h->name, base ? base + 1 : h->file) : xstrdup(h->name);
+}
+
 void merge(struct fleet *f, const char *path)
 {
 	struct scratch *s = &f->s;
@@ -51,10 +93,16 @@ void merge(struct fleet *f, const char *path)
 	struct fleet_host *host = xappend(&f->hosts, &f->n_hosts, sizeof(*host));
 	host->name = s->hostname && *s->hostname ? xstrdup(s->hostname) : xasprintf("(no hostname: %s)", path);
 	host->file = xml_clean_string(path);
+	identify(host, s);
 	bool added;
-	strmap_get(&f->host_names, host->name, h, &added);
-	if (!added)
+	struct strmap_slot *name_slot = strmap_get(&f->host_names, host->name, h, &added);
+	if (!added) {
 		f->duplicate_names++;
+		host->duplicate = true;
+		f->hosts[name_slot->value].duplicate = true;
+		label(&f->hosts[name_slot->value]);
+	}
+	label(host);
 
 	host->state = s->n_dev ? VERDICT_READY : HOST_NONE;
 	for (size_t i = 0; i < s->n_dev; i++) {
@@ -64,6 +112,7 @@ void merge(struct fleet *f, const char *path)
 			host->state = (uint8_t)v;
 		if (!d->gpu)
 			continue;
+		host->gpus++;
 		char *key = xasprintf("%s:%s", d->vendor_id ? d->vendor_id : "????", d->device_id ? d->device_id : "????");
 		struct strmap_slot *slot = strmap_get(&f->model_index, key, f->n_models, &added);
 		free(key);
@@ -97,6 +146,10 @@ void merge(struct fleet *f, const char *path)
 			sb_addf(&fw, "%s%s", fw.len ? " " : "", sf->id);
 		if (!is_blocking(sf) || seen_before(s, i, is_blocking))
 			continue;
+		/* In report order: host-wide findings, then each device's in the
+		 * order to fix them. */
+		if (!host->first_blocker)
+			host->first_blocker = xstrdup(sf->id);
 		struct strmap_slot *slot = strmap_get(&f->finding_index, sf->id, f->n_findings, &added);
 		if (added) {
 			struct fleet_finding *ff = xappend(&f->findings, &f->n_findings, sizeof(*ff));
@@ -113,4 +166,5 @@ void merge(struct fleet *f, const char *path)
 	host->firmware_ids = fw.len ? sb_take(&fw) : NULL;
 	sb_free(&fw);
 }
+
 

@@ -19,7 +19,13 @@ extern const char *const host_state_names[HOST_STATES];
 struct fleet_host {
 	char *name;
 	char *file;
+	char *label;          /* name, or "name (file)" when another report has the name */
+	char *machine;        /* DMI vendor and product, or NULL */
+	char id[16];          /* "dmi-" + 8 hex digits: the machine model, never a serial */
+	char *first_blocker;  /* the first blocking finding of the report, or NULL */
+	size_t gpus;
 	uint8_t state;        /* enum verdict or HOST_NONE */
+	bool duplicate;       /* another report has the same hostname */
 	char *firmware_ids;   /* space-separated finding ids, or NULL: no change needed */
 };
 
@@ -69,6 +75,7 @@ struct scratch_title {
 
 struct scratch {
 	char *hostname;
+	char *dmi[4]; /* sys-vendor, product-name, board-vendor, board-name */
 	bool have_host;
 	struct scratch_device *dev;
 	size_t n_dev;

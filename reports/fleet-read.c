@@ -33,8 +33,19 @@ static void xml_quiet(void *arg, xmlErrorPtr e)
 	(void)e;
 }
 
+/* libxml2 prints some warnings ("I/O warning: failed to load external
+ * entity") itself, past every context's handler; the fleet reports each problem
+ * once, in its own words, so those are dropped. */
+static void quiet(void *ctx, const char *fmt, ...) IA_PRINTF(2, 3);
+static void quiet(void *ctx, const char *fmt, ...)
+{
+	(void)ctx;
+	(void)fmt;
+}
+
 struct fleet *fleet_new(enum hypervisor hv)
 {
+	xmlSetGenericErrorFunc(NULL, quiet);
 	struct fleet *f = xcalloc(1, sizeof(*f));
 	f->hv = hv;
 	/* Reports and schemas are data: nothing they name is fetched from the
@@ -47,6 +58,8 @@ struct fleet *fleet_new(enum hypervisor hv)
 void scratch_clear(struct scratch *s)
 {
 	free(s->hostname);
+	for (size_t i = 0; i < ARRAY_SIZE(s->dmi); i++)
+		free(s->dmi[i]);
 	for (size_t i = 0; i < s->n_dev; i++) {
 		free(s->dev[i].bdf);
 		free(s->dev[i].vendor_id);
@@ -74,6 +87,9 @@ void fleet_free(struct fleet *f)
 	for (size_t i = 0; i < f->n_hosts; i++) {
 		free(f->hosts[i].name);
 		free(f->hosts[i].file);
+		free(f->hosts[i].label);
+		free(f->hosts[i].machine);
+		free(f->hosts[i].first_blocker);
 		free(f->hosts[i].firmware_ids);
 	}
 	free(f->hosts);
@@ -186,6 +202,7 @@ static void reader_error(void *arg, const char *msg, xmlParserSeverities severit
 enum element {
 	E_OTHER,
 	E_HOST,
+	E_DMI,
 	E_FINDINGS,
 	E_FINDING,
 	E_DEVICES,
@@ -202,7 +219,7 @@ static enum element element_of(const char *name)
 		const char *name;
 		enum element e;
 	} names[] = {
-		{"host", E_HOST},       {"findings", E_FINDINGS},       {"finding", E_FINDING},
+		{"host", E_HOST},       {"dmi", E_DMI},                 {"findings", E_FINDINGS},       {"finding", E_FINDING},
 		{"devices", E_DEVICES}, {"device", E_DEVICE},           {"verdict", E_VERDICT},
 		{"finding-catalogue", E_CATALOGUE}, {"entry", E_ENTRY}, {"title", E_TITLE},
 	};
@@ -268,6 +285,12 @@ static enum fleet_read read_stream(struct fleet *f, xmlTextReaderPtr r, char **w
 			f->s.have_host = true;
 			free(f->s.hostname);
 			f->s.hostname = get_attr(r, "hostname");
+		} else if (depth == 2 && e == E_DMI && parent == E_HOST) {
+			static const char *const dmi[] = {"sys-vendor", "product-name", "board-vendor", "board-name"};
+			for (size_t i = 0; i < ARRAY_SIZE(dmi); i++) {
+				free(f->s.dmi[i]);
+				f->s.dmi[i] = get_attr(r, dmi[i]);
+			}
 		} else if (depth == 2 && e == E_FINDING && parent == E_FINDINGS) {
 			add_finding(f, r);
 		} else if (depth == 2 && e == E_DEVICE && parent == E_DEVICES) {

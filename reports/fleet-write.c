@@ -30,7 +30,10 @@ static const struct fleet *sort_fleet;
 static int cmp_host_index(const void *a, const void *b)
 {
 	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-	int c = strcmp(sort_fleet->hosts[x].name, sort_fleet->hosts[y].name);
+	const struct fleet_host *hx = &sort_fleet->hosts[x], *hy = &sort_fleet->hosts[y];
+	int c = strcmp(hx->name, hy->name);
+	if (!c)
+		c = strcmp(hx->file, hy->file); /* duplicates by file: the input order does not matter */
 	return c ? c : (x > y) - (x < y);
 }
 
@@ -120,7 +123,7 @@ static void text_host_list(FILE *out, const struct fleet *f, const uint32_t *hos
 	int col = 6;
 	fputs("      ", out);
 	for (size_t i = 0; i < shown; i++) {
-		const char *name = f->hosts[hosts[i]].name;
+		const char *name = f->hosts[hosts[i]].label;
 		int w = (int)strlen(name) + 2;
 		if (i) {
 			fputc(',', out);
@@ -181,10 +184,23 @@ int fleet_write_text(FILE *out, const struct fleet *f, const struct fleet_output
 	size_t shown = o->list_hosts && o->list_hosts < v.n_fw_hosts ? o->list_hosts : v.n_fw_hosts;
 	for (size_t i = 0; i < shown; i++) {
 		const struct fleet_host *h = &f->hosts[v.fw_hosts[i]];
-		fprintf(out, "  %-30s %s\n", h->name, h->firmware_ids);
+		fprintf(out, "  %-30s %s\n", h->label, h->firmware_ids);
 	}
 	if (shown < v.n_fw_hosts)
 		fprintf(out, "  and %zu more (--format csv or xml lists them all)\n", v.n_fw_hosts - shown);
+
+	/* Every host: its verdict, GPUs and first blocker; under it the machine
+	 * and its id, which tell hosts with one hostname apart. */
+	fprintf(out, "\nHosts (%zu): verdict, GPUs, first blocking finding; machine and id\n", f->n_hosts);
+	shown = o->list_hosts && o->list_hosts < f->n_hosts ? o->list_hosts : f->n_hosts;
+	for (size_t i = 0; i < shown; i++) {
+		const struct fleet_host *h = &f->hosts[v.all_hosts[i]];
+		fprintf(out, "  %-40s %-7s %3zu  %s\n", h->label, host_state_names[h->state], h->gpus,
+			h->first_blocker ? h->first_blocker : "-");
+		fprintf(out, "      %s, %s\n", h->machine ? h->machine : "(no DMI model)", h->id[0] ? h->id : "no id");
+	}
+	if (shown < f->n_hosts)
+		fprintf(out, "  and %zu more (--list 0 shows them all)\n", f->n_hosts - shown);
 
 	if (f->n_skipped) {
 		fprintf(out, "\nSkipped files: %zu\n", f->n_skipped);
@@ -230,8 +246,9 @@ static void csv_row(FILE *out, const char *section, const char *key, const char 
 /* One table in long form: section,key,label,status,count,detail. Sections:
  * hosts (one row per verdict), gpu (per model and verdict), finding (per
  * blocking finding; detail = its hosts, space-separated), firmware (per host
- * needing a change; detail = the finding ids), host (every host: its verdict and
- * file), device (every GPU: host, model, verdict), skipped (per file). */
+ * needing a change; detail = the finding ids), host (every host: its verdict,
+ * file and DMI id), device (every GPU: host, model, verdict), skipped (per file).
+ * Hosts are keyed by their label: a repeated hostname carries its file. */
 int fleet_write_csv(FILE *out, const struct fleet *f, const struct fleet_output *o)
 {
 	struct fleet_view v;
@@ -248,22 +265,22 @@ int fleet_write_csv(FILE *out, const struct fleet *f, const struct fleet_output 
 		const struct fleet_finding *ff = v.findings[i];
 		struct strbuf hosts = {0};
 		for (size_t k = 0; k < ff->n_hosts; k++)
-			sb_addf(&hosts, "%s%s", k ? " " : "", f->hosts[ff->hosts[k]].name);
+			sb_addf(&hosts, "%s%s", k ? " " : "", f->hosts[ff->hosts[k]].label);
 		csv_row(out, "finding", ff->id, ff->title, "block", ff->n_hosts, hosts.s);
 		sb_free(&hosts);
 	}
 	for (size_t i = 0; i < v.n_fw_hosts; i++) {
 		const struct fleet_host *h = &f->hosts[v.fw_hosts[i]];
-		csv_row(out, "firmware", h->name, h->file, host_state_names[h->state], 1, h->firmware_ids);
+		csv_row(out, "firmware", h->label, h->file, host_state_names[h->state], 1, h->firmware_ids);
 	}
 	for (size_t i = 0; i < f->n_hosts; i++) {
 		const struct fleet_host *h = &f->hosts[v.all_hosts[i]];
-		csv_row(out, "host", h->name, h->file, host_state_names[h->state], 1, "");
+		csv_row(out, "host", h->label, h->file, host_state_names[h->state], 1, h->id);
 	}
 	for (size_t i = 0; i < f->n_devices; i++) {
 		const struct fleet_device *d = &f->devices[i];
 		const struct fleet_model *m = &f->models[d->model];
-		char *key = xasprintf("%s %s", f->hosts[d->host].name, d->bdf);
+		char *key = xasprintf("%s %s", f->hosts[d->host].label, d->bdf);
 		csv_row(out, "device", key, m->name, host_state_names[d->verdict], 1, m->key);
 		free(key);
 	}
@@ -280,6 +297,8 @@ static void fw_host_ref(struct xw *x, const struct fleet *f, uint32_t h)
 {
 	xw_start(x, "host");
 	xw_attr(x, "name", f->hosts[h].name);
+	xw_attr(x, "label", f->hosts[h].label);
+	xw_attr(x, "file", f->hosts[h].file);
 	xw_end(x);
 }
 
@@ -343,6 +362,8 @@ int fleet_write_xml(FILE *out, const struct fleet *f, const struct fleet_output 
 		const struct fleet_host *h = &f->hosts[v.fw_hosts[i]];
 		xw_start(&x, "host");
 		xw_attr(&x, "name", h->name);
+		xw_attr(&x, "label", h->label);
+		xw_attr(&x, "file", h->file);
 		xw_attr(&x, "findings", h->firmware_ids);
 		xw_end(&x);
 	}
@@ -364,6 +385,11 @@ int fleet_write_xml(FILE *out, const struct fleet *f, const struct fleet_output 
 		xw_attr(&x, "name", h->name);
 		xw_attr(&x, "status", host_state_names[h->state]);
 		xw_attr(&x, "file", h->file);
+		xw_attr(&x, "label", h->label);
+		xw_attr(&x, "machine", h->machine);
+		xw_attr(&x, "host-id", h->id[0] ? h->id : NULL);
+		xw_attrf(&x, "gpus", "%zu", h->gpus);
+		xw_attr(&x, "first-blocker", h->first_blocker);
 		for (size_t d = first[hi]; d; d = next[d - 1]) {
 			const struct fleet_device *dev = &f->devices[d - 1];
 			xw_start(&x, "gpu");

@@ -10,6 +10,8 @@ libreports_a_SOURCES = \
 	reports/xml-writer.c reports/xml-writer.h \
 	reports/report-xml.c reports/report-xml.h \
 	reports/xml-acpi.c reports/xml-acpi.h \
+	reports/acpi-text.c reports/acpi-text.h \
+	reports/report-dot.c reports/report-dot.h \
 	reports/fleet.h reports/fleet-internal.h reports/fleet-read.c \
 	reports/fleet-aggregate.c reports/fleet-write.c
 # The schema and the HTML views are installed for validators and browsers.

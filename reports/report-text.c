@@ -79,8 +79,7 @@ static const char *or_unknown(const char *s)
 	return s && *s ? s : "unknown";
 }
 
-/* "Vendor Device" from pci.ids; where it has no name, the ids, as lspci does. */
-static void device_label(const struct pci_device *d, char *out, size_t size)
+void report_device_label(const struct pci_device *d, char *out, size_t size)
 {
 	if (d->vendor_name && d->device_name)
 		snprintf(out, size, "%s %s", d->vendor_name, d->device_name);
@@ -161,16 +160,17 @@ static enum severity view_severity(const struct finding *f, const struct text_op
 	return worst;
 }
 
-/* The findings of a device in the order this view must fix them: worst first,
- * then by layer (the model's order is for the worst over every profile). */
-static size_t view_order(const struct judged_device *j, const struct text_options *o,
+/* Findings (of a device, or the host's) in the order this view must fix them:
+ * worst first, then by layer (the model's order is for the worst over every
+ * profile). */
+static size_t view_order(const struct finding_list *list, const struct text_options *o,
 			 const struct finding **out)
 {
 	size_t n = 0;
 	for (int sev = SEV_BLOCK; sev >= SEV_INFO; sev--)
 		for (int layer = LAYER_TOOL; layer <= LAYER_SHARING; layer++)
-			for (size_t i = 0; i < j->findings.n; i++) {
-				const struct finding *f = &j->findings.v[i];
+			for (size_t i = 0; i < list->n; i++) {
+				const struct finding *f = &list->v[i];
 				if (shown_in_view(f, o) && (int)view_severity(f, o) == sev &&
 				    (int)finding_info(f->id)->layer == layer)
 					out[n++] = f;
@@ -183,7 +183,7 @@ static void print_device_line(FILE *out, const struct audit_report *r, const str
 {
 	const struct pci_device *d = &r->devices[j->pci_index];
 	char name[160];
-	device_label(d, name, sizeof(name));
+	report_device_label(d, name, sizeof(name));
 	if (strlen(name) > 50)
 		memcpy(name + 47, "...", 4); /* the verdict column stays in place */
 	enum verdict v = j->verdict[o->hv];
@@ -199,7 +199,7 @@ static void print_device_line(FILE *out, const struct audit_report *r, const str
 	}
 	/* The first thing to fix, when there is something to fix. */
 	const struct finding **order = xcalloc(j->findings.n + 1, sizeof(*order));
-	size_t n = view_order(j, o, order);
+	size_t n = view_order(&j->findings, o, order);
 	if (n > 0 && view_severity(order[0], o) >= SEV_WARN) {
 		char first[68]; /* 12 columns of indent: the line stays within 80 */
 		snprintf(first, sizeof(first), "%s", finding_info(order[0]->id)->title);
@@ -255,14 +255,15 @@ static void print_finding(FILE *out, size_t n, const struct finding *f, const st
 		fprintf(out, "%*swhy:  ", len, "");
 		text_wrap(out, info->explanation, len + 6, WIDTH, len + 6);
 	}
-	/* The concrete action replaces the general remedy; -v shows both. */
-	if (info->remedy[0] && (o->verbose || !f->action)) {
-		fprintf(out, "%*sfix:  ", len, "");
-		text_wrap(out, info->remedy, len + 6, WIDTH, len + 6);
-	}
+	/* The concrete action replaces the general remedy and keeps its label,
+	 * with or without -v; -v adds the general remedy after it as a note. */
 	if (f->action) {
-		fprintf(out, "%*s%s", len, "", o->verbose ? "do:   " : "fix:  ");
+		fprintf(out, "%*sfix:  ", len, "");
 		text_wrap(out, f->action, len + 6, WIDTH, len + 6);
+	}
+	if (info->remedy[0] && (!f->action || o->verbose)) {
+		fprintf(out, "%*s%s", len, "", f->action ? "note: " : "fix:  ");
+		text_wrap(out, info->remedy, len + 6, WIDTH, len + 6);
 	}
 }
 
@@ -303,7 +304,7 @@ static void print_device_details(FILE *out, const struct audit_report *r, const 
 	/* Name, then the facts line; both wrapped to stay within 80 columns. */
 	fprintf(out, "\n%s%s%s ", color_on(o, C_BOLD), d->bdf, color_off(o));
 	char label[160];
-	device_label(d, label, sizeof(label));
+	report_device_label(d, label, sizeof(label));
 	char *name = xstrdup(label);
 	text_wrap(out, name, 13, WIDTH, 13);
 	free(name);
@@ -331,7 +332,7 @@ static void print_device_details(FILE *out, const struct audit_report *r, const 
 				color_on(o, verdict_color(j->verdict[hv])), verdict_name(j->verdict[hv]), color_off(o));
 	fputc('\n', out);
 	const struct finding **order = xcalloc(j->findings.n + 1, sizeof(*order));
-	size_t shown = view_order(j, o, order);
+	size_t shown = view_order(&j->findings, o, order);
 	for (size_t i = 0; i < shown; i++)
 		print_finding(out, i + 1, order[i], o);
 	free(order);
@@ -361,16 +362,18 @@ void report_text(FILE *out, const struct audit_report *r, const struct text_opti
 			r->pci_readable && !r->n_pci_unreadable ? FIND_TOOL_NO_DEVICE_SELECTED : FIND_TOOL_PCI_SCAN_INCOMPLETE);
 		fprintf(out, "\nNo device to judge. ");
 		text_wrap(out, info->explanation, 0, WIDTH, 20);
-		/* The host's blocking facts still matter to whoever adds a GPU later. */
-		size_t shown = 0;
-		for (size_t i = 0; i < r->findings.n; i++) {
-			const struct finding *f = &r->findings.v[i];
-			if (finding_info(f->id)->layer == LAYER_TOOL || !shown_in_view(f, o))
+		/* The host's blocking facts still matter to whoever adds a GPU later;
+		 * blocking first, as for a device. */
+		const struct finding **order = xcalloc(r->findings.n + 1, sizeof(*order));
+		size_t n = view_order(&r->findings, o, order), shown = 0;
+		for (size_t i = 0; i < n; i++) {
+			if (finding_info(order[i]->id)->layer == LAYER_TOOL)
 				continue;
 			if (shown == 0)
 				fprintf(out, "\nThis host, for any device:\n");
-			print_finding(out, ++shown, f, o);
+			print_finding(out, ++shown, order[i], o);
 		}
+		free(order);
 		return;
 	}
 

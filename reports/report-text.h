@@ -17,6 +17,8 @@ struct text_options {
 };
 
 void report_text(FILE *out, const struct audit_report *r, const struct text_options *opt);
+/* "Vendor Device" from pci.ids; where it has no name, the ids, as lspci does. */
+void report_device_label(const struct pci_device *d, char *out, size_t size);
 
 /* Writes text wrapped at width columns; continuation lines are indented by
  * indent spaces. col is the column the cursor is at now, or -1 at the start of

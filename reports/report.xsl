@@ -2,6 +2,9 @@
 <!--
   iommu-audit: one host's XML report as an HTML page (XSLT 1.0).
   xsltproc /usr/share/iommu-audit/report.xsl report.xml > report.html
+  With the topology picture: write it with iommu-audit graph (format svg) to
+  host.svg beside the page, and give xsltproc the string parameter
+  topology=host.svg (see iommu-audit(8)).
   Finding texts come from the report's own finding-catalogue, so the page needs
   neither the tool nor the same version of it. Unknown elements are ignored
   (schema compatibility rule).
@@ -13,6 +16,9 @@
   <xsl:output method="html" encoding="UTF-8" indent="yes" doctype-system="about:legacy-compat"/>
 
   <xsl:key name="entry" match="ia:finding-catalogue/ia:entry" use="@id"/>
+  <!-- topology: the address of the host's topology picture (iommu-audit graph
+       format svg), relative to the page; empty: no picture. -->
+  <xsl:param name="topology" select="''"/>
 
   <xsl:template match="/">
     <xsl:apply-templates select="*"/>
@@ -45,6 +51,19 @@
       .finding.sev-unknown { border-color: #8e44ad; } .finding.sev-info { border-color: #6a9be0; }
       .finding p { margin: 0.2em 0; } .label { color: #666; }
       .cmdline { white-space: pre-wrap; word-break: break-all; background: #f7f7f7; padding: 0.4em; }
+      .subject { font-family: ui-monospace, monospace; color: #444; }
+      .action { font-family: ui-monospace, monospace; font-size: 0.92em; white-space: pre-wrap; background: #f3f7f3;
+                border: 1px solid #cfe3cf; padding: 0.3em 0.5em; margin: 0.2em 0; }
+      .topology img { max-width: 100%; height: auto; }
+      /* Printed, the page keeps its colours, and a finding or table row never splits. */
+      @media print {
+        body { margin: 0; max-width: none; font-size: 11pt; }
+        * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+        h2, h3 { break-after: avoid; page-break-after: avoid; }
+        .finding, tr, .action { break-inside: avoid; page-break-inside: avoid; }
+        a { color: inherit; text-decoration: none; }
+        .topology { break-before: page; }
+      }
     </style>
   </xsl:template>
 
@@ -62,13 +81,26 @@
           report schema <xsl:value-of select="@schema-version"/>, made <xsl:value-of select="@generated"/>
           <xsl:if test="ia:host/@snapshot = 'yes'"> from a snapshot</xsl:if>
         </p>
+        <xsl:call-template name="host"/>
         <xsl:call-template name="summary"/>
-        <xsl:apply-templates select="ia:devices/ia:device"/>
         <xsl:if test="ia:findings/ia:finding">
           <h2>Host findings</h2>
-          <xsl:apply-templates select="ia:findings/ia:finding"/>
+          <!-- Blocking first, as in the text report. -->
+          <xsl:apply-templates select="ia:findings/ia:finding[@severity = 'block']"/>
+          <xsl:apply-templates select="ia:findings/ia:finding[@severity = 'unknown']"/>
+          <xsl:apply-templates select="ia:findings/ia:finding[@severity = 'warn']"/>
+          <xsl:apply-templates select="ia:findings/ia:finding[@severity = 'info']"/>
         </xsl:if>
-        <xsl:call-template name="host"/>
+        <xsl:if test="$topology != ''">
+          <h2>Topology</h2>
+          <div class="topology">
+            <img src="{$topology}" alt="PCI topology with IOMMU groups, ACS and verdicts (iommu-audit graph)"/>
+          </div>
+        </xsl:if>
+        <xsl:if test="ia:devices/ia:device">
+          <h2>Device details</h2>
+          <xsl:apply-templates select="ia:devices/ia:device"/>
+        </xsl:if>
         <xsl:if test="ia:firmware/ia:acpi//ia:finding">
           <h2>Firmware table findings</h2>
           <xsl:apply-templates select="ia:firmware/ia:acpi//ia:finding" mode="acpi"/>
@@ -139,6 +171,10 @@
     <xsl:apply-templates select="ia:finding"/>
   </xsl:template>
 
+  <!-- A finding: what it is about (subject), what was seen (evidence), why it
+       matters (explanation), and what to do: the concrete action for this
+       device when the report has one (as the text report's fix:), the general
+       remedy otherwise (and as a note under the action). -->
   <xsl:template match="ia:finding">
     <xsl:variable name="e" select="key('entry', @id)"/>
     <div class="finding sev-{@severity}">
@@ -148,9 +184,25 @@
         <xsl:text> </xsl:text><code><xsl:value-of select="@id"/></code>
         <xsl:if test="@hypervisors"> <span class="label"> (<xsl:value-of select="@hypervisors"/> only)</span></xsl:if>
       </p>
+      <xsl:if test="@subject"><p><span class="label">Subject: </span><span class="subject"><xsl:value-of select="@subject"/></span></p></xsl:if>
+      <xsl:if test="@severity-kvm or @severity-xen or @severity-esxi or @severity-hyperv">
+        <p><span class="label">Weight: </span>
+          <xsl:for-each select="@severity-kvm|@severity-xen|@severity-esxi|@severity-hyperv">
+            <xsl:value-of select="substring-after(name(), 'severity-')"/><xsl:text> </xsl:text>
+            <xsl:value-of select="."/><xsl:if test="position() != last()">, </xsl:if>
+          </xsl:for-each>
+        </p>
+      </xsl:if>
       <xsl:if test="ia:detail"><p><span class="label">Seen: </span><xsl:value-of select="ia:detail"/></p></xsl:if>
       <p><span class="label">Why: </span><xsl:value-of select="$e/ia:explanation"/></p>
-      <xsl:if test="$e/ia:remedy"><p><span class="label">Fix: </span><xsl:value-of select="$e/ia:remedy"/></p></xsl:if>
+      <xsl:choose>
+        <xsl:when test="ia:action">
+          <p class="label">Fix:</p>
+          <div class="action"><xsl:value-of select="ia:action"/></div>
+          <xsl:if test="$e/ia:remedy"><p><span class="label">In general: </span><xsl:value-of select="$e/ia:remedy"/></p></xsl:if>
+        </xsl:when>
+        <xsl:when test="$e/ia:remedy"><p><span class="label">Fix: </span><xsl:value-of select="$e/ia:remedy"/></p></xsl:when>
+      </xsl:choose>
     </div>
   </xsl:template>
 

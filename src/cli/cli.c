@@ -118,3 +118,14 @@ bool cli_want_color(FILE *stream, const char *mode)
 		return false;
 	return isatty(fileno(stream));
 }
+
+void cli_help(FILE *out, const char *usage, const char *about, const struct cli_option *opts)
+{
+	fprintf(out, "%s\n%s\n\nOptions:\n", usage, about);
+	for (const struct cli_option *o = opts; o->spec; o++) {
+		if (strlen(o->spec) > 24)
+			fprintf(out, "  %s\n  %-24s %s\n", o->spec, "", o->help);
+		else
+			fprintf(out, "  %-24s %s\n", o->spec, o->help);
+	}
+}

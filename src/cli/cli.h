@@ -25,6 +25,26 @@ int cmd_findings(int argc, char **argv);
 int cmd_fleet(int argc, char **argv);
 int cmd_browse(int argc, char **argv);
 int cmd_import(int argc, char **argv);
+int cmd_graph(int argc, char **argv);
+
+/* One option of a subcommand, for its --help: how it is written ("--root DIR")
+ * and a one-line description. Lists end with {NULL, NULL}. */
+struct cli_option {
+	const char *spec;
+	const char *help;
+};
+/* Prints a subcommand's help: its usage lines, what it does, and its options,
+ * one a line, as lspci --help does. */
+void cli_help(FILE *out, const char *usage, const char *about, const struct cli_option *opts);
+/* The options every subcommand that audits a host shares. */
+#define CLI_OPTION_ROOT {"--root DIR", "read the host from DIR (a snapshot); default /"}
+#define CLI_OPTION_HELP {"-h, --help", "show this help and exit"}
+#define CLI_OPTION_HAND_MADE {"--hand-made-root", "DIR was built by hand (no snapshot marker)"}
+/* Instead of --root: another machine's pasted output, imported on the fly. */
+#define CLI_OPTIONS_IMPORT                                                                   \
+	{"--lspci FILE", "another machine's lspci -vvnn/-xxxx text (- = stdin)"},          \
+	{"--dmesg FILE", "its kernel log (dmesg)"}, {"--acpidump FILE", "its acpidump text"}, \
+	{"--cmdline TEXT", "its kernel command line"}, {"--cpuinfo FILE", "its /proc/cpuinfo"}
 
 /* --lspci, --dmesg, --acpidump, --cmdline and --cpuinfo, which check, groups, browse and
  * import share: the long options (put CLI_IMPORT_OPTIONS in a command's

@@ -14,11 +14,20 @@
 
 static void browse_usage(FILE *out)
 {
-	fputs("usage: iommu-audit browse [--root DIR [--hand-made-root] | --lspci FILE [--dmesg FILE]\n"
-	      "                          [--acpidump FILE] [--cmdline TEXT]] [--all-devices]\n"
-	      "Explores the report interactively: summary, PCI tree, IOMMU groups, device details,\n"
-	      "firmware tables. Press ? in the browser for the keys.\n",
-	      out);
+	static const struct cli_option opts[] = {
+		CLI_OPTION_ROOT,
+		CLI_OPTION_HAND_MADE,
+		CLI_OPTIONS_IMPORT,
+		{"-a, --all-devices", "judge every PCI function, not only GPUs"},
+		CLI_OPTION_HELP,
+		{NULL, NULL},
+	};
+	cli_help(out, "usage: iommu-audit browse [--root DIR [--hand-made-root] | --lspci FILE\n"
+		 "                          [--dmesg FILE] [--acpidump FILE] [--cmdline TEXT]]\n"
+		 "                          [--all-devices]",
+		 "Explores the report interactively: summary, PCI tree, IOMMU groups, device\n"
+		 "details, firmware tables. Press ? in the browser for the keys.",
+		 opts);
 }
 
 int cmd_browse(int argc, char **argv)

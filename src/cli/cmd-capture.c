@@ -38,9 +38,19 @@ int cmd_capture(int argc, char **argv)
 			hand_made = true;
 			break;
 		case 'h':
-			puts("usage: iommu-audit capture [--root DIR [--hand-made-root]] OUTDIR\n"
-			     "Writes a snapshot of what the audit reads into OUTDIR (new or empty).");
+		{
+			static const struct cli_option help[] = {
+				{"--root DIR", "capture the system mounted at DIR instead of /"},
+				CLI_OPTION_HAND_MADE,
+				CLI_OPTION_HELP,
+				{NULL, NULL},
+			};
+			cli_help(stdout, "usage: iommu-audit capture [--root DIR [--hand-made-root]] OUTDIR",
+				 "Writes a snapshot of what the audit reads into OUTDIR (new or empty);\n"
+				 "iommu-audit --root OUTDIR then gives the same report anywhere.",
+				 help);
 			return EXIT_READY;
+		}
 		default:
 			return EXIT_USAGE;
 		}

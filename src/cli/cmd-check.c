@@ -12,14 +12,30 @@
 
 static void check_usage(FILE *out)
 {
-	fputs("usage: iommu-audit [check] [--root DIR [--hand-made-root]] [--format text|xml]\n"
-	      "                   [--hypervisor kvm|xen|esxi|hyperv|all]\n"
-	      "                   [-s [[dom:]bus:]dev.fn] [-d vendor:device] [--all-devices]\n"
-	      "                   [-v] [--color auto|always|never]\n"
-	      "       iommu-audit check --lspci FILE [--dmesg FILE] [--acpidump FILE] [--cmdline TEXT] ...\n"
-	      "Judges whether each GPU (or the selected devices) can be passed through to a VM.\n"
-	      "--lspci/--dmesg/--acpidump audit a machine from its pasted output (\"-\" = stdin).\n",
-	      out);
+	static const struct cli_option opts[] = {
+		CLI_OPTION_ROOT,
+		CLI_OPTION_HAND_MADE,
+		CLI_OPTIONS_IMPORT,
+		{"--format text|xml", "text (default) or xml (iommu-audit.xsd)"},
+		{"--hypervisor NAME", "kvm (default), xen, esxi, hyperv, or all four"},
+		{"-s [[dom:]bus:]dev.fn", "only the devices at this address (as lspci)"},
+		{"-d vendor:device", "only the devices with this ID (as lspci)"},
+		{"-a, --all-devices", "judge every PCI function, not only GPUs"},
+		{"-v, --verbose", "add evidence, explanations and the path above"},
+		{"--color auto|always|never", "auto: on a terminal, unless NO_COLOR is set"},
+		CLI_OPTION_HELP,
+		{NULL, NULL},
+	};
+	cli_help(out,
+		 "usage: iommu-audit [check] [--root DIR [--hand-made-root]] [--format text|xml]\n"
+		 "                   [--hypervisor kvm|xen|esxi|hyperv|all]\n"
+		 "                   [-s [[dom:]bus:]dev.fn] [-d vendor:device] [--all-devices]\n"
+		 "                   [-v] [--color auto|always|never]\n"
+		 "       iommu-audit check --lspci FILE [--dmesg FILE] [--acpidump FILE] ...",
+		 "Judges whether each GPU (or the selected devices) can be passed through to a VM.\n"
+		 "Exit status: 0 every judged device is ready or warn; 1 one is blocked or\n"
+		 "unknown, or none was found; 2 usage or input error.",
+		 opts);
 }
 
 static bool parse_hypervisor(const char *s, enum hypervisor *hv, bool *all)

@@ -39,9 +39,16 @@ int cmd_findings(int argc, char **argv)
 			format = optarg;
 			break;
 		case 'h':
-			puts("usage: iommu-audit findings [--format text|man]\n"
-			     "Lists every finding the audit can report, with its stable ID.");
+		{
+			static const struct cli_option help[] = {
+				{"--format text|man", "text (default) or man-page markup"},
+				CLI_OPTION_HELP,
+				{NULL, NULL},
+			};
+			cli_help(stdout, "usage: iommu-audit findings [--format text|man]",
+				 "Lists every finding the audit can report, with its stable ID.", help);
 			return EXIT_READY;
+		}
 		default:
 			return EXIT_USAGE;
 		}

@@ -21,26 +21,39 @@ enum { FLEET_EXIT_OK = 0, FLEET_EXIT_SKIPPED = 1, FLEET_EXIT_ERROR = 2 };
 
 static void fleet_usage(FILE *out)
 {
-	fputs("usage: iommu-audit fleet [--format text|csv|xml] [--hypervisor kvm|xen|esxi|hyperv]\n"
-	      "                         [--top N] [--list N] [--no-progress]\n"
-	      "                         [--validate] [--schema FILE.xsd] REPORT.xml|DIR...\n"
-	      "Summarises XML reports (check --format xml) from many hosts: hosts by verdict,\n"
-	      "GPUs by model and verdict, the most common blocking findings and the hosts\n"
-	      "they affect, and the hosts whose firmware needs a change. Directories are\n"
-	      "searched recursively for *.xml files. A broken or foreign file is named on\n"
-	      "stderr and skipped.\n"
-	      "  --validate       also validate each report against the installed schema\n"
-	      "                   (" PKGDATADIR "/" REPORT_XML_SCHEMA_FILE ") while reading it;\n"
-	      "                   an invalid report is named on stderr and skipped\n"
-	      "  --schema FILE    validate against FILE instead (implies --validate)\n"
-	      "Exit status: 0 all read; 1 some file skipped; 2 usage error or nothing read.\n",
-	      out);
+	static const struct cli_option opts[] = {
+		{"--format text|csv|xml", "text (default), csv or xml"},
+		{"--hypervisor NAME", "kvm (default), xen, esxi, hyperv, or all (text)"},
+		{"--top N", "list N blocking findings (default 10, 0: all)"},
+		{"--list N", "text: N hosts per list (default 10, 0: all)"},
+		{"--no-progress", "no progress line on a terminal"},
+		{"--validate", "validate each report against the installed schema"},
+		{"--schema FILE.xsd", "validate against FILE.xsd (implies --validate)"},
+		CLI_OPTION_HELP,
+		{NULL, NULL},
+	};
+	cli_help(out,
+		 "usage: iommu-audit fleet [--format text|csv|xml]\n"
+		 "                         [--hypervisor kvm|xen|esxi|hyperv|all]\n"
+		 "                         [--top N] [--list N] [--no-progress]\n"
+		 "                         [--validate] [--schema FILE.xsd] REPORT.xml|DIR...",
+		 "Summarises XML reports (check --format xml) from many hosts: hosts by verdict,\n"
+		 "GPUs by model and verdict, the most common blocking findings and the hosts\n"
+		 "they affect, the hosts whose firmware needs a change, and every host with its\n"
+		 "machine, id, verdict and first blocker. Directories are searched recursively\n"
+		 "for *.xml files; a broken or foreign file is named on stderr and skipped.\n"
+		 "The installed schema, with report.xsl and fleet.xsl beside it:\n"
+		 "  " PKGDATADIR "/" REPORT_XML_SCHEMA_FILE "\n"
+		 "Exit status: 0 all read; 1 some file skipped, or no report found; 2 usage\n"
+		 "error, or no file could be read.",
+		 opts);
 }
 
 struct walk {
 	struct fleet *fleet;
 	bool progress;
 	bool progress_shown;
+	bool name_skips; /* name each skipped file on stderr (once, on the first pass) */
 	struct timespec last;
 	size_t files;
 };
@@ -73,7 +86,7 @@ static void add_file(struct walk *w, const char *path)
 {
 	const char *why = NULL;
 	w->files++;
-	if (fleet_add_file(w->fleet, path, &why) != FLEET_READ_OK) {
+	if (fleet_add_file(w->fleet, path, &why) != FLEET_READ_OK && w->name_skips) {
 		clear_progress(w);
 		char *clean = xml_clean_string(path);
 		cli_error("fleet: %s: skipped: %s", clean, why ? why : "unreadable");
@@ -95,6 +108,8 @@ static void add_dir(struct walk *w, const char *dir, int depth)
 	struct dirent **names;
 	int n = scandir(dir, &names, NULL, alphasort);
 	if (n < 0) {
+		if (!w->name_skips)
+			return;
 		clear_progress(w);
 		cli_error("fleet: %s: skipped: %s", dir, strerror(errno));
 		return;
@@ -119,6 +134,55 @@ static void add_dir(struct walk *w, const char *dir, int depth)
 	free(names);
 }
 
+/* Reads every path and writes one summary for one hypervisor. Returns the
+ * exit status; *found: whether any file looked like a report (*.xml, or named). */
+static int summarise(char **paths, int n, enum hypervisor hv, bool validate, const char *schema, bool progress,
+		     int (*write)(FILE *, const struct fleet *, const struct fleet_output *),
+		     const struct fleet_output *out, bool name_skips, bool *found)
+{
+	struct walk w = {.fleet = fleet_new(hv), .progress = progress && isatty(STDERR_FILENO),
+			 .name_skips = name_skips};
+	char *err = NULL;
+	if (validate && fleet_set_schema(w.fleet, schema, &err) < 0) {
+		char *clean = xml_clean_string(err);
+		cli_error("fleet: %s", clean);
+		free(clean);
+		free(err);
+		fleet_free(w.fleet);
+		return FLEET_EXIT_ERROR;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &w.last);
+	for (int i = 0; i < n; i++) {
+		struct stat st;
+		if (stat(paths[i], &st) == 0 && S_ISDIR(st.st_mode))
+			add_dir(&w, paths[i], 0);
+		else
+			add_file(&w, paths[i]); /* a named file is read whatever its name */
+	}
+	show_progress(&w, true);
+	clear_progress(&w);
+
+	*found = w.files > 0;
+	int status = fleet_skipped(w.fleet) ? FLEET_EXIT_SKIPPED : FLEET_EXIT_OK;
+	if (w.files == 0) {
+		/* An empty directory: nothing to summarise, and no table of zeros. */
+		cli_error("fleet: no reports found (no *.xml file in %s%s)", paths[0], n > 1 ? " and the rest" : "");
+		fleet_free(w.fleet);
+		return FLEET_EXIT_SKIPPED;
+	}
+	if (fleet_reports(w.fleet) == 0) {
+		cli_error("fleet: no report could be read");
+		fleet_free(w.fleet);
+		return FLEET_EXIT_ERROR;
+	}
+	if (write(stdout, w.fleet, out) < 0 || fflush(stdout) != 0 || ferror(stdout)) {
+		cli_error("cannot write the summary to standard output");
+		status = FLEET_EXIT_ERROR;
+	}
+	fleet_free(w.fleet);
+	return status;
+}
+
 int cmd_fleet(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -134,6 +198,7 @@ int cmd_fleet(int argc, char **argv)
 	};
 	const char *format = "text";
 	enum hypervisor hv = HV_KVM;
+	bool all = false;
 	struct fleet_output out = {.top_findings = 10, .list_hosts = 10};
 	bool progress = true;
 	bool validate = false;
@@ -146,8 +211,9 @@ int cmd_fleet(int argc, char **argv)
 			format = optarg;
 			break;
 		case 'H':
-			if (!hypervisor_by_name(optarg, &hv)) {
-				cli_error("unknown hypervisor '%s' (kvm, xen, esxi or hyperv)", optarg);
+			all = !strcmp(optarg, "all");
+			if (!all && !hypervisor_by_name(optarg, &hv)) {
+				cli_error("unknown hypervisor '%s' (kvm, xen, esxi, hyperv or all)", optarg);
 				return FLEET_EXIT_ERROR;
 			}
 			break;
@@ -196,39 +262,28 @@ int cmd_fleet(int argc, char **argv)
 		cli_error("fleet needs at least one report or directory (try --help)");
 		return FLEET_EXIT_ERROR;
 	}
-
-	struct walk w = {.fleet = fleet_new(hv), .progress = progress && isatty(STDERR_FILENO)};
-	char *err = NULL;
-	if (validate && fleet_set_schema(w.fleet, schema, &err) < 0) {
-		char *clean = xml_clean_string(err);
-		cli_error("fleet: %s", clean);
-		free(clean);
-		free(err);
-		fleet_free(w.fleet);
-		report_xml_cleanup();
+	if (all && write != fleet_write_text) {
+		/* One CSV table or XML document holds one hypervisor's verdicts. */
+		cli_error("--hypervisor all needs --format text (for csv or xml, run once per hypervisor)");
 		return FLEET_EXIT_ERROR;
 	}
-	clock_gettime(CLOCK_MONOTONIC, &w.last);
-	for (int i = optind; i < argc; i++) {
-		struct stat st;
-		if (stat(argv[i], &st) == 0 && S_ISDIR(st.st_mode))
-			add_dir(&w, argv[i], 0);
-		else
-			add_file(&w, argv[i]); /* a named file is read whatever its name */
-	}
-	show_progress(&w, true);
-	clear_progress(&w);
 
-	int status = fleet_skipped(w.fleet) ? FLEET_EXIT_SKIPPED : FLEET_EXIT_OK;
-	if (fleet_reports(w.fleet) == 0) {
-		cli_error("fleet: no report could be read");
-		status = FLEET_EXIT_ERROR;
+	/* --hypervisor all: one summary per hypervisor, as check shows the four
+	 * side by side; the files are read once for each. */
+	int status = FLEET_EXIT_OK;
+	int first = all ? 0 : (int)hv, last = all ? HV__COUNT - 1 : (int)hv;
+	for (int h = first; h <= last; h++) {
+		bool found = false;
+		if (h > first)
+			fputc('\n', stdout);
+		/* Each file is named once when skipped, on the first pass. */
+		int st = summarise(&argv[optind], argc - optind, (enum hypervisor)h, validate, schema,
+				   progress, write, &out, h == first, &found);
+		if (st > status)
+			status = st;
+		if (st == FLEET_EXIT_ERROR || !found)
+			break;
 	}
-	if (write(stdout, w.fleet, &out) < 0 || fflush(stdout) != 0 || ferror(stdout)) {
-		cli_error("cannot write the summary to standard output");
-		status = FLEET_EXIT_ERROR;
-	}
-	fleet_free(w.fleet);
 	report_xml_cleanup();
 	return status;
 }

@@ -41,12 +41,24 @@ int cmd_groups(int argc, char **argv)
 			why = true;
 			break;
 		case 'h':
-			puts("usage: iommu-audit groups [--root DIR [--hand-made-root] | --lspci FILE [--dmesg FILE] ...] [--predict] [--why]\n"
-			     "Prints the IOMMU groups, one per line: group KEY: BDF BDF ...\n"
-			     "  --predict  the groups computed from topology, ACS and the kernel's rules\n"
-			     "             (KEY = the first device in probe order), not the kernel's own\n"
-			     "  --why      explain, under each group, why every member is in it");
+		{
+			static const struct cli_option help[] = {
+				CLI_OPTION_ROOT,
+				CLI_OPTION_HAND_MADE,
+				CLI_OPTIONS_IMPORT,
+				{"--predict", "the groups computed from topology and kernel rules"},
+				{"--why", "explain why every member is in its group"},
+				CLI_OPTION_HELP,
+				{NULL, NULL},
+			};
+			cli_help(stdout, "usage: iommu-audit groups [--root DIR [--hand-made-root] | --lspci FILE ...]\n"
+				 "                          [--predict] [--why]",
+				 "Prints the IOMMU groups, one per line: group KEY: BDF BDF ...\n"
+				 "With --predict, KEY is the group's first device in probe order and the\n"
+				 "groups are the computed ones, not the kernel's own.",
+				 help);
 			return EXIT_READY;
+		}
 		default:
 			if (cli_import_option(c, optarg, &src))
 				break;

@@ -13,5 +13,6 @@ iommu_audit_SOURCES = \
 	src/cli/cmd-findings.c \
 	src/cli/cmd-acpi.c src/cli/cmd-acpi.h \
 	src/cli/cmd-fleet.c \
+	src/cli/cmd-graph.c \
 	src/cli/cmd-browse.c
 iommu_audit_LDADD = $(TUI_LIBS) $(AUDIT_LIBS)

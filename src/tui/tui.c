@@ -157,6 +157,10 @@ static void ensure_built(struct view *view)
 	view_compute_visible(view);
 	if (keep_device >= 0)
 		view_select_device(view, keep_device);
+	else if (view->start_on_device && view->tui->device >= 0)
+		view_select_device(view, view->tui->device);
+	view->start_on_device = false;
+	view_skip_heading(view, 1);
 }
 
 static void clamp_scroll(struct view *view)
@@ -332,7 +336,7 @@ static void find(struct tui *tui, bool forward)
 	/* Searches every line, folded ones too: a match unfolds what hides it. */
 	for (size_t step = 1; step <= view->n_lines; step++) {
 		size_t i = forward ? (from + step) % view->n_lines : (from + view->n_lines - step) % view->n_lines;
-		if (strcasestr(view->lines[i].text, tui->search)) {
+		if (!view->lines[i].heading && strcasestr(view->lines[i].text, tui->search)) {
 			view_select_index(view, i);
 			bool wrapped = forward ? i <= from : i >= from;
 			if (wrapped)
@@ -379,6 +383,7 @@ static void move_selection(struct view *view, long delta)
 	if (pos >= (long)view->n_visible)
 		pos = (long)view->n_visible - 1;
 	view->selected = (size_t)pos;
+	view_skip_heading(view, delta < 0 ? -1 : 1);
 }
 
 static void set_fold(struct view *view, bool fold)
@@ -428,6 +433,7 @@ static bool handle_action(struct tui *tui, enum action action)
 		break;
 	case ACTION_MOVE_FIRST:
 		view->selected = 0;
+		view_skip_heading(view, 1);
 		break;
 	case ACTION_MOVE_LAST:
 		move_selection(view, (long)view->n_visible);
@@ -593,6 +599,8 @@ int tui_run(const struct audit_report *report, const struct acpi_tables *acpi,
 	}
 	tui.stack[0] = VIEW_SUMMARY;
 	tui.depth = 1;
+	/* The browser opens on the first GPU: what the user came to look at. */
+	tui.views[VIEW_SUMMARY].start_on_device = true;
 
 	setlocale(LC_ALL, "");
 	tui.utf8 = !strcmp(nl_langinfo(CODESET), "UTF-8");

@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include "acpi-sdt.h"
+#include "acpi-text.h"
 #include "view.h"
 
 #include <stddef.h>
@@ -9,9 +10,10 @@
 #include <string.h>
 
 /* What the firmware declares and what the kernel made of it: which tables
- * exist, each decoded table (header, its findings, every field as `iommu-audit
- * acpi --fields` prints it, folded until asked for), the IOMMU units the kernel
- * registered and its log about them. */
+ * exist, each decoded table (header, what it declares -- units, regions and
+ * their device scopes -- as `iommu-audit acpi` prints it, its findings, every
+ * field as `iommu-audit acpi --fields` prints it, folded until asked for), the
+ * IOMMU units the kernel registered and its log about them. */
 
 static void tables(struct view *view)
 {
@@ -57,21 +59,32 @@ static void finding_lines(struct view *view, const struct finding_list *list, un
 	}
 }
 
-/* The field list, formatted by the ACPI module itself so the view and
- * `acpi --fields` never disagree. */
-static void field_lines(struct view *view, const struct acpi_fields *fields, unsigned depth)
+/* Lines that a printer writes to a stream, one view line each, so the view
+ * and the command line never disagree. */
+static void printed_lines(struct view *view, unsigned depth, const char *indent,
+			  void (*print)(FILE *, const void *), const void *what)
 {
 	char *text = NULL;
 	size_t len = 0;
 	FILE *mem = open_memstream(&text, &len);
 	if (!mem)
 		return;
-	acpi_fields_print(mem, fields);
+	print(mem, what);
 	fclose(mem);
 	char *save = NULL;
 	for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
-		view_addf(view, depth, ROLE_NORMAL, "    %s", line);
+		view_addf(view, depth, ROLE_NORMAL, "%s%s", indent, line);
 	free(text);
+}
+
+static void print_fields(FILE *o, const void *fields)
+{
+	acpi_fields_print(o, fields);
+}
+
+static void print_decoded(FILE *o, const void *table)
+{
+	acpi_text_decoded(o, table);
 }
 
 static void decoded(struct view *view, int width)
@@ -91,13 +104,15 @@ static void decoded(struct view *view, int width)
 		if (!t->hdr.complete)
 			lb_add(&b, ROLE_BLOCKED, ", truncated");
 		lb_finish(view, &b, 0);
+		/* What it declares, as `iommu-audit acpi` prints it. */
+		printed_lines(view, 1, "", print_decoded, t);
 		finding_lines(view, &t->findings, 1, width);
 		if (t->fields.n) {
 			struct tui_line *head = view_addf(view, 1, ROLE_LABEL, "  %zu field%s (Right: show, Left: hide)",
 							  t->fields.n, t->fields.n == 1 ? "" : "s");
 			/* The field list is long; it opens on request. */
 			head->folded = true;
-			field_lines(view, &t->fields, 2);
+			printed_lines(view, 2, "    ", print_fields, &t->fields);
 		}
 	}
 	if (set->findings.n) {

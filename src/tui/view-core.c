@@ -191,6 +191,26 @@ bool line_has_children(const struct view *view, size_t index)
 	return index + 1 < view->n_lines && view->lines[index + 1].depth > view->lines[index].depth;
 }
 
+static bool heading_at(const struct view *view, size_t pos)
+{
+	return view->lines[view->visible[pos]].heading;
+}
+
+void view_skip_heading(struct view *view, int dir)
+{
+	if (view->n_visible == 0 || !heading_at(view, view->selected))
+		return;
+	for (int pass = 0; pass < 2; pass++, dir = -dir) {
+		size_t pos = view->selected;
+		while (heading_at(view, pos) && (dir > 0 ? pos + 1 < view->n_visible : pos > 0))
+			pos = dir > 0 ? pos + 1 : pos - 1;
+		if (!heading_at(view, pos)) {
+			view->selected = pos;
+			return;
+		}
+	}
+}
+
 const struct tui_line *view_selected_line(const struct view *view)
 {
 	if (view->n_visible == 0)

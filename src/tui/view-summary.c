@@ -103,7 +103,7 @@ static void devices_section(struct view *view)
 	for (int hv = 0; hv < HV__COUNT; hv++)
 		lb_field(&b, ROLE_LABEL, hypervisor_name((enum hypervisor)hv), 8);
 	lb_add(&b, ROLE_LABEL, " Name");
-	lb_finish(view, &b, 1);
+	lb_finish(view, &b, 1)->heading = true;
 	for (size_t i = 0; i < r->n_judged; i++) {
 		const struct judged_device *j = &r->judged[i];
 		const struct pci_device *d = &r->devices[j->pci_index];

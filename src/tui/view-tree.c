@@ -115,7 +115,7 @@ static void tree_build(struct view *view, int width)
 			t.group_cols = w < 32 ? w : 32;
 	}
 	lb_add(&b, ROLE_LABEL, "  BDF     %-*skvm     ACS     Device", t.group_cols, "Group");
-	lb_finish(view, &b, 0);
+	lb_finish(view, &b, 0)->heading = true;
 	/* Devices without a parent in the model, grouped by bus: until parent links
 	 * are known that is every device, and the tree is a list per bus. */
 	for (size_t i = 0; i < n; i++) {

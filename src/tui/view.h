@@ -45,6 +45,7 @@ struct tui_line {
 	struct span spans[LINE_MAX_SPANS];
 	unsigned char depth;       /* a line folds the deeper lines that follow it */
 	bool folded;
+	bool heading;              /* column heads: the cursor passes over them */
 	long device;               /* index into report->devices, or -1 */
 	long ref;                  /* view-specific (group, finding), or -1 */
 };
@@ -90,6 +91,7 @@ struct view {
 	size_t top;         /* first visible position on screen */
 	int hscroll;        /* columns scrolled to the right */
 	bool stale;         /* build again before the next draw */
+	bool start_on_device; /* first build: put the cursor on tui->device */
 };
 
 struct tui {
@@ -135,6 +137,9 @@ void view_draw_line_default(struct view *view, const struct tui_line *line, int 
 			    bool selected);
 /* The line under the cursor, or NULL. */
 const struct tui_line *view_selected_line(const struct view *view);
+/* Moves the cursor off a column heading, in direction dir (+1/-1), or the other
+ * way when there is nothing selectable that way. */
+void view_skip_heading(struct view *view, int dir);
 /* Selects the first line of the device (false if it has none). */
 bool view_select_device(struct view *view, long device);
 

@@ -15,6 +15,7 @@ tui_test_scripts = \
 	tests/tui/resize.sh \
 	tests/tui/monochrome.sh \
 	tests/tui/script-errors.sh \
+	tests/tui/navigation.sh \
 	tests/tui/tmux.sh
 if HAVE_TUI
 TESTS += $(tui_test_scripts)

@@ -16,7 +16,6 @@ key j
 key j
 key j
 key j
-key j
 save-attrs tree-attrs
 key 1
 save-screen summary

@@ -12,7 +12,6 @@ key j
 key j
 key j
 key j
-key j
 resize 100 30
 save-screen wide
 resize 60 16

@@ -6,8 +6,8 @@ tui_init
 steps <<'X'
 key 2
 save-screen start
-# Down to the RTX 3090 (01:00.0): its group mate 01:00.1 gets a '*'.
-key j
+# Down to the RTX 3090 (01:00.0; the cursor starts below the column heads):
+# its group mate 01:00.1 gets a '*'.
 key j
 key j
 key j

@@ -107,4 +107,57 @@ exit_is 2 "no argument is a usage error" "$A" fleet
 "$A" fleet --no-progress "$R/rack2" "$R/rack1" 2>/dev/null | sed 1d >"$scratch/rev.txt"
 sed 1d "$scratch/out.txt" | diff - "$scratch/rev.txt" >/dev/null
 ok $? "the summary does not depend on the order of the inputs"
+# Hosts told apart (issue 17, point 2): every fixture is the QEMU machine
+# "qemu"; the text names each such host with its report file, and every host
+# row carries the machine, a DMI id and the first blocker.
+"$A" fleet --no-progress --list 0 "$R/rack1" >"$scratch/r1.txt" 2>/dev/null
+n=$(ls "$R"/rack1/qemu-*.xml | wc -l)
+got=$(sed -n '/^Hosts (/,$p' "$scratch/r1.txt" | grep -c '^  qemu (qemu-.*\.xml) ')
+[ "$got" -eq "$n" ]
+ok $? "hosts named qemu are told apart by report file ($got of $n)"
+grep -q '^      QEMU Standard PC (Q35 + ICH9, 2009), dmi-[0-9a-f]\{8\}$' "$scratch/r1.txt"
+ok $? "a host row gives the machine and its DMI id"
+grep -q '^  qemu (qemu-intel-noacs.xml) *blocked *2  GROUP_SHARED_HOST_CRITICAL$' "$scratch/r1.txt"
+ok $? "qemu-intel-noacs: blocked, 2 GPUs, first blocker GROUP_SHARED_HOST_CRITICAL (its own report)"
+"$A" fleet --no-progress --format xml "$R/rack1" >"$scratch/r1.xml" 2>/dev/null
+validate "$scratch/r1.xml" "fleet --format xml with host ids"
+if [ -n "${XMLLINT:-}" ]; then
+	# The id depends on the DMI model names only: the same for two QEMU
+	# machines, different once the product name differs.
+	ids=$(xpath "$scratch/r1.xml" "//*[local-name()='hosts']/*[@name='qemu']/@host-id" | tr ' ' '\n' | sort -u | grep -c host-id)
+	[ "$ids" -eq 1 ]
+	ok $? "one machine model (the QEMU hosts), one host id ($ids)"
+	q35="$R/rack1/qemu-intel-noacs.xml"
+	sed 's/product-name="[^"]*"/product-name="Other Board"/' "$q35" >"$scratch/other.xml"
+	"$A" fleet --no-progress --format xml "$q35" "$scratch/other.xml" >"$scratch/two.xml" 2>/dev/null
+	ids=$(xpath "$scratch/two.xml" "//*[local-name()='hosts']/*/@host-id" | tr ' ' '\n' | sort -u | grep -c host-id)
+	[ "$ids" -eq 2 ]
+	ok $? "another product name, another host id"
+	! grep -qi 'serial\|uuid' "$top_srcdir/reports/fleet-aggregate.c" ||
+		! grep -q '"[a-z-]*serial[a-z-]*"\|"[a-z-]*uuid"' "$top_srcdir/reports/fleet-read.c"
+	ok $? "the reader takes no serial number or UUID attribute"
+fi
+
+# An empty directory: "no reports found", exit 1, no tables of zeros.
+mkdir "$scratch/none"
+"$A" fleet --no-progress "$scratch/none" >"$scratch/none.out" 2>"$scratch/none.err"
+rc=$?
+[ $rc -eq 1 ] && [ ! -s "$scratch/none.out" ] && grep -q 'no reports found' "$scratch/none.err"
+ok $? "empty directory: 'no reports found', exit 1, nothing on stdout (exit $rc)"
+
+# --hypervisor all: one summary per hypervisor, as check's four profiles.
+"$A" fleet --no-progress --hypervisor all "$R/rack1" >"$scratch/all.txt" 2>/dev/null
+for hv in kvm xen esxi hyperv; do
+	grep -q "^Fleet: .* verdicts for $hv\$" "$scratch/all.txt"
+	ok $? "--hypervisor all: a summary for $hv"
+done
+"$A" fleet --no-progress --hypervisor esxi "$R/rack1" >"$scratch/esxi.txt" 2>/dev/null
+awk '/verdicts for esxi$/{f=1} /verdicts for hyperv$/{f=0} f' "$scratch/all.txt" | sed '$d' | cmp -s - "$scratch/esxi.txt"
+ok $? "--hypervisor all: its esxi part is --hypervisor esxi"
+exit_is 2 "--hypervisor all with csv is a usage error" "$A" fleet --format csv --hypervisor all "$first"
+
+# libxml2's own warnings never reach the terminal: one line of ours each.
+"$A" fleet --no-progress --schema "$scratch/no-such.xsd" "$first" >/dev/null 2>"$scratch/err"
+[ "$(wc -l <"$scratch/err")" -eq 1 ] && grep -q '^iommu-audit: fleet: ' "$scratch/err"
+ok $? "a missing schema: one line, no libxml2 warning"
 done_testing

@@ -15,11 +15,23 @@ TESTS += tests/xml/test-report-xml tests/xml/golden-xml.sh tests/xml/fleet.sh te
 EXTRA_DIST += tests/xml/lib-xml.sh tests/xml/golden-xml.sh tests/xml/fleet.sh tests/xml/xslt.sh \
 	tests/xml/acpi-xml.sh tests/xml/fleet-validate.sh \
 	tests/xml/make-xml-host tests/xml/check-ansible.sh \
-	tests/bench/bench-fleet tests/bench/gen-reports.py \
-	contrib/ansible/iommu-audit.yml contrib/ansible/README
+	tests/bench/bench-fleet tests/bench/gen-reports.py
 
 # Optional: runs the Ansible playbook against localhost (skips without ansible).
 .PHONY: check-ansible
 check-ansible: all
 	IOMMU_AUDIT='$(abs_top_builddir)/iommu-audit' top_srcdir='$(abs_top_srcdir)' \
 		$(SHELL) $(top_srcdir)/tests/xml/check-ansible.sh
+
+# Optional, not in make check (Chromium is large): the HTML report and the fleet
+# page in headless Chromium, screenshots under tests/browser/out/.
+EXTRA_DIST += tests/browser/check-browser.sh
+.PHONY: check-browser
+check-browser: all
+	IOMMU_AUDIT='$(abs_top_builddir)/iommu-audit' top_srcdir='$(abs_top_srcdir)' \
+		top_builddir='$(abs_top_builddir)' XSLTPROC='$(XSLTPROC)' CHROMIUM='$(CHROMIUM)' \
+		LC_ALL=C TZ=UTC NO_COLOR=1 $(SHELL) $(top_srcdir)/tests/browser/check-browser.sh
+clean-local: clean-browser
+.PHONY: clean-browser
+clean-browser:
+	rm -rf tests/browser/out
