@@ -211,7 +211,7 @@ void judge_host(struct audit_report *r)
 
 	const struct kernel_facts *k = &r->kernel;
 	const struct kernel_params *p = &k->params;
-	if (p->amd_iommu && !strcmp(p->amd_iommu, "on")) {
+	if (list_has(p->amd_iommu, "on")) {
 		struct finding *x = finding_add(f, FIND_KERNEL_AMD_IOMMU_ON_INVALID, "cmdline", "amd_iommu=on");
 		char *a = cmdline_action("remove", "amd_iommu=on");
 		finding_set_action(x, "%s", a);
@@ -220,7 +220,7 @@ void judge_host(struct audit_report *r)
 
 	const char *off_param = list_has(p->intel_iommu, "off") ? "intel_iommu=off" :
 				list_has(p->amd_iommu, "off")   ? "amd_iommu=off" :
-				(p->iommu && !strcmp(p->iommu, "off")) ? "iommu=off" : NULL;
+				list_has(p->iommu, "off")       ? "iommu=off" : NULL;
 	/* intel_iommu=off only matters on Intel (DMAR), amd_iommu=off on AMD (IVRS). */
 	if (off_param && !strncmp(off_param, "intel", 5) && !fw->has_dmar && fw->tables_readable)
 		off_param = NULL;
@@ -228,10 +228,9 @@ void judge_host(struct audit_report *r)
 		off_param = NULL;
 
 	if (k->iommu_active == TRI_YES) {
-		if ((p->iommu && !strcmp(p->iommu, "pt")) ||
-		    (p->iommu_passthrough && !strcmp(p->iommu_passthrough, "1")))
+		if (list_has(p->iommu, "pt") || (p->iommu_passthrough && !strcmp(p->iommu_passthrough, "1")))
 			finding_add(f, FIND_KERNEL_IOMMU_PASSTHROUGH, "cmdline", "%s",
-				    p->iommu ? "iommu=pt" : "iommu.passthrough=1");
+				    list_has(p->iommu, "pt") ? "iommu=pt" : "iommu.passthrough=1");
 		judge_intr_remap(r);
 	} else if (off_param) {
 		struct finding *x = finding_add(f, FIND_KERNEL_IOMMU_DISABLED, "cmdline",

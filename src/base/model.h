@@ -71,11 +71,17 @@ struct kernel_group {
 };
 
 /* The kernel command-line parameters that decide IOMMU behaviour; NULL = absent.
- * A repeated parameter keeps its last value, as the kernel's parser does. */
+ * Every occurrence of a parameter the kernel parses word by word applies: the
+ * value holds the words of all of them, comma-separated, a later on/off (sm_on/
+ * sm_off, pt/nopt) replacing an earlier one ("pci=nommconf pci=realloc" is
+ * "nommconf,realloc"; "intel_iommu=on,igfx_off intel_iommu=off" is
+ * "igfx_off,off"). video= keeps every occurrence, space-separated; a module
+ * parameter (vfio-pci.ids, iommu.strict) keeps its last value. */
 struct kernel_params {
 	char *intel_iommu, *amd_iommu, *iommu, *iommu_passthrough, *iommu_strict;
 	char *pcie_acs_override, *pci, *vfio_pci_ids, *vfio_unsafe_interrupts;
-	char *video, *modprobe_blacklist, *nomodeset;
+	char *iommufd_unsafe_interrupts; /* iommufd's switch (Linux 6.2+) */
+	char *video, *initcall_blacklist, *modprobe_blacklist, *nomodeset;
 	char *intremap, *nointremap; /* interrupt remapping switched off (x86) */
 };
 

@@ -7,10 +7,69 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void set_param(char **slot, const char *value)
+/* How a repeated parameter combines: the kernel calls a __setup handler once per
+ * occurrence, and each call applies its comma-separated words on top of what the
+ * earlier ones set (intel_iommu_setup, iommu_setup, setup_irqremap, pci_setup);
+ * a module parameter (vfio-pci.ids, iommu.strict) is simply set again. */
+enum param_join {
+	KEEP_LAST,   /* the last occurrence wins */
+	JOIN_WORDS,  /* every occurrence applies: words joined by ',' */
+	JOIN_SWITCH, /* the same, and a later word undoes its opposite (on/off) */
+	JOIN_SPACE,  /* every occurrence applies as a whole (video=: fbdev keeps each) */
+};
+
+/* Words the handlers set and clear by key (intel_iommu_setup: on/off, sm_on/
+ * sm_off; iommu_setup: pt/nopt; setup_irqremap: on/off). */
+static const char *opposite(const char *word, size_t n)
 {
+	static const char *const pairs[][2] = {{"on", "off"}, {"sm_on", "sm_off"}, {"pt", "nopt"}};
+	for (size_t i = 0; i < ARRAY_SIZE(pairs); i++)
+		for (int k = 0; k < 2; k++)
+			if (strlen(pairs[i][k]) == n && !strncmp(word, pairs[i][k], n))
+				return pairs[i][1 - k];
+	return NULL;
+}
+
+/* Appends each word of value to the list in *slot, first dropping an earlier
+ * copy of the word and, for switches, an earlier opposite. */
+static void join_words(char **slot, const char *value, bool switches)
+{
+	struct strbuf out = {0};
+	if (*slot)
+		sb_add(&out, *slot);
+	for (const char *w = value; *w;) {
+		size_t n = strcspn(w, ",");
+		const char *opp = switches ? opposite(w, n) : NULL;
+		struct strbuf kept = {0};
+		for (const char *o = out.s ? out.s : ""; *o;) {
+			size_t m = strcspn(o, ",");
+			bool same = m == n && !strncmp(o, w, n);
+			bool undone = opp && m == strlen(opp) && !strncmp(o, opp, m);
+			if (m && !same && !undone)
+				sb_addf(&kept, "%s%.*s", kept.len ? "," : "", (int)m, o);
+			o += m;
+			o += *o == ',';
+		}
+		if (n)
+			sb_addf(&kept, "%s%.*s", kept.len ? "," : "", (int)n, w);
+		sb_free(&out);
+		out = kept;
+		w += n;
+		w += *w == ',';
+	}
 	free(*slot);
-	*slot = xstrdup(value);
+	*slot = sb_take(&out);
+}
+
+static void set_param(char **slot, const char *value, enum param_join join)
+{
+	if (join == JOIN_WORDS || join == JOIN_SWITCH) {
+		join_words(slot, value, join == JOIN_SWITCH);
+		return;
+	}
+	char *v = (join == JOIN_SPACE && *slot) ? xasprintf("%s %s", *slot, value) : xstrdup(value);
+	free(*slot);
+	*slot = v;
 }
 
 void parse_kernel_cmdline(const char *cmdline, struct kernel_params *p)
@@ -18,22 +77,27 @@ void parse_kernel_cmdline(const char *cmdline, struct kernel_params *p)
 	static const struct {
 		const char *key;
 		size_t offset;
+		enum param_join join;
 	} keys[] = {
-		{"intel_iommu", offsetof(struct kernel_params, intel_iommu)},
-		{"amd_iommu", offsetof(struct kernel_params, amd_iommu)},
-		{"iommu", offsetof(struct kernel_params, iommu)},
-		{"iommu.passthrough", offsetof(struct kernel_params, iommu_passthrough)},
-		{"iommu.strict", offsetof(struct kernel_params, iommu_strict)},
-		{"pcie_acs_override", offsetof(struct kernel_params, pcie_acs_override)},
-		{"pci", offsetof(struct kernel_params, pci)},
-		{"vfio-pci.ids", offsetof(struct kernel_params, vfio_pci_ids)},
-		{"vfio_pci.ids", offsetof(struct kernel_params, vfio_pci_ids)},
-		{"vfio_iommu_type1.allow_unsafe_interrupts", offsetof(struct kernel_params, vfio_unsafe_interrupts)},
-		{"video", offsetof(struct kernel_params, video)},
-		{"modprobe.blacklist", offsetof(struct kernel_params, modprobe_blacklist)},
-		{"nomodeset", offsetof(struct kernel_params, nomodeset)},
-		{"intremap", offsetof(struct kernel_params, intremap)},
-		{"nointremap", offsetof(struct kernel_params, nointremap)},
+		{"intel_iommu", offsetof(struct kernel_params, intel_iommu), JOIN_SWITCH},
+		{"amd_iommu", offsetof(struct kernel_params, amd_iommu), JOIN_WORDS},
+		{"iommu", offsetof(struct kernel_params, iommu), JOIN_SWITCH},
+		{"iommu.passthrough", offsetof(struct kernel_params, iommu_passthrough), KEEP_LAST},
+		{"iommu.strict", offsetof(struct kernel_params, iommu_strict), KEEP_LAST},
+		{"pcie_acs_override", offsetof(struct kernel_params, pcie_acs_override), JOIN_WORDS},
+		{"pci", offsetof(struct kernel_params, pci), JOIN_WORDS},
+		{"vfio-pci.ids", offsetof(struct kernel_params, vfio_pci_ids), KEEP_LAST},
+		{"vfio_pci.ids", offsetof(struct kernel_params, vfio_pci_ids), KEEP_LAST},
+		{"vfio_iommu_type1.allow_unsafe_interrupts", offsetof(struct kernel_params, vfio_unsafe_interrupts),
+		 KEEP_LAST},
+		{"iommufd.allow_unsafe_interrupts", offsetof(struct kernel_params, iommufd_unsafe_interrupts),
+		 KEEP_LAST},
+		{"video", offsetof(struct kernel_params, video), JOIN_SPACE},
+		{"initcall_blacklist", offsetof(struct kernel_params, initcall_blacklist), JOIN_WORDS},
+		{"modprobe.blacklist", offsetof(struct kernel_params, modprobe_blacklist), JOIN_WORDS},
+		{"nomodeset", offsetof(struct kernel_params, nomodeset), KEEP_LAST},
+		{"intremap", offsetof(struct kernel_params, intremap), JOIN_SWITCH},
+		{"nointremap", offsetof(struct kernel_params, nointremap), KEEP_LAST},
 	};
 	memset(p, 0, sizeof(*p));
 	if (!cmdline)
@@ -64,7 +128,7 @@ void parse_kernel_cmdline(const char *cmdline, struct kernel_params *p)
 		const char *value = eq ? eq + 1 : "";
 		for (size_t i = 0; i < ARRAY_SIZE(keys); i++) {
 			if (!strcmp(w, keys[i].key)) {
-				set_param((char **)((char *)p + keys[i].offset), value);
+				set_param((char **)((char *)p + keys[i].offset), value, keys[i].join);
 				break;
 			}
 		}
@@ -76,7 +140,8 @@ void free_kernel_params(struct kernel_params *p)
 {
 	char **fields[] = {&p->intel_iommu, &p->amd_iommu, &p->iommu, &p->iommu_passthrough,
 			   &p->iommu_strict, &p->pcie_acs_override, &p->pci, &p->vfio_pci_ids,
-			   &p->vfio_unsafe_interrupts, &p->video, &p->modprobe_blacklist, &p->nomodeset,
+			   &p->vfio_unsafe_interrupts, &p->iommufd_unsafe_interrupts, &p->video,
+			   &p->initcall_blacklist, &p->modprobe_blacklist, &p->nomodeset,
 			   &p->intremap, &p->nointremap};
 	for (size_t i = 0; i < ARRAY_SIZE(fields); i++) {
 		free(*fields[i]);
