@@ -12,29 +12,28 @@
 #include <stdlib.h>
 #include <string.h>
 
-bool gpu_has_amd_reset_bug(uint16_t vendor, uint16_t device)
+const char *amd_reset_bug_family(uint16_t vendor, uint16_t device)
 {
 	static const struct {
-		uint16_t lo, hi;
-	} families[] = {
-		{0x67c0, 0x67df}, /* Polaris 10 */
-		{0x67e0, 0x67ff}, /* Polaris 11 */
-		{0x6980, 0x699f}, /* Polaris 12 */
-		{0x6860, 0x687f}, /* Vega 10 */
-		{0x66a0, 0x66af}, /* Vega 20 */
-		{0x7310, 0x731f}, /* Navi 10 */
-		{0x7340, 0x734f}, /* Navi 14 */
-		{0x7360, 0x7362}, /* Navi 12 */
-		{0x7388, 0x7390}, /* Arcturus (Instinct MI100) */
+		uint16_t device;
+		const char *family;
+	} ids[] = {
+#define AMD_RESET(dev, fam) {dev, fam},
+#include "amd-reset.def"
+#undef AMD_RESET
 	};
 	if (vendor != 0x1002)
-		return false;
-	for (size_t i = 0; i < ARRAY_SIZE(families); i++)
-		if (device >= families[i].lo && device <= families[i].hi)
-			return true;
-	return false;
+		return NULL;
+	for (size_t i = 0; i < ARRAY_SIZE(ids); i++)
+		if (ids[i].device == device)
+			return ids[i].family;
+	return NULL;
 }
 
+bool gpu_has_amd_reset_bug(uint16_t vendor, uint16_t device)
+{
+	return amd_reset_bug_family(vendor, device) != NULL;
+}
 
 void facts_of(const struct audit_report *r, size_t index, struct device_facts *v)
 {
