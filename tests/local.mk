@@ -9,6 +9,6 @@ tests_unit_test_select_SOURCES = tests/unit/test-select.c tests/tap.h
 tests_unit_test_select_LDADD = $(TEST_UNIT_LDADD)
 
 TESTS += tests/unit/test-util tests/unit/test-kernel tests/unit/test-select \
-	tests/cli/cli.sh tests/cli/capture.sh tests/golden/hosts.sh
-EXTRA_DIST += tests/lib.sh tests/cli/cli.sh tests/cli/capture.sh tests/golden/hosts.sh \
+	tests/cli/cli.sh tests/cli/capture.sh tests/cli/acpi-unreadable.sh tests/golden/hosts.sh
+EXTRA_DIST += tests/lib.sh tests/cli/cli.sh tests/cli/capture.sh tests/cli/acpi-unreadable.sh tests/golden/hosts.sh \
 	tests/golden/regen tests/fixtures/hosts tests/bench/run-bench
