@@ -243,22 +243,30 @@ void judge_host(struct audit_report *r)
 						  "not currently supported when SME", "disabl"};
 		const char *line = log_find(k, why, ARRAY_SIZE(why));
 		bool intel_default_off = fw->has_dmar && !p->intel_iommu;
+		/* Without the driver no parameter helps (intel_iommu= is parsed by
+		 * the driver itself, drivers/iommu/intel/iommu.c intel_iommu_setup). */
+		bool intel_no_driver = fw->has_dmar && k->cfg_intel_iommu == TRI_NO;
+		bool amd_no_driver = fw->has_ivrs && !fw->has_dmar && k->cfg_amd_iommu == TRI_NO;
 		/* The kernel's own build options say which default applied. */
 		const char *why_default = "";
-		if (intel_default_off) {
-			if (k->cfg_intel_iommu == TRI_NO)
-				why_default = "; this kernel is built without Intel IOMMU support (CONFIG_INTEL_IOMMU is not set)";
-			else if (k->cfg_intel_iommu_default_on == TRI_NO)
+		if (intel_no_driver) {
+			why_default = p->intel_iommu ?
+				"; this kernel is built without the VT-d driver (CONFIG_INTEL_IOMMU is not set), so "
+				"the intel_iommu= on its command line has no effect" :
+				"; this kernel is built without Intel IOMMU support (CONFIG_INTEL_IOMMU is not set)";
+		} else if (intel_default_off) {
+			if (k->cfg_intel_iommu_default_on == TRI_NO)
 				why_default = "; intel_iommu= is not on the command line and this kernel leaves VT-d off by "
 					      "default (CONFIG_INTEL_IOMMU_DEFAULT_ON is not set)";
 			else if (k->cfg_intel_iommu_default_on == TRI_YES)
-				why_default = "; this kernel turns VT-d on by default (CONFIG_INTEL_IOMMU_DEFAULT_ON=y), so "
+				why_default = "; this kernel turns VT-d on by default (CONFIG_INTEL_IOMMU_DEFAULT_ON=y, or Debian's "
+					      "_DEFAULT_ON_INTGPU_OFF=y), so "
 					      "something else stopped it: read the kernel log";
 			else
 				why_default = "; intel_iommu= is not on the command line (whether VT-d is on by default "
 					      "depends on the kernel's CONFIG_INTEL_IOMMU_DEFAULT_ON, and "
 					      "boot/config-RELEASE is not there to say)";
-		} else if (fw->has_ivrs && k->cfg_amd_iommu == TRI_NO) {
+		} else if (amd_no_driver) {
 			why_default = "; this kernel is built without AMD IOMMU support (CONFIG_AMD_IOMMU is not set)";
 		}
 		struct finding *x = finding_add(
@@ -266,7 +274,23 @@ void judge_host(struct audit_report *r)
 			"%s present, but no unit in sys/class/iommu and no group in sys/kernel/iommu_groups%s%s%s",
 			fw->has_dmar ? "DMAR" : fw->has_ivrs ? "IVRS" : "IORT", why_default,
 			line ? "; kernel log: " : "", line ? line : "");
-		if (intel_default_off) {
+		const char *release = r->host.kernel_release ? r->host.kernel_release : "this release";
+		if (intel_no_driver || amd_no_driver) {
+			finding_set_action(x,
+					   "This kernel (%s) cannot use the IOMMU: it is built without %s, and no boot "
+					   "parameter adds a driver. Boot a kernel built with %s=y (the stock kernels of "
+					   "Debian, Ubuntu, Fedora, RHEL, Arch and Proxmox VE are)%s.",
+					   release, intel_no_driver ? "the VT-d driver (CONFIG_INTEL_IOMMU)" :
+								      "the AMD-Vi driver (CONFIG_AMD_IOMMU)",
+					   intel_no_driver ? "CONFIG_INTEL_IOMMU" : "CONFIG_AMD_IOMMU",
+					   intel_no_driver ? ", then add intel_iommu=on to its command line unless it "
+							     "is built with CONFIG_INTEL_IOMMU_DEFAULT_ON=y" :
+							   "");
+		} else if (intel_default_off && k->cfg_intel_iommu_default_on == TRI_YES) {
+			finding_set_action(x, "VT-d is on by default in this kernel, so intel_iommu=on would change "
+					      "nothing: read the kernel log (dmesg | grep -i -e DMAR -e IOMMU) for what "
+					      "stopped it, and update the firmware if it names a firmware bug.");
+		} else if (intel_default_off) {
 			char *a = cmdline_action("add", "intel_iommu=on");
 			finding_set_action(x, "%s", a);
 			free(a);

@@ -318,7 +318,14 @@ static void judge_intr_remap(struct kernel_facts *k)
 
 bool kernel_config_line_relevant(const char *line)
 {
-	return strstr(line, "IOMMU") || strstr(line, "IRQ_REMAP") || strstr(line, "VFIO");
+	/* The IOMMU drivers and their defaults, VFIO and KVM, and the firmware
+	 * framebuffer (sysfb, simpledrm, efifb, vesafb) that holds a boot GPU. */
+	static const char *const needles[] = {"IOMMU", "IRQ_REMAP", "VFIO", "CONFIG_KVM", "SYSFB",
+					      "SIMPLEDRM", "CONFIG_FB_EFI", "CONFIG_FB_VESA"};
+	for (size_t i = 0; i < ARRAY_SIZE(needles); i++)
+		if (strstr(line, needles[i]))
+			return true;
+	return false;
 }
 
 /* "CONFIG_X=y" or "=m" is yes, "# CONFIG_X is not set" is no. */
@@ -341,7 +348,14 @@ void parse_kernel_config(const char *text, struct kernel_facts *k)
 {
 	k->config_readable = true;
 	k->cfg_intel_iommu = config_value(text, "CONFIG_INTEL_IOMMU");
-	k->cfg_intel_iommu_default_on = config_value(text, "CONFIG_INTEL_IOMMU_DEFAULT_ON");
+	/* Upstream: dmar_disabled = !CONFIG_INTEL_IOMMU_DEFAULT_ON. Debian's kernels
+	 * make it a choice of DEFAULT_ON, DEFAULT_ON_INTGPU_OFF (on, but not for the
+	 * integrated GPU) and DEFAULT_OFF (dmar_disabled = DEFAULT_OFF). */
+	enum tri on = config_value(text, "CONFIG_INTEL_IOMMU_DEFAULT_ON");
+	enum tri on_but_igpu = config_value(text, "CONFIG_INTEL_IOMMU_DEFAULT_ON_INTGPU_OFF");
+	enum tri off = config_value(text, "CONFIG_INTEL_IOMMU_DEFAULT_OFF");
+	k->cfg_intel_iommu_default_on = (on == TRI_YES || on_but_igpu == TRI_YES) ? TRI_YES :
+					(off == TRI_YES || on == TRI_NO) ? TRI_NO : TRI_UNKNOWN;
 	k->cfg_amd_iommu = config_value(text, "CONFIG_AMD_IOMMU");
 	k->cfg_irq_remap = config_value(text, "CONFIG_IRQ_REMAP");
 }

@@ -62,6 +62,15 @@ int main(void)
 	tap_ok(k.cfg_intel_iommu_default_on == TRI_NO, "'# ... is not set' is no");
 	tap_ok(k.cfg_amd_iommu == TRI_YES, "=m counts as yes");
 	tap_ok(k.cfg_irq_remap == TRI_UNKNOWN, "an option the file does not mention is unknown");
+	/* Debian 6.1's amd64 config (linux-config-6.1): VT-d on by default but for
+	 * the integrated GPU (drivers/iommu/intel/Kconfig of its source). */
+	struct kernel_facts deb = {0};
+	parse_kernel_config("CONFIG_INTEL_IOMMU=y\n# CONFIG_INTEL_IOMMU_DEFAULT_ON is not set\n"
+			    "CONFIG_INTEL_IOMMU_DEFAULT_ON_INTGPU_OFF=y\n# CONFIG_INTEL_IOMMU_DEFAULT_OFF is not set\n",
+			    &deb);
+	tap_ok(deb.cfg_intel_iommu_default_on == TRI_YES, "Debian's DEFAULT_ON_INTGPU_OFF=y turns VT-d on by default");
+	parse_kernel_config("CONFIG_INTEL_IOMMU=y\nCONFIG_INTEL_IOMMU_DEFAULT_OFF=y\n", &deb);
+	tap_ok(deb.cfg_intel_iommu_default_on == TRI_NO, "DEFAULT_OFF=y leaves it off");
 	tap_ok(kernel_config_line_relevant("CONFIG_VFIO_PCI=m") && !kernel_config_line_relevant("CONFIG_EXT4_FS=y"),
 	       "capture keeps IOMMU/VFIO lines only");
 	return tap_done();
