@@ -110,6 +110,13 @@ struct kernel_facts {
 	enum tri cfg_intel_iommu_default_on; /* CONFIG_INTEL_IOMMU_DEFAULT_ON */
 	enum tri cfg_amd_iommu;              /* CONFIG_AMD_IOMMU */
 	enum tri cfg_irq_remap;              /* CONFIG_IRQ_REMAP */
+	enum tri cfg_simpledrm;              /* CONFIG_SYSFB_SIMPLEFB and CONFIG_DRM_SIMPLEDRM */
+	enum tri cfg_fb_efi;                 /* CONFIG_FB_EFI */
+	/* The firmware framebuffer that holds the boot GPU's memory until a driver
+	 * takes the GPU: "efifb", "simpledrm", "simplefb", "vesafb" or NULL when
+	 * unknown; and what said so (a log line, proc/fb, the build options). */
+	const char *firmware_fb;
+	const char *firmware_fb_source;
 };
 
 /* What the firmware tables say, in brief (the full decode is in the ACPI model). */

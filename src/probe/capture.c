@@ -35,6 +35,8 @@ static const char *const iommu_unit_dirs[] = {"intel-iommu", "amd-iommu", "arm-s
 static const char *const iommu_unit_attrs[] = {"cap", "ecap", "version", "address", "features"};
 static const char *const proc_files[] = {"proc/cmdline", "proc/cpuinfo", "proc/sys/kernel/osrelease",
 					 "proc/sys/kernel/hostname",
+					 /* the firmware framebuffer on the boot GPU */
+					 "proc/fb",
 					 /* the verdict softens when VFIO accepts unremapped interrupts */
 					 "sys/module/vfio_iommu_type1/parameters/allow_unsafe_interrupts"};
 

@@ -168,6 +168,8 @@ bool kernel_log_line_relevant(const char *msg)
 		"Interrupt remapping", "IRQ remapping", "RMRR", "IVMD", "DRHD", "ivhd", "ATSR",
 		"VMX", "SVM", "kvm:", "ACPI: DMAR", "ACPI: IVRS", "pci=", "Kernel command line",
 		"reset", "BAR ", "resource sanity",
+		/* the firmware framebuffer on the boot GPU */
+		"efifb", "simpledrm", "simple-framebuffer", "vesafb",
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(needles); i++)
 		if (strstr(msg, needles[i]))
@@ -358,6 +360,53 @@ void parse_kernel_config(const char *text, struct kernel_facts *k)
 					(off == TRI_YES || on == TRI_NO) ? TRI_NO : TRI_UNKNOWN;
 	k->cfg_amd_iommu = config_value(text, "CONFIG_AMD_IOMMU");
 	k->cfg_irq_remap = config_value(text, "CONFIG_IRQ_REMAP");
+	/* sysfb registers a simple-framebuffer device only with SYSFB_SIMPLEFB
+	 * (drivers/firmware/sysfb.c), which simpledrm then drives; otherwise it
+	 * registers efi-framebuffer / vesa-framebuffer for efifb / vesafb. */
+	enum tri simplefb = config_value(text, "CONFIG_SYSFB_SIMPLEFB");
+	enum tri simpledrm = config_value(text, "CONFIG_DRM_SIMPLEDRM");
+	k->cfg_simpledrm = (simplefb == TRI_YES && simpledrm == TRI_YES) ? TRI_YES :
+			   (simplefb == TRI_NO || simpledrm == TRI_NO) ? TRI_NO : TRI_UNKNOWN;
+	k->cfg_fb_efi = config_value(text, "CONFIG_FB_EFI");
+}
+
+/* Which firmware framebuffer the boot GPU carries: the boot log says it best,
+ * then proc/fb (while no GPU driver replaced it), then the build options. */
+static void judge_firmware_fb(const struct hostenv *env, struct kernel_facts *k)
+{
+	for (size_t i = 0; i < k->n_log && !k->firmware_fb; i++) {
+		const char *m = k->log[i];
+		if (strstr(m, "simpledrm"))
+			k->firmware_fb = "simpledrm";
+		else if (strstr(m, "efifb:") || strstr(m, "EFI VGA frame buffer"))
+			k->firmware_fb = "efifb";
+		else if (strstr(m, "vesafb:") || strstr(m, "VESA VGA frame buffer"))
+			k->firmware_fb = "vesafb";
+		else if (strstr(m, "simple-framebuffer") && strstr(m, "fb0: simple"))
+			k->firmware_fb = "simplefb";
+		if (k->firmware_fb)
+			k->firmware_fb_source = "the kernel log";
+	}
+	if (!k->firmware_fb) {
+		uint8_t *data;
+		size_t len;
+		if (host_read_file(env, "proc/fb", 64u << 10, &data, &len) == 0) {
+			const char *t = (const char *)data;
+			k->firmware_fb = strstr(t, "simpledrm") ? "simpledrm" :
+					 strstr(t, "EFI VGA")   ? "efifb" :
+					 strstr(t, "VESA VGA")  ? "vesafb" :
+					 strstr(t, " simple")   ? "simplefb" : NULL;
+			if (k->firmware_fb)
+				k->firmware_fb_source = "proc/fb";
+			free(data);
+		}
+	}
+	if (!k->firmware_fb && k->config_readable) {
+		k->firmware_fb = k->cfg_simpledrm == TRI_YES ? "simpledrm" :
+				 (k->cfg_simpledrm == TRI_NO && k->cfg_fb_efi == TRI_YES) ? "efifb" : NULL;
+		if (k->firmware_fb)
+			k->firmware_fb_source = "the build options";
+	}
 }
 
 static void read_config(const struct hostenv *env, struct kernel_facts *k)
@@ -390,6 +439,7 @@ void read_kernel_facts(const struct hostenv *env, struct kernel_facts *k)
 	read_log(env, k);
 	judge_intr_remap(k);
 	read_config(env, k);
+	judge_firmware_fb(env, k);
 	char *unsafe = host_read_line(env, "sys/module/vfio_iommu_type1/parameters/allow_unsafe_interrupts");
 	if (unsafe)
 		k->vfio_unsafe_interrupts = (unsafe[0] == 'Y' || unsafe[0] == '1') ? TRI_YES : TRI_NO;

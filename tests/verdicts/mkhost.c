@@ -4,6 +4,7 @@
  * this one. Usage: mkhost SPEC OUTDIR. Spec lines (# starts a comment):
  *   hostname NAME | kernel RELEASE | cmdline TEXT | log TEXT | nolog | unprivileged
  *   config LINE                             a line of boot/config-RELEASE
+ *   fb TEXT                                 a line of proc/fb ("0 EFI VGA")
  *   cpu intel|amd [novirt] [guest]
  *   table DMAR|DMAR-NOIR|IVRS|APIC          a minimal valid ACPI table
  *   unit NAME intel-iommu|amd-iommu [ecap=HEX] [cap=HEX]
@@ -518,6 +519,8 @@ int main(int argc, char **argv)
 		else if (!strcmp(p, "kernel")) {
 			snprintf(release, sizeof(release), "%s", rest);
 			putf("proc/sys/kernel/osrelease", 0, "%s\n", rest);
+		} else if (!strcmp(p, "fb")) {
+			putf("proc/fb", 1, "%s\n", rest);
 		} else if (!strcmp(p, "config")) {
 			int n = snprintf(config + config_len, sizeof(config) - config_len, "%s\n", rest);
 			if (n < 0 || (size_t)n >= sizeof(config) - config_len)
