@@ -39,6 +39,7 @@ long device_index(const struct audit_report *r, const char *bdf);
 const char *short_class(uint32_t class_code);
 bool driver_is_vfio_safe(const char *drv);
 bool driver_is_vfio(const char *drv);
+bool driver_is_pciback(const char *drv);
 bool host_critical(const struct pci_device *m);
 const char *human_size(uint64_t bytes, char *buf, size_t n);
 

@@ -137,15 +137,24 @@ const char *short_class(uint32_t class_code)
 	}
 }
 
-/* Drivers that leave a group viable for VFIO (driver_managed_dma or stubs). */
+/* Drivers that leave a group viable for VFIO: those that set driver_managed_dma
+ * (vfio-pci and its variants, pci-stub, pcieport; the DMA ownership check of
+ * iommu_device_use_default_domain(), Linux 5.19+; before, vfio's own list held
+ * pci-stub only), or none. Xen's pciback does not set it (drivers/xen/
+ * xen-pciback/pci_stub.c): a member bound to it keeps the group from VFIO. */
 bool driver_is_vfio_safe(const char *drv)
 {
 	if (!drv)
 		return true;
 	size_t n = strlen(drv);
 	return !strcmp(drv, "vfio-pci") || !strcmp(drv, "pci-stub") || !strcmp(drv, "pcieport") ||
-	       (n > 9 && !strcmp(drv + n - 9, "-vfio-pci")) || !strcmp(drv, "pciback") ||
-	       !strcmp(drv, "xen-pciback");
+	       (n > 9 && !strcmp(drv + n - 9, "-vfio-pci"));
+}
+
+/* xen-pciback (driver name "pciback"): the device is set aside for Xen guests. */
+bool driver_is_pciback(const char *drv)
+{
+	return drv && (!strcmp(drv, "pciback") || !strcmp(drv, "xen-pciback"));
 }
 
 bool driver_is_vfio(const char *drv)
@@ -164,7 +173,8 @@ bool host_critical(const struct pci_device *m)
 	uint32_t sub = m->class_code >> 8, base = m->class_code >> 16;
 	if (sub == 0x0601 || sub == 0x0c05)
 		return true;
-	if ((base == 0x01 || base == 0x02 || base == 0x05) && m->driver && !driver_is_vfio_safe(m->driver))
+	if ((base == 0x01 || base == 0x02 || base == 0x05) && m->driver && !driver_is_vfio_safe(m->driver) &&
+	    !driver_is_pciback(m->driver))
 		return true;
 	return false;
 }
