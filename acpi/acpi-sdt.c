@@ -28,6 +28,12 @@ bool acpi_signature_known(const char *sig)
 	       !strcmp(sig, "APIC");
 }
 
+bool acpi_table_name_is(const char *name, const char *sig)
+{
+	size_t n = strlen(sig);
+	return !strncmp(name, sig, n) && strspn(name + n, "0123456789") == strlen(name + n);
+}
+
 struct acpi_table *acpi_tables_add(struct acpi_tables *set, uint8_t *bytes, size_t size,
 				   const char *source)
 {

@@ -75,5 +75,9 @@ void acpi_header_fields(struct acpi_table *t);
 void acpi_finding(struct acpi_table *t, enum finding_id id, const char *fmt, ...) IA_PRINTF(3, 4);
 /* Whether the signature is one this module decodes (DMAR, IVRS, IORT, APIC). */
 bool acpi_signature_known(const char *sig);
+/* Whether a file name under sys/firmware/acpi/tables holds the table SIG: the
+ * signature itself, or a numbered duplicate as the kernel names them ("DMAR1",
+ * "DMAR12"); never "DMAR1x". */
+bool acpi_table_name_is(const char *name, const char *sig);
 
 #endif

@@ -132,15 +132,6 @@ static char *get_attr(xmlTextReaderPtr r, const char *name)
 }
 
 /* Whether a space-separated list holds word. */
-static bool list_has(const char *list, const char *word)
-{
-	size_t n = strlen(word);
-	for (const char *p = list; (p = strstr(p, word)) != NULL; p += n)
-		if ((p == list || p[-1] == ' ') && (p[n] == '\0' || p[n] == ' '))
-			return true;
-	return false;
-}
-
 static void add_finding(struct fleet *f, xmlTextReaderPtr r)
 {
 	struct scratch_finding *sf = xappend(&f->s.fnd, &f->s.n_fnd, sizeof(*sf));
@@ -156,7 +147,7 @@ static void add_finding(struct fleet *f, xmlTextReaderPtr r)
 	sf->severity = parse_severity(sev);
 	free(sev);
 	char *hvs = get_attr(r, "hypervisors");
-	sf->applies = !hvs || list_has(hvs, hypervisor_name(f->hv));
+	sf->applies = !hvs || list_has_word(hvs, hypervisor_name(f->hv), " ");
 	free(hvs);
 }
 

@@ -4,6 +4,7 @@
 #include "fleet.h"
 #include "report-xml.h"
 #include "fleet-internal.h"
+#include "xml-writer.h"
 #include "util.h"
 
 #include <errno.h>
@@ -56,7 +57,7 @@ static int cmp_finding(const void *a, const void *b)
 }
 
 /* The views every writer shares: sorted pointers and sorted host lists. */
-struct view {
+struct fleet_view {
 	size_t by_state[HOST_STATES];
 	struct fleet_model **models;
 	struct fleet_finding **findings;
@@ -67,7 +68,7 @@ struct view {
 	const struct fleet_skip **skipped; /* by path */
 };
 
-static void view_make(struct view *v, const struct fleet *f, const struct fleet_output *o)
+static void view_make(struct fleet_view *v, const struct fleet *f, const struct fleet_output *o)
 {
 	memset(v, 0, sizeof(*v));
 	sort_fleet = f;
@@ -98,7 +99,7 @@ static void view_make(struct view *v, const struct fleet *f, const struct fleet_
 	v->n_findings = o->top_findings && o->top_findings < f->n_findings ? o->top_findings : f->n_findings;
 }
 
-static void view_free(struct view *v)
+static void view_free(struct fleet_view *v)
 {
 	free(v->models);
 	free(v->findings);
@@ -142,7 +143,7 @@ static void text_host_list(FILE *out, const struct fleet *f, const uint32_t *hos
 
 int fleet_write_text(FILE *out, const struct fleet *f, const struct fleet_output *o)
 {
-	struct view v;
+	struct fleet_view v;
 	view_make(&v, f, o);
 	const char *hv = hypervisor_name(f->hv);
 	fprintf(out, "Fleet: %zu report%s read, %zu skipped; verdicts for %s\n", f->n_hosts,
@@ -233,7 +234,7 @@ static void csv_row(FILE *out, const char *section, const char *key, const char 
  * file), device (every GPU: host, model, verdict), skipped (per file). */
 int fleet_write_csv(FILE *out, const struct fleet *f, const struct fleet_output *o)
 {
-	struct view v;
+	struct fleet_view v;
 	view_make(&v, f, o);
 	fputs("section,key,label,status,count,detail\r\n", out);
 	for (int s = 0; s < HOST_STATES; s++)
@@ -275,133 +276,80 @@ int fleet_write_csv(FILE *out, const struct fleet *f, const struct fleet_output 
 
 /* The XML summary, in the report namespace (element fleet-summary of
  * iommu-audit.xsd). Every string passes xml_clean_string, as in report-xml.c. */
-struct fw {
-	xmlTextWriterPtr w;
-	int failed;
-};
-
-static void fw_check(struct fw *x, int rc)
+static void fw_host_ref(struct xw *x, const struct fleet *f, uint32_t h)
 {
-	if (rc < 0)
-		x->failed = 1;
-}
-
-static void fw_start(struct fw *x, const char *name)
-{
-	if (!x->failed)
-		fw_check(x, xmlTextWriterStartElement(x->w, BAD_CAST name));
-}
-
-static void fw_end(struct fw *x)
-{
-	if (!x->failed)
-		fw_check(x, xmlTextWriterEndElement(x->w));
-}
-
-static void fw_attr(struct fw *x, const char *name, const char *value)
-{
-	if (!value || x->failed)
-		return;
-	char *c = xml_clean_string(value);
-	fw_check(x, xmlTextWriterWriteAttribute(x->w, BAD_CAST name, BAD_CAST c));
-	free(c);
-}
-
-static void fw_attr_n(struct fw *x, const char *name, size_t n)
-{
-	char buf[32];
-	snprintf(buf, sizeof(buf), "%zu", n);
-	fw_attr(x, name, buf);
-}
-
-static void fw_host_ref(struct fw *x, const struct fleet *f, uint32_t h)
-{
-	fw_start(x, "host");
-	fw_attr(x, "name", f->hosts[h].name);
-	fw_end(x);
+	xw_start(x, "host");
+	xw_attr(x, "name", f->hosts[h].name);
+	xw_end(x);
 }
 
 int fleet_write_xml(FILE *out, const struct fleet *f, const struct fleet_output *o)
 {
-	struct view v;
+	struct fleet_view v;
 	view_make(&v, f, o);
-	xmlOutputBufferPtr buf = xmlOutputBufferCreateFile(out, NULL);
-	struct fw x = {.w = buf ? xmlNewTextWriter(buf) : NULL};
-	if (!x.w) {
-		if (buf)
-			xmlOutputBufferClose(buf);
+	struct xw x;
+	if (xw_document_start(&x, out, "fleet-summary", REPORT_XML_NS) < 0) {
 		view_free(&v);
 		return -1;
 	}
-	fw_check(&x, xmlTextWriterSetIndent(x.w, 1));
-	fw_check(&x, xmlTextWriterSetIndentString(x.w, BAD_CAST "  "));
-	fw_check(&x, xmlTextWriterStartDocument(x.w, NULL, "UTF-8", NULL));
-	fw_check(&x, xmlTextWriterStartElementNS(x.w, NULL, BAD_CAST "fleet-summary", BAD_CAST REPORT_XML_NS));
-	fw_attr(&x, "schema-version", REPORT_XML_SCHEMA_VERSION);
-	fw_attr(&x, "tool", PACKAGE_NAME);
-	fw_attr(&x, "tool-version", PACKAGE_VERSION);
-	struct tm tm;
-	char when[32];
-	time_t t = report_xml_time();
-	if (gmtime_r(&t, &tm) && strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm))
-		fw_attr(&x, "generated", when);
-	fw_attr(&x, "hypervisor", hypervisor_name(f->hv));
-	fw_attr_n(&x, "reports", f->n_hosts);
-	fw_attr_n(&x, "skipped", f->n_skipped);
+	xw_tool_attrs(&x, REPORT_XML_SCHEMA_VERSION, report_xml_time());
+	xw_attr(&x, "hypervisor", hypervisor_name(f->hv));
+	xw_attrf(&x, "reports", "%zu", f->n_hosts);
+	xw_attrf(&x, "skipped", "%zu", f->n_skipped);
 
-	fw_start(&x, "hosts-by-verdict");
+	xw_start(&x, "hosts-by-verdict");
 	for (int s = 0; s < HOST_STATES; s++) {
-		fw_start(&x, "count");
-		fw_attr(&x, "status", host_state_names[s]);
-		fw_attr_n(&x, "hosts", v.by_state[s]);
-		fw_end(&x);
+		xw_start(&x, "count");
+		xw_attr(&x, "status", host_state_names[s]);
+		xw_attrf(&x, "hosts", "%zu", v.by_state[s]);
+		xw_end(&x);
 	}
-	fw_end(&x);
+	xw_end(&x);
 
-	fw_start(&x, "gpu-models");
+	xw_start(&x, "gpu-models");
 	for (size_t i = 0; i < f->n_models; i++) {
 		const struct fleet_model *m = v.models[i];
-		fw_start(&x, "model");
-		fw_attr(&x, "id", m->key);
-		fw_attr(&x, "name", m->name);
-		fw_attr_n(&x, "total", m->total);
+		xw_start(&x, "model");
+		xw_attr(&x, "id", m->key);
+		xw_attr(&x, "name", m->name);
+		xw_attrf(&x, "total", "%zu", m->total);
 		for (int s = 0; s < 4; s++) {
-			fw_start(&x, "count");
-			fw_attr(&x, "status", host_state_names[s]);
-			fw_attr_n(&x, "gpus", m->count[s]);
-			fw_end(&x);
+			xw_start(&x, "count");
+			xw_attr(&x, "status", host_state_names[s]);
+			xw_attrf(&x, "gpus", "%zu", m->count[s]);
+			xw_end(&x);
 		}
-		fw_end(&x);
+		xw_end(&x);
 	}
-	fw_end(&x);
+	xw_end(&x);
 
-	fw_start(&x, "blocking-findings");
+	xw_start(&x, "blocking-findings");
 	for (size_t i = 0; i < v.n_findings; i++) {
 		const struct fleet_finding *ff = v.findings[i];
-		fw_start(&x, "finding");
-		fw_attr(&x, "id", ff->id);
-		fw_attr(&x, "layer", ff->layer[0] ? ff->layer : NULL);
-		fw_attr_n(&x, "hosts", ff->n_hosts);
-		fw_attr(&x, "title", ff->title);
+		xw_start(&x, "finding");
+		xw_attr(&x, "id", ff->id);
+		xw_attr(&x, "layer", ff->layer[0] ? ff->layer : NULL);
+		xw_attrf(&x, "hosts", "%zu", ff->n_hosts);
+		xw_attr(&x, "title", ff->title);
 		for (size_t k = 0; k < ff->n_hosts; k++)
 			fw_host_ref(&x, f, ff->hosts[k]);
-		fw_end(&x);
+		xw_end(&x);
 	}
-	fw_end(&x);
+	xw_end(&x);
 
-	fw_start(&x, "firmware-changes");
-	fw_attr_n(&x, "hosts", v.n_fw_hosts);
+	xw_start(&x, "firmware-changes");
+	xw_attrf(&x, "hosts", "%zu", v.n_fw_hosts);
 	for (size_t i = 0; i < v.n_fw_hosts; i++) {
 		const struct fleet_host *h = &f->hosts[v.fw_hosts[i]];
-		fw_start(&x, "host");
-		fw_attr(&x, "name", h->name);
-		fw_attr(&x, "findings", h->firmware_ids);
-		fw_end(&x);
+		xw_start(&x, "host");
+		xw_attr(&x, "name", h->name);
+		xw_attr(&x, "findings", h->firmware_ids);
+		xw_end(&x);
 	}
-	fw_end(&x);
+	xw_end(&x);
 
 	/* Which hosts can pass through which GPUs: every host with its GPUs. */
-	fw_start(&x, "hosts");
+	xw_start(&x, "hosts");
 	size_t *first = xcalloc(f->n_hosts + 1, sizeof(*first));
 	size_t *next = xcalloc(f->n_devices + 1, sizeof(*next));
 	/* Devices were appended host by host, so a host's devices are contiguous. */
@@ -412,37 +360,35 @@ int fleet_write_xml(FILE *out, const struct fleet *f, const struct fleet_output 
 	for (size_t i = 0; i < f->n_hosts; i++) {
 		uint32_t hi = v.all_hosts[i];
 		const struct fleet_host *h = &f->hosts[hi];
-		fw_start(&x, "host");
-		fw_attr(&x, "name", h->name);
-		fw_attr(&x, "status", host_state_names[h->state]);
-		fw_attr(&x, "file", h->file);
+		xw_start(&x, "host");
+		xw_attr(&x, "name", h->name);
+		xw_attr(&x, "status", host_state_names[h->state]);
+		xw_attr(&x, "file", h->file);
 		for (size_t d = first[hi]; d; d = next[d - 1]) {
 			const struct fleet_device *dev = &f->devices[d - 1];
-			fw_start(&x, "gpu");
-			fw_attr(&x, "bdf", dev->bdf);
-			fw_attr(&x, "model", f->models[dev->model].key);
-			fw_attr(&x, "status", host_state_names[dev->verdict]);
-			fw_end(&x);
+			xw_start(&x, "gpu");
+			xw_attr(&x, "bdf", dev->bdf);
+			xw_attr(&x, "model", f->models[dev->model].key);
+			xw_attr(&x, "status", host_state_names[dev->verdict]);
+			xw_end(&x);
 		}
-		fw_end(&x);
+		xw_end(&x);
 	}
 	free(first);
 	free(next);
-	fw_end(&x);
+	xw_end(&x);
 
-	fw_start(&x, "skipped-files");
+	xw_start(&x, "skipped-files");
 	for (size_t i = 0; i < f->n_skipped; i++) {
-		fw_start(&x, "file");
-		fw_attr(&x, "path", v.skipped[i]->path);
-		fw_attr(&x, "kind", skip_kind_name(v.skipped[i]->kind));
-		fw_attr(&x, "reason", v.skipped[i]->why);
-		fw_end(&x);
+		xw_start(&x, "file");
+		xw_attr(&x, "path", v.skipped[i]->path);
+		xw_attr(&x, "kind", skip_kind_name(v.skipped[i]->kind));
+		xw_attr(&x, "reason", v.skipped[i]->why);
+		xw_end(&x);
 	}
-	fw_end(&x);
+	xw_end(&x);
 
-	fw_check(&x, xmlTextWriterEndDocument(x.w));
-	xmlFreeTextWriter(x.w);
 	view_free(&v);
-	return x.failed || ferror(out) ? -1 : 0;
+	return xw_document_end(&x, out);
 }
 

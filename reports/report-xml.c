@@ -17,34 +17,6 @@
 #include <libxml/parser.h>
 #include <libxml/xmlwriter.h>
 
-char *xml_clean_string(const char *s)
-{
-	if (!s)
-		return NULL;
-	char *c = sanitize_utf8(xstrdup(s));
-	/* sanitize_utf8 keeps tab and valid UTF-8; XML 1.0 also forbids U+FFFE and
-	 * U+FFFF (EF BF BE / EF BF BF), which are valid UTF-8. */
-	for (unsigned char *p = (unsigned char *)c; *p; p++)
-		if (p[0] == 0xef && p[1] == 0xbf && (p[2] == 0xbe || p[2] == 0xbf)) {
-			p[0] = p[1] = p[2] = '?';
-			p += 2;
-		}
-	return c;
-}
-
-time_t report_xml_time(void)
-{
-	const char *epoch = getenv("SOURCE_DATE_EPOCH");
-	if (epoch && *epoch) {
-		char *end;
-		errno = 0;
-		long long v = strtoll(epoch, &end, 10);
-		if (!errno && !*end && v >= 0)
-			return (time_t)v;
-	}
-	return time(NULL);
-}
-
 void report_xml_cleanup(void)
 {
 	xmlCleanupParser();
@@ -296,12 +268,8 @@ static const char *port_type_token(const struct pci_caps *c)
  * the attribute is left out. */
 static char *acs_bits(uint16_t bits)
 {
-	static const char *const names[] = {"SV", "TB", "RR", "CR", "UF", "EC", "DT"};
-	struct strbuf sb = {0};
-	for (size_t b = 0; b < ARRAY_SIZE(names); b++)
-		if (bits & (1u << b))
-			sb_addf(&sb, "%s%s", sb.s ? " " : "", names[b]);
-	return sb.s;
+	char buf[32];
+	return bits & 0x7f ? xstrdup(acs_bits_text(bits, buf, sizeof(buf))) : NULL;
 }
 
 static void attr_owned(struct xw *x, const char *name, char *value)
@@ -648,26 +616,10 @@ static void write_catalogue(struct xw *x, const struct audit_report *r)
 
 int report_xml(FILE *out, const struct audit_report *r, const struct xml_options *opt)
 {
-	xmlOutputBufferPtr buf = xmlOutputBufferCreateFile(out, NULL);
-	if (!buf)
+	struct xw x;
+	if (xw_document_start(&x, out, "report", REPORT_XML_NS) < 0)
 		return -1;
-	struct xw x = {.w = xmlNewTextWriter(buf)};
-	if (!x.w) {
-		xmlOutputBufferClose(buf);
-		return -1;
-	}
-	xw_check(&x, xmlTextWriterSetIndent(x.w, 1));
-	xw_check(&x, xmlTextWriterSetIndentString(x.w, BAD_CAST "  "));
-	xw_check(&x, xmlTextWriterStartDocument(x.w, NULL, "UTF-8", NULL));
-	xw_check(&x, xmlTextWriterStartElementNS(x.w, NULL, BAD_CAST "report", BAD_CAST REPORT_XML_NS));
-	xw_attr(&x, "schema-version", REPORT_XML_SCHEMA_VERSION);
-	xw_attr(&x, "tool", PACKAGE_NAME);
-	xw_attr(&x, "tool-version", PACKAGE_VERSION);
-	struct tm tm;
-	char when[32];
-	time_t t = opt ? opt->generated : report_xml_time();
-	if (gmtime_r(&t, &tm) && strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm))
-		xw_attr(&x, "generated", when);
+	xw_tool_attrs(&x, REPORT_XML_SCHEMA_VERSION, opt ? opt->generated : report_xml_time());
 
 	write_host(&x, r);
 	write_cpu(&x, &r->cpu);
@@ -680,7 +632,5 @@ int report_xml(FILE *out, const struct audit_report *r, const struct xml_options
 	write_devices(&x, r);
 	write_catalogue(&x, r);
 
-	xw_check(&x, xmlTextWriterEndDocument(x.w)); /* closes every open element */
-	xmlFreeTextWriter(x.w);                     /* flushes and closes buf */
-	return x.failed || ferror(out) ? -1 : 0;
+	return xw_document_end(&x, out);
 }

@@ -37,13 +37,8 @@ struct xml_options {
 /* Writes the report to out. Returns 0, or -1 if writing failed. */
 int report_xml(FILE *out, const struct audit_report *r, const struct xml_options *opt);
 
-/* The time a report should carry: SOURCE_DATE_EPOCH when set (reproducible
- * builds and golden tests), else now. */
-time_t report_xml_time(void);
-
-/* A copy of s that is valid XML 1.0 character data: invalid UTF-8, control bytes
- * and the non-characters U+FFFE/U+FFFF become '?'. NULL stays NULL. Free it. */
-char *xml_clean_string(const char *s);
+/* report_xml_time() and xml_clean_string() are in xml-writer.h. */
+#include "xml-writer.h"
 
 /* Releases libxml2's global state; call once before exit. */
 void report_xml_cleanup(void);

@@ -6,6 +6,8 @@
 #define IA_XML_WRITER_H
 
 #include <stdbool.h>
+#include <stdio.h>
+#include <time.h>
 
 #include <libxml/xmlwriter.h>
 
@@ -15,6 +17,23 @@ struct xw {
 	xmlTextWriterPtr w;
 	int failed;
 };
+
+/* The time a report should carry: SOURCE_DATE_EPOCH when set (reproducible
+ * builds and golden tests), else now. */
+time_t report_xml_time(void);
+
+/* A copy of s that is valid XML 1.0 character data: invalid UTF-8, control bytes
+ * and the non-characters U+FFFE/U+FFFF become '?'. NULL stays NULL. Free it. */
+char *xml_clean_string(const char *s);
+
+/* Starts a document on OUT: the XML declaration and the root element ROOT in
+ * namespace NS, indented by two spaces. Returns 0, or -1 (nothing written). */
+int xw_document_start(struct xw *x, FILE *out, const char *root, const char *ns);
+/* The root attributes every document of this tool carries: schema version, tool,
+ * its version and when it was generated. */
+void xw_tool_attrs(struct xw *x, const char *schema_version, time_t generated);
+/* Closes every open element and the writer. Returns 0, or -1 if anything failed. */
+int xw_document_end(struct xw *x, FILE *out);
 
 /* Folds the status of a writer call made directly (document level). */
 void xw_check(struct xw *x, int rc);

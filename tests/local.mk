@@ -11,4 +11,4 @@ tests_unit_test_select_LDADD = $(TEST_UNIT_LDADD)
 TESTS += tests/unit/test-util tests/unit/test-kernel tests/unit/test-select \
 	tests/cli/cli.sh tests/cli/capture.sh tests/cli/acpi-unreadable.sh tests/golden/hosts.sh
 EXTRA_DIST += tests/lib.sh tests/cli/cli.sh tests/cli/capture.sh tests/cli/acpi-unreadable.sh tests/golden/hosts.sh \
-	tests/golden/regen tests/fixtures/hosts tests/bench/run-bench
+	tests/fixtures/hosts tests/bench/run-bench

@@ -24,35 +24,19 @@ struct engine {
 	bool assumed;            /* an unknown fact was taken as "not isolated" */
 };
 
-static bool param_has(const char *list, const char *word)
-{
-	if (!list)
-		return false;
-	size_t wl = strlen(word);
-	for (const char *p = list; *p;) {
-		size_t n = strcspn(p, ",");
-		if (n == wl && !strncmp(p, word, wl))
-			return true;
-		p += n;
-		if (*p == ',')
-			p++;
-	}
-	return false;
-}
-
 bool groups_iommu_expected(const struct kernel_facts *k, const struct firmware_facts *fw, const char **why)
 {
 	const struct kernel_params *p = &k->params;
 	*why = NULL;
-	if (param_has(p->iommu, "off")) {
+	if (list_has_word(p->iommu, "off", ",")) {
 		*why = "iommu=off is on the kernel command line";
 		return false;
 	}
-	if (fw->has_dmar && !fw->has_ivrs && param_has(p->intel_iommu, "off")) {
+	if (fw->has_dmar && !fw->has_ivrs && list_has_word(p->intel_iommu, "off", ",")) {
 		*why = "intel_iommu=off is on the kernel command line";
 		return false;
 	}
-	if (fw->has_ivrs && !fw->has_dmar && param_has(p->amd_iommu, "off")) {
+	if (fw->has_ivrs && !fw->has_dmar && list_has_word(p->amd_iommu, "off", ",")) {
 		*why = "amd_iommu=off is on the kernel command line";
 		return false;
 	}
@@ -337,7 +321,7 @@ static bool covered(const struct engine *e, size_t i)
 	if ((d->vendor_id == 0x1022 || d->vendor_id == 0x1d94) && (d->class_code >> 8) == 0x0806)
 		return false;
 	/* intel_iommu=igfx_off leaves the integrated GPU untranslated. */
-	if (e->in->kernel && param_has(e->in->kernel->params.intel_iommu, "igfx_off") && d->vendor_id == 0x8086 &&
+	if (e->in->kernel && list_has_word(e->in->kernel->params.intel_iommu, "igfx_off", ",") && d->vendor_id == 0x8086 &&
 	    (d->class_code >> 16) == 0x03 && d->parent < 0 && d->bus == 0 && d->dev == 2)
 		return false;
 	return true;

@@ -12,20 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* list holds word (comma- or space-separated) */
-static bool words_have(const char *list, const char *word)
-{
-	size_t n = strlen(word);
-	for (const char *p = list; p && *p;) {
-		size_t len = strcspn(p, ", ");
-		if (len == n && !strncmp(p, word, n))
-			return true;
-		p += len;
-		p += strspn(p, ", ");
-	}
-	return false;
-}
-
 /* How to keep the firmware framebuffer off a boot GPU that goes to a guest,
  * for this kernel release and framebuffer driver. Since Linux 6.0 vfio-pci
  * removes it itself ("vfio/pci: Remove console drivers": vfio_pci_core's
@@ -40,8 +26,8 @@ static char *firmware_fb_advice(const struct audit_report *r)
 	const char *fb = k->firmware_fb;
 	char *fb_said = fb ? xasprintf("%s (per %s)", fb, k->firmware_fb_source) : xstrdup("not known");
 	enum tri since_6_0 = kernel_at_least(r->host.kernel_release, 6, 0);
-	bool sysfb_off = words_have(p->initcall_blacklist, "sysfb_init");
-	bool efifb_off = words_have(p->video, "efifb:off");
+	bool sysfb_off = list_has_word(p->initcall_blacklist, "sysfb_init", ",");
+	bool efifb_off = list_has_word(p->video, "efifb:off", " ");
 	char *a;
 	if (since_6_0 == TRI_YES) {
 		a = xasprintf("Run the host headless (manage it over the network). Linux %s needs no boot "
@@ -303,7 +289,7 @@ void judge_device(const struct audit_report *r, struct judged_device *j)
 		.d = &r->devices[j->pci_index],
 		.f = &v,
 	};
-	if (is_bridge(c.d)) {
+	if (pci_is_bridge(c.d)) {
 		finding_add(c.out, FIND_DEVICE_IS_BRIDGE, c.d->bdf, "header type %u, class %06x",
 			    (unsigned)(c.d->header_type & 0x7f), (unsigned)c.d->class_code);
 		return;

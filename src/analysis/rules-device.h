@@ -32,10 +32,8 @@ struct ctx {
 };
 
 void facts_of(const struct audit_report *r, size_t index, struct device_facts *v);
-bool is_bridge(const struct pci_device *d);
 bool same_card(const struct pci_device *a, const struct pci_device *b);
 bool vf_of(const struct pci_device *b, const struct pci_device *a);
-long device_index(const struct audit_report *r, const char *bdf);
 const char *short_class(uint32_t class_code);
 bool driver_is_vfio_safe(const char *drv);
 bool driver_is_vfio(const char *drv);

@@ -69,11 +69,6 @@ void facts_of(const struct audit_report *r, size_t index, struct device_facts *v
 }
 
 
-bool is_bridge(const struct pci_device *d)
-{
-	return (d->header_type & 0x7f) == 1 || (d->class_code >> 8) == 0x0604;
-}
-
 /* A function of the same card: same domain, bus and device number. SR-IOV
  * virtual functions are not companions: each is assigned on its own. */
 bool same_card(const struct pci_device *a, const struct pci_device *b)
@@ -85,14 +80,6 @@ bool same_card(const struct pci_device *a, const struct pci_device *b)
 bool vf_of(const struct pci_device *b, const struct pci_device *a)
 {
 	return b->physfn && !strcmp(b->physfn, a->bdf);
-}
-
-long device_index(const struct audit_report *r, const char *bdf)
-{
-	for (size_t i = 0; i < r->n_devices; i++)
-		if (!strcmp(r->devices[i].bdf, bdf))
-			return (long)i;
-	return -1;
 }
 
 const char *short_class(uint32_t class_code)

@@ -23,22 +23,6 @@ enum tri kernel_at_least(const char *release, int major, int minor)
 }
 
 /* A parameter value turns the IOMMU off if it is "off" or a list holding it. */
-static bool list_has(const char *value, const char *word)
-{
-	if (!value)
-		return false;
-	size_t wn = strlen(word);
-	for (const char *p = value; *p;) {
-		size_t n = strcspn(p, ",");
-		if (n == wn && !strncmp(p, word, n))
-			return true;
-		p += n;
-		if (*p == ',')
-			p++;
-	}
-	return false;
-}
-
 /* The first kernel log line holding any of the needles (case-insensitive). */
 static const char *log_find(const struct kernel_facts *k, const char *const *needles, size_t n)
 {
@@ -101,7 +85,7 @@ static void judge_intr_remap(struct audit_report *r)
 		return;
 
 	const char *cmd_off = p->nointremap ? "nointremap" :
-			      list_has(p->intremap, "off") ? "intremap=off" : NULL;
+			      list_has_word(p->intremap, "off", ",") ? "intremap=off" : NULL;
 	/* Messages of the Intel and AMD drivers that name a firmware cause. */
 	static const char *const fw_causes[] = {
 		"has no mapping iommu", "not in IVRS table", "No southbridge IOAPIC",
@@ -158,8 +142,8 @@ static void judge_intr_remap(struct audit_report *r)
 	}
 
 	/* The unsafe switch turns the refusal into a risk. */
-	bool unsafe = list_has(p->vfio_unsafe_interrupts, "1") || list_has(p->vfio_unsafe_interrupts, "Y") ||
-		      list_has(p->vfio_unsafe_interrupts, "y") || k->vfio_unsafe_interrupts == TRI_YES;
+	bool unsafe = list_has_word(p->vfio_unsafe_interrupts, "1", ",") || list_has_word(p->vfio_unsafe_interrupts, "Y", ",") ||
+		      list_has_word(p->vfio_unsafe_interrupts, "y", ",") || k->vfio_unsafe_interrupts == TRI_YES;
 	if (unsafe && x && x->id != FIND_KERNEL_INTR_REMAP_UNKNOWN) {
 		finding_set_hv(x, 0, true, SEV_WARN);
 		finding_add(f, FIND_KERNEL_UNSAFE_INTERRUPTS, "vfio_iommu_type1", "allow_unsafe_interrupts is %s",
@@ -211,16 +195,16 @@ void judge_host(struct audit_report *r)
 
 	const struct kernel_facts *k = &r->kernel;
 	const struct kernel_params *p = &k->params;
-	if (list_has(p->amd_iommu, "on")) {
+	if (list_has_word(p->amd_iommu, "on", ",")) {
 		struct finding *x = finding_add(f, FIND_KERNEL_AMD_IOMMU_ON_INVALID, "cmdline", "amd_iommu=on");
 		char *a = cmdline_action("remove", "amd_iommu=on");
 		finding_set_action(x, "%s", a);
 		free(a);
 	}
 
-	const char *off_param = list_has(p->intel_iommu, "off") ? "intel_iommu=off" :
-				list_has(p->amd_iommu, "off")   ? "amd_iommu=off" :
-				list_has(p->iommu, "off")       ? "iommu=off" : NULL;
+	const char *off_param = list_has_word(p->intel_iommu, "off", ",") ? "intel_iommu=off" :
+				list_has_word(p->amd_iommu, "off", ",") ? "amd_iommu=off" :
+				list_has_word(p->iommu, "off", ",")     ? "iommu=off" : NULL;
 	/* intel_iommu=off only matters on Intel (DMAR), amd_iommu=off on AMD (IVRS). */
 	if (off_param && !strncmp(off_param, "intel", 5) && !fw->has_dmar && fw->tables_readable)
 		off_param = NULL;
@@ -228,9 +212,9 @@ void judge_host(struct audit_report *r)
 		off_param = NULL;
 
 	if (k->iommu_active == TRI_YES) {
-		if (list_has(p->iommu, "pt") || (p->iommu_passthrough && !strcmp(p->iommu_passthrough, "1")))
+		if (list_has_word(p->iommu, "pt", ",") || (p->iommu_passthrough && !strcmp(p->iommu_passthrough, "1")))
 			finding_add(f, FIND_KERNEL_IOMMU_PASSTHROUGH, "cmdline", "%s",
-				    list_has(p->iommu, "pt") ? "iommu=pt" : "iommu.passthrough=1");
+				    list_has_word(p->iommu, "pt", ",") ? "iommu=pt" : "iommu.passthrough=1");
 		judge_intr_remap(r);
 	} else if (off_param) {
 		struct finding *x = finding_add(f, FIND_KERNEL_IOMMU_DISABLED, "cmdline",
@@ -300,7 +284,7 @@ void judge_host(struct audit_report *r)
 	}
 	if (p->pcie_acs_override)
 		finding_add(f, FIND_KERNEL_ACS_OVERRIDE, "cmdline", "pcie_acs_override=%s", p->pcie_acs_override);
-	if (list_has(p->pci, "nommconf")) {
+	if (list_has_word(p->pci, "nommconf", ",")) {
 		struct finding *x = finding_add(f, FIND_KERNEL_PCI_NOMMCONF, "cmdline", "pci=%s", p->pci);
 		char *a = cmdline_action("remove", "pci=nommconf");
 		finding_set_action(x, "%s", a);

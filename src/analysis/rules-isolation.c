@@ -5,6 +5,7 @@
 #include "pcitopo.h"
 #include "rules.h"
 #include "rules-device.h"
+#include "topology.h"
 #include "util.h"
 
 #include <inttypes.h>
@@ -35,7 +36,7 @@ static void explain_isolation(const struct ctx *c, struct strbuf *sb)
 		struct device_facts bv;
 		facts_of(c->r, (size_t)bi, &bv);
 		const struct device_facts *bf = &bv;
-		if (bf->pcie_type == PCIE_TYPE_PCIE_TO_PCI || (bf->pcie_type == PCIE_TYPE_NONE && is_bridge(b))) {
+		if (bf->pcie_type == PCIE_TYPE_PCIE_TO_PCI || (bf->pcie_type == PCIE_TYPE_NONE && pci_is_bridge(b))) {
 			sb_addf(sb, "; %s is a conventional PCI bridge (no isolation behind it)", b->bdf);
 			return;
 		}
@@ -52,16 +53,13 @@ static void explain_isolation(const struct ctx *c, struct strbuf *sb)
 			return;
 		}
 		if ((bf->acs_ctrl & ACS_REQUIRED) != ACS_REQUIRED) {
-			static const struct {
-				uint16_t bit;
-				const char *name;
-			} bits[] = {{ACS_SV, "SV"}, {ACS_RR, "RR"}, {ACS_CR, "CR"}, {ACS_UF, "UF"}};
+			static const uint16_t bits[] = {ACS_SV, ACS_RR, ACS_CR, ACS_UF};
 			struct strbuf off = {0}, none = {0};
 			for (size_t k = 0; k < ARRAY_SIZE(bits); k++) {
-				if (bf->acs_ctrl & bits[k].bit)
+				if (bf->acs_ctrl & bits[k])
 					continue;
-				struct strbuf *into = (bf->acs_cap & bits[k].bit) ? &off : &none;
-				sb_addf(into, "%s%s", into->len ? " " : "", bits[k].name);
+				struct strbuf *into = (bf->acs_cap & bits[k]) ? &off : &none;
+				sb_addf(into, "%s%s", into->len ? " " : "", acs_bit_name(bits[k]));
 			}
 			sb_addf(sb, "; %s has ACS, but", b->bdf);
 			if (off.len)
@@ -266,7 +264,7 @@ static void classify_members(struct ctx *c, const char *const *members, size_t n
 		const char *bdf = members[i];
 		if (!strcmp(bdf, d->bdf))
 			continue;
-		long mi = device_index(r, bdf);
+		long mi = topology_find(r->devices, r->n_devices, bdf);
 		if (mi < 0) {
 			sb_addf(&others, "%s%s (not a PCI function the tool sees)", n_others ? ", " : "", bdf);
 			n_others++;
@@ -284,7 +282,7 @@ static void classify_members(struct ctx *c, const char *const *members, size_t n
 			}
 			continue;
 		}
-		if (is_bridge(m))
+		if (pci_is_bridge(m))
 			continue; /* ports stay with the host, bound to pcieport */
 		char desc[160];
 		snprintf(desc, sizeof(desc), "%s %s [%04x:%04x]%s%s%s", m->bdf, short_class(m->class_code),
@@ -358,7 +356,7 @@ void judge_topology(struct ctx *c)
 		facts_of(c->r, (size_t)bi, &bv);
 		const struct device_facts *bf = &bv;
 		bool pci_bridge = bf->pcie_type == PCIE_TYPE_PCIE_TO_PCI ||
-				  (bf->pcie_type == PCIE_TYPE_NONE && is_bridge(b));
+				  (bf->pcie_type == PCIE_TYPE_NONE && pci_is_bridge(b));
 		if (pci_bridge) {
 			finding_add(c->out, FIND_TOPO_BEHIND_PCI_BRIDGE, d->bdf, "%s [%04x:%04x] above it is a %s", b->bdf,
 				    b->vendor_id, b->device_id,

@@ -21,19 +21,6 @@ static bool bus_holds_only_card(const struct ctx *c)
 	return true;
 }
 
-static bool method_listed(const char *methods, const char *m)
-{
-	size_t n = strlen(m);
-	for (const char *p = methods; p && *p;) {
-		p += strspn(p, " ");
-		size_t len = strcspn(p, " ");
-		if (len == n && !strncmp(p, m, n))
-			return true;
-		p += len;
-	}
-	return false;
-}
-
 void judge_reset(struct ctx *c)
 {
 	const struct pci_device *d = c->d;
@@ -42,7 +29,7 @@ void judge_reset(struct ctx *c)
 	bool amd_display = d->vendor_id == 0x1002 && pci_is_gpu(d);
 
 	const char *family = amd_reset_bug_family(d->vendor_id, d->device_id);
-	if (family && pci_is_gpu(d) && !method_listed(d->reset_method, "device_specific")) {
+	if (family && pci_is_gpu(d) && !list_has_word(d->reset_method, "device_specific", " ")) {
 		struct finding *x = finding_add(c->out, FIND_GPU_AMD_RESET_BUG, d->bdf,
 						"AMD device %04x is %s, a family with the reset bug; reset_method: %s",
 						d->device_id, family, d->reset_method ? d->reset_method : "(none)");
@@ -64,8 +51,8 @@ void judge_reset(struct ctx *c)
 	if (d->reset_method) {
 		static const char *const strong_methods[] = {"device_specific", "acpi", "flr", "af_flr", "pm"};
 		for (size_t i = 0; i < ARRAY_SIZE(strong_methods); i++)
-			strong = strong || method_listed(d->reset_method, strong_methods[i]);
-		bus = method_listed(d->reset_method, "bus") || method_listed(d->reset_method, "cxl_bus");
+			strong = strong || list_has_word(d->reset_method, strong_methods[i], " ");
+		bus = list_has_word(d->reset_method, "bus", " ") || list_has_word(d->reset_method, "cxl_bus", " ");
 		snprintf(why, sizeof(why), "reset_method: %s", d->reset_method[0] ? d->reset_method : "(empty)");
 	} else if (kernel_at_least(c->r->host.kernel_release, 5, 15) == TRI_YES) {
 		snprintf(why, sizeof(why), "no reset_method attribute (Linux %s shows it only when a method exists)",

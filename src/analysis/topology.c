@@ -11,7 +11,7 @@
 
 bool topology_is_bridge(const struct pci_device *d)
 {
-	return (d->caps.header_layout == 1 || d->caps.header_layout == 2) && d->caps.secondary_bus != 0;
+	return pci_is_bridge(d) && d->caps.secondary_bus != 0;
 }
 
 long topology_find(const struct pci_device *devs, size_t n, const char *bdf)

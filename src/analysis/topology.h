@@ -12,10 +12,11 @@
  * (devs sorted by BDF). Malformed bus ranges become findings in *diag. */
 void topology_link(struct pci_device *devs, size_t n, struct finding_list *diag);
 
-/* The device's index by BDF, or -1. */
+/* The device's index by BDF, or -1; devices are sorted by BDF, and fixed-width
+ * lower-case hex sorts as text. */
 long topology_find(const struct pci_device *devs, size_t n, const char *bdf);
 
-/* True if the function is a bridge (type 1 or CardBus header) with a bus range. */
+/* A bridge (pci_is_bridge) that forwards a bus range: the ones the tree hangs from. */
 bool topology_is_bridge(const struct pci_device *d);
 
 /* The kernel's probe order: every device of a root bus, then each bridge's

@@ -5,6 +5,7 @@
 #include "model.h"
 #include "util.h"
 
+#include <stdio.h>
 #include <string.h>
 
 const char *tri_name(enum tri t)
@@ -94,4 +95,36 @@ const char *pcie_type_name(int type)
 	default:
 		return "unknown PCIe type";
 	}
+}
+
+const char *acs_bit_name(uint16_t bit)
+{
+	static const char *const names[] = {"SV", "TB", "RR", "CR", "UF", "EC", "DT"};
+	for (unsigned i = 0; i < ARRAY_SIZE(names); i++)
+		if (bit == (1u << i))
+			return names[i];
+	return "?";
+}
+
+char *acs_bits_text(uint16_t bits, char *buf, size_t n)
+{
+	size_t used = 0;
+	if (n)
+		buf[0] = '\0';
+	for (unsigned i = 0; i < 7; i++) {
+		if (!(bits & (1u << i)))
+			continue;
+		int w = snprintf(buf + used, n > used ? n - used : 0, "%s%s", used ? " " : "", acs_bit_name((uint16_t)(1u << i)));
+		if (w > 0)
+			used += (size_t)w;
+	}
+	return buf;
+}
+
+bool pci_is_bridge(const struct pci_device *d)
+{
+	/* The header layout from the decoded config space, or from the header type
+	 * the scan read; the class says it too (PCI-to-PCI, CardBus bridge). */
+	unsigned layout = d->caps.header_layout ? d->caps.header_layout : (d->header_type & 0x7fu);
+	return layout == 1 || layout == 2 || (d->class_code >> 8) == 0x0604 || (d->class_code >> 8) == 0x0607;
 }

@@ -138,6 +138,10 @@ enum {
 };
 /* What the kernel's IOMMU core asks of every bridge and multifunction device. */
 #define ACS_REQUIRED (ACS_SV | ACS_RR | ACS_CR | ACS_UF)
+/* The spec's short name of one ACS bit ("SV"). */
+const char *acs_bit_name(uint16_t bit);
+/* The ACS bits as words, "SV RR CR UF" ("" for none), written into buf of size n. */
+char *acs_bits_text(uint16_t bits, char *buf, size_t n);
 
 /* PCIe Capabilities register, Device/Port Type field (bits 7:4). */
 enum pcie_port_type {
@@ -236,6 +240,10 @@ struct pci_device {
 	bool multifunction;  /* as the kernel sees it: the header bit, or any function
 	                      * above 0 found by a slot scan (pci_scan_slot); never a VF */
 };
+
+/* A PCI-to-PCI or CardBus bridge (header layout 1 or 2): the one definition the
+ * topology, the group rules, the host-critical test and every front end use. */
+bool pci_is_bridge(const struct pci_device *d);
 
 /* Whether a function isolates peer-to-peer traffic as the kernel's
  * pci_acs_enabled(dev, SV|RR|CR|UF) would answer, and why. */

@@ -214,3 +214,16 @@ char *strip_trailing(char *s)
 		s[--n] = '\0';
 	return s;
 }
+
+bool list_has_word(const char *list, const char *word, const char *seps)
+{
+	size_t wn = strlen(word);
+	for (const char *p = list; p && *p;) {
+		p += strspn(p, seps);
+		size_t n = strcspn(p, seps);
+		if (n && n == wn && !strncmp(p, word, n))
+			return true;
+		p += n;
+	}
+	return false;
+}

@@ -5,6 +5,7 @@
 #define IA_UTIL_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -48,5 +49,10 @@ char *sanitize_utf8(char *s);
 
 /* Strips trailing whitespace/newlines in place; returns s. */
 char *strip_trailing(char *s);
+
+/* Whether WORD is one of the items of LIST separated by any of SEPS (", " for a
+ * kernel parameter's values, " " for sysfs lists); empty items are skipped and
+ * a NULL list holds nothing. */
+bool list_has_word(const char *list, const char *word, const char *seps);
 
 #endif

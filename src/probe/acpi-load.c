@@ -15,7 +15,7 @@
 
 #define TABLE_DIR "sys/firmware/acpi/tables"
 
-/* "DMAR", "DMAR1", "DMAR12": a wanted signature, optionally numbered. */
+/* A table this program decodes, or a numbered duplicate of one. */
 static bool wanted_name(const char *name)
 {
 	if (strlen(name) < 4)
@@ -23,12 +23,7 @@ static bool wanted_name(const char *name)
 	char sig[5];
 	memcpy(sig, name, 4);
 	sig[4] = '\0';
-	if (!acpi_signature_known(sig))
-		return false;
-	for (const char *p = name + 4; *p; p++)
-		if (*p < '0' || *p > '9')
-			return false;
-	return true;
+	return acpi_signature_known(sig) && acpi_table_name_is(name, sig);
 }
 
 int acpi_load_host(struct acpi_tables *set, const struct hostenv *env)

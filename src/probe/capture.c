@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include "capture.h"
+#include "acpi-sdt.h"
 #include "hostinfo.h"
 #include "kernel.h"
 #include "util.h"
@@ -363,8 +364,7 @@ static int copy_tables(struct capture *c)
 	for (int i = 0; r == 0 && i < n; i++) {
 		const char *s = names[i];
 		for (size_t t = 0; t < ARRAY_SIZE(acpi_tables); t++) {
-			/* DMAR, and numbered duplicates DMAR1, DMAR2... */
-			if (strncmp(s, acpi_tables[t], 4) != 0 || strspn(s + 4, "0123456789") != strlen(s + 4))
+			if (!acpi_table_name_is(s, acpi_tables[t]))
 				continue;
 			char *rel = xasprintf("sys/firmware/acpi/tables/%s", s);
 			r = copy_file(c, rel);

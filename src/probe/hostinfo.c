@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include "hostinfo.h"
+#include "acpi-sdt.h"
 #include "util.h"
 
 #include <stdlib.h>
@@ -177,15 +178,13 @@ void read_firmware_facts(const struct hostenv *env, struct firmware_facts *fw)
 	/* Numbered duplicates (DMAR1, IVRS2) count as the table too. */
 	for (int i = 0; i < n; i++) {
 		const char *s = names[i];
-		if (strlen(s) < 4 || (s[4] != '\0' && (s[4] < '0' || s[4] > '9')))
-			continue;
-		if (!strncmp(s, "DMAR", 4))
+		if (acpi_table_name_is(s, "DMAR"))
 			fw->has_dmar = true;
-		else if (!strncmp(s, "IVRS", 4))
+		else if (acpi_table_name_is(s, "IVRS"))
 			fw->has_ivrs = true;
-		else if (!strncmp(s, "IORT", 4))
+		else if (acpi_table_name_is(s, "IORT"))
 			fw->has_iort = true;
-		else if (!strncmp(s, "APIC", 4))
+		else if (acpi_table_name_is(s, "APIC"))
 			fw->has_madt = true;
 	}
 	host_free_names(names, n);

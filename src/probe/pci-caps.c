@@ -33,22 +33,6 @@ static bool rd32(const uint8_t *b, size_t len, size_t off, uint32_t *v)
 	return true;
 }
 
-char *acs_bits_text(uint16_t bits, char *buf, size_t n)
-{
-	static const char *const names[] = {"SV", "TB", "RR", "CR", "UF", "EC", "DT"};
-	size_t used = 0;
-	if (n)
-		buf[0] = '\0';
-	for (unsigned i = 0; i < 7; i++) {
-		if (!(bits & (1u << i)))
-			continue;
-		int w = snprintf(buf + used, n > used ? n - used : 0, "%s%s", used ? " " : "", names[i]);
-		if (w > 0)
-			used += (size_t)w;
-	}
-	return buf;
-}
-
 static void found(struct cap_presence *c, size_t off)
 {
 	/* The first instance counts, as the kernel's pci_find_capability. */

@@ -32,8 +32,4 @@
  * ext_chain_broken (the caller reports it) and stops the walk there. */
 void pci_caps_decode(const uint8_t *cfg, size_t len, struct pci_caps *caps);
 
-/* The ACS bits as words: "SV RR CR UF" (static buffer per call site is not
- * kept: writes into buf of size n and returns it). */
-char *acs_bits_text(uint16_t bits, char *buf, size_t n);
-
 #endif

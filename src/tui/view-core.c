@@ -5,6 +5,7 @@
 #include "provide-curses.h"
 #include "tui.h"
 #include "view.h"
+#include "topology.h"
 #include "tui-internal.h"
 
 #include <errno.h>
@@ -253,17 +254,9 @@ const struct judged_device *tui_judged(const struct tui *tui, long device)
 	return tui->judged_of[device];
 }
 
-static int cmp_bdf(const void *key, const void *elem)
-{
-	return strcmp(key, ((const struct pci_device *)elem)->bdf);
-}
-
 long tui_device_by_bdf(const struct tui *tui, const char *bdf)
 {
-	const struct audit_report *r = tui->report;
-	/* Devices are sorted by BDF, and fixed-width lower-case hex sorts as text. */
-	const struct pci_device *d = bsearch(bdf, r->devices, r->n_devices, sizeof(*r->devices), cmp_bdf);
-	return d ? (long)(d - r->devices) : -1;
+	return topology_find(tui->report->devices, tui->report->n_devices, bdf);
 }
 
 /* pci.ids vendor names carry company suffixes ("NVIDIA Corporation") or a
@@ -308,17 +301,7 @@ const char *tui_device_name(const struct pci_device *d, char *buf, size_t size)
 
 const char *tui_acs_bits(uint16_t bits, char *buf, size_t size)
 {
-	static const struct {
-		uint16_t bit;
-		const char *name;
-	} names[] = {{ACS_SV, "SV"}, {ACS_TB, "TB"}, {ACS_RR, "RR"}, {ACS_CR, "CR"},
-		     {ACS_UF, "UF"}, {ACS_EC, "EC"}, {ACS_DT, "DT"}};
-	buf[0] = '\0';
-	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
-		if (bits & names[i].bit) {
-			size_t used = strlen(buf);
-			snprintf(buf + used, size - used, "%s%s", used ? " " : "", names[i].name);
-		}
+	acs_bits_text(bits, buf, size);
 	if (!buf[0])
 		snprintf(buf, size, "none");
 	return buf;

@@ -46,7 +46,7 @@ static void add_device_line(struct tree_build *t, size_t i, const char *prefix, 
 	char name[300];
 	lb_add(&b, ROLE_NORMAL, "%s", tui_device_name(d, name, sizeof(name)));
 	/* Bridges say what kind of port they are: that decides how ACS applies. */
-	bool bridge = d->caps.header_layout == 1;
+	bool bridge = pci_is_bridge(d);
 	lb_add(&b, ROLE_DIM, " (%s%s%s%s%s)", tui_or_unknown(d->class_name), bridge ? ", " : "",
 	       bridge ? pcie_type_name(d->caps.pcie_type) : "", d->driver ? ", driver " : "", d->driver ? d->driver : "");
 	lb_finish(t->view, &b, depth);

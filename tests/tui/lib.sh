@@ -18,22 +18,10 @@
 test_name=$(basename "$0" .sh)
 expected_dir=$top_srcdir/tests/tui/expected
 hosts_dir=$top_srcdir/tests/fixtures/hosts
-tap_count=0
-tap_failed=0
+. "$top_srcdir/tests/lib.sh"
 
-tap() { # ok|not-ok description
-	tap_count=$((tap_count + 1))
-	if [ "$1" = ok ]; then
-		echo "ok $tap_count - $2"
-	else
-		echo "not ok $tap_count - $2"
-		tap_failed=1
-	fi
-}
-
-skip_all() {
-	echo "1..0 # SKIP $*"
-	exit 0
+tap() { # ok|not-ok description: the shared TAP helper (tests/lib.sh), by word
+	if [ "$1" = ok ]; then ok 0 "$2"; else ok 1 "$2"; fi
 }
 
 tui_init() {
@@ -115,10 +103,10 @@ assert_screen_has() {
 # A passing test leaves nothing behind (distcheck wants a clean build tree);
 # a failing one keeps its screens, diffs and stderr for a look.
 tui_done() {
-	echo "1..$tap_count"
 	if [ "$tap_failed" -eq 0 ]; then
 		rm -rf "$work"
 		rmdir "$top_builddir/tests/tui/tmp" 2>/dev/null || :
 	fi
-	exit $tap_failed
+	done_testing
+	exit $?
 }

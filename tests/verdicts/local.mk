@@ -7,4 +7,4 @@ tests_verdicts_mkhost_SOURCES = tests/verdicts/mkhost.c
 tests_verdicts_test_rules_SOURCES = tests/verdicts/test-rules.c tests/tap.h
 tests_verdicts_test_rules_LDADD = $(TEST_UNIT_LDADD)
 TESTS += tests/verdicts/test-rules tests/verdicts/hosts.sh
-EXTRA_DIST += tests/verdicts/hosts.sh tests/verdicts/regen tests/verdicts/hosts
+EXTRA_DIST += tests/verdicts/hosts.sh tests/verdicts/hosts

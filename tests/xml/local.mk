@@ -14,7 +14,7 @@ TESTS += tests/xml/test-report-xml tests/xml/golden-xml.sh tests/xml/fleet.sh te
 	tests/xml/acpi-xml.sh tests/xml/fleet-validate.sh
 EXTRA_DIST += tests/xml/lib-xml.sh tests/xml/golden-xml.sh tests/xml/fleet.sh tests/xml/xslt.sh \
 	tests/xml/acpi-xml.sh tests/xml/fleet-validate.sh \
-	tests/xml/regen-xml tests/xml/make-xml-host tests/xml/check-ansible.sh \
+	tests/xml/make-xml-host tests/xml/check-ansible.sh \
 	tests/bench/bench-fleet tests/bench/gen-reports.py \
 	contrib/ansible/iommu-audit.yml contrib/ansible/README
 
