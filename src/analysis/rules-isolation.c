@@ -160,7 +160,7 @@ static long legacy_bridge_above(const struct audit_report *r, size_t index)
 	for (size_t i = 0; f.up_known && i < f.n_up; i++) {
 		const struct pci_device *b = &r->devices[f.up[i]];
 		int t = b->caps.pcie.present == TRI_YES ? b->caps.pcie_type : PCIE_TYPE_NONE;
-		if (t == PCIE_TYPE_PCIE_TO_PCI || (b->caps.pcie.present == TRI_NO && is_bridge(b)))
+		if (t == PCIE_TYPE_PCIE_TO_PCI || (b->caps.pcie.present == TRI_NO && pci_is_bridge(b)))
 			top = f.up[i];
 	}
 	return top;
