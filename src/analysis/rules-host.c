@@ -173,6 +173,56 @@ static void weigh_table_findings(struct audit_report *r)
 	}
 }
 
+/* KVM/VFIO plumbing, as virt-host-validate checks it, from what the root
+ * records (nothing is judged where proc/modules is not recorded). */
+static void judge_plumbing(struct audit_report *r)
+{
+	struct finding_list *f = &r->findings;
+	const struct kernel_facts *k = &r->kernel;
+	bool amd = r->cpu.vendor == CPU_VENDOR_AMD || r->cpu.vendor == CPU_VENDOR_HYGON;
+	/* Without VT-x/AMD-V there is no /dev/kvm: the CPU finding says why. */
+	if (k->modules_readable && k->kvm_node == TRI_NO && r->cpu.virt == TRI_YES) {
+		enum tri vendor = amd ? k->kvm_amd_module : k->kvm_intel_module;
+		const char *mod = amd ? "kvm_amd" : "kvm_intel";
+		struct finding *x = finding_add(f, FIND_KVM_UNAVAILABLE, "dev/kvm", "dev/kvm is missing; kvm %s, %s %s",
+						k->kvm_module == TRI_YES ? "available" : k->kvm_module == TRI_NO ? "absent" : "unknown",
+						mod, vendor == TRI_YES ? "available" : vendor == TRI_NO ? "absent" : "unknown");
+		if (k->kvm_module == TRI_NO || vendor == TRI_NO)
+			finding_set_action(x, "This kernel (%s) has no %s module (not built in, not in modules.dep): "
+					      "install its modules package, or boot a kernel built with CONFIG_KVM and %s.",
+					   r->host.kernel_release ? r->host.kernel_release : "this release",
+					   k->kvm_module == TRI_NO ? "kvm" : mod, amd ? "CONFIG_KVM_AMD" : "CONFIG_KVM_INTEL");
+		else
+			finding_set_action(x, "modprobe %s (to load it at every boot: echo %s > "
+					      "/etc/modules-load.d/kvm.conf); if it fails, dmesg says why.",
+					   mod, mod);
+	}
+	if (k->modules_readable && k->missing_vfio)
+		finding_add(f, FIND_VFIO_MODULES_MISSING, "lib/modules", "not loaded, not built in, not in modules.dep: %s",
+			    k->missing_vfio);
+	if (k->modules_readable && k->vfio_node == TRI_NO && k->vfio_module == TRI_YES) {
+		/* Loaded or built in: the node should be there (modprobe creates it). */
+		finding_add(f, FIND_VFIO_NODE_MISSING, "dev/vfio/vfio", "vfio is available but dev/vfio/vfio is missing");
+	}
+	/* DMAR: "[DMA Read NO_PASID] Request device [01:00.0] fault addr ...";
+	 * AMD-Vi: "Event logged [IO_PAGE_FAULT ..."; Arm: "Unhandled context fault". */
+	static const char *const faults[] = {"fault addr", "IO_PAGE_FAULT", "Unhandled context fault",
+					     "DRHD: handling fault"};
+	size_t n = 0;
+	const char *first = NULL;
+	for (size_t i = 0; i < k->n_log; i++)
+		for (size_t j = 0; j < ARRAY_SIZE(faults); j++)
+			if (strstr(k->log[i], faults[j])) {
+				if (!first)
+					first = k->log[i];
+				n++;
+				break;
+			}
+	if (n)
+		finding_add(f, FIND_IOMMU_FAULTS_LOGGED, "kernel log", "%zu line%s; the first: %s", n, n == 1 ? "" : "s",
+			    first);
+}
+
 void judge_host(struct audit_report *r)
 {
 	struct finding_list *f = &r->findings;
@@ -183,6 +233,7 @@ void judge_host(struct audit_report *r)
 			    r->host.snapshot ? "the snapshot was captured without root" :
 					       "the audit runs without root");
 	judge_cpu(r);
+	judge_plumbing(r);
 
 	const struct firmware_facts *fw = &r->firmware;
 	bool have_table = fw->has_dmar || fw->has_ivrs || fw->has_iort;

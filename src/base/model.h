@@ -117,6 +117,16 @@ struct kernel_facts {
 	 * unknown; and what said so (a log line, proc/fb, the build options). */
 	const char *firmware_fb;
 	const char *firmware_fb_source;
+	/* KVM/VFIO plumbing, judged only where the root records the loaded modules
+	 * (proc/modules): a capture then also records lib/modules/RELEASE's
+	 * modules.dep and modules.builtin lines for kvm/vfio/iommufd and marker
+	 * files for the device nodes dev/kvm and dev/vfio/vfio. */
+	bool modules_readable;       /* proc/modules */
+	bool modinfo_readable;       /* modules.dep or modules.builtin of the release */
+	enum tri kvm_node, vfio_node; /* dev/kvm, dev/vfio/vfio present */
+	enum tri kvm_module, kvm_intel_module, kvm_amd_module; /* available: loaded, built in or installed */
+	enum tri vfio_module, vfio_pci_module, vfio_backend_module;
+	char *missing_vfio;          /* the VFIO modules this kernel lacks, or NULL */
 };
 
 /* What the firmware tables say, in brief (the full decode is in the ACPI model). */

@@ -425,6 +425,93 @@ static void read_config(const struct hostenv *env, struct kernel_facts *k)
 	free(rel);
 }
 
+/* A module is available when loaded (proc/modules), built in (modules.builtin
+ * lists kernel/.../NAME.ko) or installed (a modules.dep line starts with its
+ * path, maybe compressed). Module names use '_', file names may use '-'. */
+static bool module_in_list(const char *text, const char *name, bool paths)
+{
+	size_t n = strlen(name);
+	for (const char *line = text; line && *line;) {
+		const char *end = strchr(line, '\n');
+		size_t len = end ? (size_t)(end - line) : strlen(line);
+		const char *w = line;
+		size_t wlen = strcspn(line, paths ? ":\n" : " \n");
+		if (paths) { /* the basename up to ".ko" */
+			const char *slash = memrchr(line, '/', wlen);
+			const char *base = slash ? slash + 1 : line;
+			const char *ko = strstr(base, ".ko");
+			if (ko && ko < line + wlen) {
+				w = base;
+				wlen = (size_t)(ko - base);
+			} else {
+				wlen = 0;
+			}
+		}
+		if (wlen == n) {
+			bool same = true;
+			for (size_t i = 0; i < n && same; i++)
+				same = (w[i] == '-' ? '_' : w[i]) == name[i];
+			if (same)
+				return true;
+		}
+		line = end ? end + 1 : line + len;
+	}
+	return false;
+}
+
+bool kernel_module_line_relevant(const char *line)
+{
+	return strstr(line, "/kvm/") || strstr(line, "/vfio/") || strstr(line, "iommufd");
+}
+
+static void read_plumbing(const struct hostenv *env, struct kernel_facts *k)
+{
+	uint8_t *mods = NULL, *dep = NULL, *builtin = NULL;
+	size_t len;
+	if (host_read_file(env, "proc/modules", 4u << 20, &mods, &len) < 0)
+		return;
+	k->modules_readable = true;
+	char *release = host_read_line(env, "proc/sys/kernel/osrelease");
+	if (release) {
+		char *rel = xasprintf("lib/modules/%s/modules.dep", release);
+		if (host_read_file(env, rel, 16u << 20, &dep, &len) < 0)
+			dep = NULL;
+		free(rel);
+		rel = xasprintf("lib/modules/%s/modules.builtin", release);
+		if (host_read_file(env, rel, 4u << 20, &builtin, &len) < 0)
+			builtin = NULL;
+		free(rel);
+		free(release);
+	}
+	k->modinfo_readable = dep || builtin;
+	const char *m = (const char *)mods, *d = (const char *)dep, *b = (const char *)builtin;
+#define AVAILABLE(name)                                                                          \
+	(module_in_list(m, name, false) || (b && module_in_list(b, name, true)) ||                  \
+	 (d && module_in_list(d, name, true)) ? TRI_YES : k->modinfo_readable ? TRI_NO : TRI_UNKNOWN)
+	k->kvm_module = AVAILABLE("kvm");
+	k->kvm_intel_module = AVAILABLE("kvm_intel");
+	k->kvm_amd_module = AVAILABLE("kvm_amd");
+	k->vfio_module = AVAILABLE("vfio");
+	k->vfio_pci_module = AVAILABLE("vfio_pci");
+	enum tri type1 = AVAILABLE("vfio_iommu_type1"), iommufd = AVAILABLE("iommufd");
+	k->vfio_backend_module = (type1 == TRI_YES || iommufd == TRI_YES) ? TRI_YES :
+				 (type1 == TRI_NO && iommufd == TRI_NO) ? TRI_NO : TRI_UNKNOWN;
+#undef AVAILABLE
+	struct strbuf miss = {0};
+	if (k->vfio_module == TRI_NO)
+		sb_add(&miss, "vfio");
+	if (k->vfio_pci_module == TRI_NO)
+		sb_addf(&miss, "%svfio-pci", miss.len ? ", " : "");
+	if (k->vfio_backend_module == TRI_NO)
+		sb_addf(&miss, "%svfio_iommu_type1 (or iommufd)", miss.len ? ", " : "");
+	k->missing_vfio = miss.len ? sb_take(&miss) : NULL;
+	k->kvm_node = host_exists(env, "dev/kvm") ? TRI_YES : TRI_NO;
+	k->vfio_node = host_exists(env, "dev/vfio/vfio") ? TRI_YES : TRI_NO;
+	free(mods);
+	free(dep);
+	free(builtin);
+}
+
 void read_kernel_facts(const struct hostenv *env, struct kernel_facts *k)
 {
 	memset(k, 0, sizeof(*k));
@@ -440,6 +527,7 @@ void read_kernel_facts(const struct hostenv *env, struct kernel_facts *k)
 	judge_intr_remap(k);
 	read_config(env, k);
 	judge_firmware_fb(env, k);
+	read_plumbing(env, k);
 	char *unsafe = host_read_line(env, "sys/module/vfio_iommu_type1/parameters/allow_unsafe_interrupts");
 	if (unsafe)
 		k->vfio_unsafe_interrupts = (unsafe[0] == 'Y' || unsafe[0] == '1') ? TRI_YES : TRI_NO;
@@ -481,5 +569,6 @@ void free_kernel_facts(struct kernel_facts *k)
 	for (size_t i = 0; i < k->n_log; i++)
 		free(k->log[i]);
 	free(k->log);
+	free(k->missing_vfio);
 	memset(k, 0, sizeof(*k));
 }

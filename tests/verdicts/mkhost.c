@@ -5,6 +5,9 @@
  *   hostname NAME | kernel RELEASE | cmdline TEXT | log TEXT | nolog | unprivileged
  *   config LINE                             a line of boot/config-RELEASE
  *   fb TEXT                                 a line of proc/fb ("0 EFI VGA")
+ *   module NAME                             a loaded module (a line of proc/modules)
+ *   moddep LINE | builtin LINE              a line of lib/modules/RELEASE/modules.dep|.builtin
+ *   devnode PATH                            a device node's marker file (dev/kvm)
  *   cpu intel|amd [novirt] [guest]
  *   table DMAR|DMAR-NOIR|IVRS|APIC          a minimal valid ACPI table
  *   unit NAME intel-iommu|amd-iommu [ecap=HEX] [cap=HEX]
@@ -519,6 +522,14 @@ int main(int argc, char **argv)
 		else if (!strcmp(p, "kernel")) {
 			snprintf(release, sizeof(release), "%s", rest);
 			putf("proc/sys/kernel/osrelease", 0, "%s\n", rest);
+		} else if (!strcmp(p, "module")) {
+			putf("proc/modules", 1, "%s 16384 0 - Live 0x0000000000000000\n", rest);
+		} else if (!strcmp(p, "moddep") || !strcmp(p, "builtin")) {
+			char rel[400];
+			snprintf(rel, sizeof(rel), "lib/modules/%s/modules.%s", release, p[0] == 'm' ? "dep" : "builtin");
+			putf(rel, 1, "%s\n", rest);
+		} else if (!strcmp(p, "devnode")) {
+			put(rest, "", 0, 0);
 		} else if (!strcmp(p, "fb")) {
 			putf("proc/fb", 1, "%s\n", rest);
 		} else if (!strcmp(p, "config")) {
