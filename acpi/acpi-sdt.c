@@ -250,7 +250,14 @@ void acpi_tables_decode(struct acpi_tables *set)
 			n_first++;
 		}
 	}
+	/* The cross-table findings are recomputed; the loader's (a table it could
+	 * not read) stay, or an unreadable table would read as an absent one. */
+	struct finding_list kept = {0};
+	for (size_t i = 0; i < set->findings.n; i++)
+		if (set->findings.v[i].id == FIND_TOOL_UNREADABLE)
+			finding_copy(&kept, &set->findings.v[i]);
 	finding_list_free(&set->findings);
+	set->findings = kept;
 	cross_checks(set);
 }
 

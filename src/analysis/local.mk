@@ -12,5 +12,5 @@ libanalysis_a_SOURCES = \
 	src/analysis/coverage-acpi.c src/analysis/coverage-acpi.h \
 	src/analysis/rules.h src/analysis/rules-host.c \
 	src/analysis/rules-device.h src/analysis/rules-facts.c src/analysis/rules-isolation.c \
-	src/analysis/rules-reset.c src/analysis/rules-device.c \
+	src/analysis/rules-reset.c src/analysis/amd-reset.def src/analysis/rules-device.c \
 	src/analysis/audit.c src/analysis/audit.h

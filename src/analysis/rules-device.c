@@ -12,6 +12,58 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* How to keep the firmware framebuffer off a boot GPU that goes to a guest,
+ * for this kernel release and framebuffer driver. Since Linux 6.0 vfio-pci
+ * removes it itself ("vfio/pci: Remove console drivers": vfio_pci_core's
+ * register step calls aperture_remove_conflicting_pci_devices()). Before,
+ * video=efifb:off stops efifb only (fbdev's option for that driver);
+ * simpledrm's device is registered by sysfb_init (drivers/firmware/sysfb.c),
+ * which initcall_blacklist=sysfb_init keeps from running. */
+static char *firmware_fb_advice(const struct audit_report *r)
+{
+	const struct kernel_facts *k = &r->kernel;
+	const struct kernel_params *p = &k->params;
+	const char *fb = k->firmware_fb;
+	char *fb_said = fb ? xasprintf("%s (per %s)", fb, k->firmware_fb_source) : xstrdup("not known");
+	enum tri since_6_0 = kernel_at_least(r->host.kernel_release, 6, 0);
+	bool sysfb_off = list_has_word(p->initcall_blacklist, "sysfb_init", ",");
+	bool efifb_off = list_has_word(p->video, "efifb:off", " ");
+	char *a;
+	if (since_6_0 == TRI_YES) {
+		a = xasprintf("Run the host headless (manage it over the network). Linux %s needs no boot "
+			      "parameter for the framebuffer: since 6.0 vfio-pci removes the firmware framebuffer "
+			      "itself when it claims the GPU%s%s.%s",
+			      r->host.kernel_release, fb ? "; here that is " : "", fb ? fb_said : "",
+			      efifb_off || sysfb_off ? " The video=efifb:off / initcall_blacklist=sysfb_init "
+						       "on the command line can go." : "");
+	} else if (fb && (!strcmp(fb, "simpledrm") || !strcmp(fb, "simplefb"))) {
+		a = sysfb_off ? xasprintf("Run the host headless; initcall_blacklist=sysfb_init on the command line "
+					  "already keeps the framebuffer off the GPU; it is %s.", fb_said) :
+				xasprintf("Run the host headless and add initcall_blacklist=sysfb_init to the kernel "
+					  "command line: the firmware framebuffer here is %s, which video=efifb:off does "
+					  "not stop%s.",
+					  fb_said, efifb_off ? " (the video=efifb:off there does nothing)" : "");
+	} else if (fb && !strcmp(fb, "efifb")) {
+		a = efifb_off || sysfb_off ?
+			    xasprintf("Run the host headless; the command line already keeps the framebuffer off "
+				      "the GPU; it is %s.", fb_said) :
+			    xasprintf("Run the host headless and add video=efifb:off to the kernel command line: "
+				      "the firmware framebuffer here is %s.", fb_said);
+	} else if (fb && !strcmp(fb, "vesafb")) {
+		a = xasprintf("Run the host headless and add video=vesafb:off to the kernel command line: the "
+			      "firmware framebuffer here is %s.", fb_said);
+	} else {
+		a = xasprintf("Run the host headless and keep the firmware framebuffer off the GPU%s: "
+			      "video=efifb:off where efifb drives it, initcall_blacklist=sysfb_init where "
+			      "simpledrm does (video=efifb:off does nothing there); the framebuffer driver is %s.",
+			      since_6_0 == TRI_UNKNOWN ? " (not needed on Linux 6.0 and later, whose vfio-pci "
+							 "removes it itself)" : "",
+			      fb_said);
+	}
+	free(fb_said);
+	return a;
+}
+
 static void judge_display(struct ctx *c)
 {
 	const struct pci_device *d = c->d;
@@ -24,8 +76,14 @@ static void judge_display(struct ctx *c)
 			other = o;
 	}
 	if (d->boot_vga == TRI_YES) {
-		struct finding *x = finding_add(c->out, FIND_GPU_BOOT_VGA, d->bdf, "boot_vga is 1");
-		if (other)
+		struct finding *x = finding_add(c->out, FIND_GPU_BOOT_VGA, d->bdf, "boot_vga is 1%s%s",
+						c->r->kernel.firmware_fb ? "; firmware framebuffer: " : "",
+						c->r->kernel.firmware_fb ? c->r->kernel.firmware_fb : "");
+		if (!other) {
+			char *a = firmware_fb_advice(c->r);
+			finding_set_action(x, "%s", a);
+			free(a);
+		} else
 			finding_set_action(x,
 					   "Select %s (%s) as the primary display in the firmware setup (often "
 					   "'Primary Display' or 'Initiate Graphic Adapter'), and connect the host's "

@@ -12,29 +12,28 @@
 #include <stdlib.h>
 #include <string.h>
 
-bool gpu_has_amd_reset_bug(uint16_t vendor, uint16_t device)
+const char *amd_reset_bug_family(uint16_t vendor, uint16_t device)
 {
 	static const struct {
-		uint16_t lo, hi;
-	} families[] = {
-		{0x67c0, 0x67df}, /* Polaris 10 */
-		{0x67e0, 0x67ff}, /* Polaris 11 */
-		{0x6980, 0x699f}, /* Polaris 12 */
-		{0x6860, 0x687f}, /* Vega 10 */
-		{0x66a0, 0x66af}, /* Vega 20 */
-		{0x7310, 0x731f}, /* Navi 10 */
-		{0x7340, 0x734f}, /* Navi 14 */
-		{0x7360, 0x7362}, /* Navi 12 */
-		{0x7388, 0x7390}, /* Arcturus (Instinct MI100) */
+		uint16_t device;
+		const char *family;
+	} ids[] = {
+#define AMD_RESET(dev, fam) {dev, fam},
+#include "amd-reset.def"
+#undef AMD_RESET
 	};
 	if (vendor != 0x1002)
-		return false;
-	for (size_t i = 0; i < ARRAY_SIZE(families); i++)
-		if (device >= families[i].lo && device <= families[i].hi)
-			return true;
-	return false;
+		return NULL;
+	for (size_t i = 0; i < ARRAY_SIZE(ids); i++)
+		if (ids[i].device == device)
+			return ids[i].family;
+	return NULL;
 }
 
+bool gpu_has_amd_reset_bug(uint16_t vendor, uint16_t device)
+{
+	return amd_reset_bug_family(vendor, device) != NULL;
+}
 
 void facts_of(const struct audit_report *r, size_t index, struct device_facts *v)
 {
@@ -125,15 +124,24 @@ const char *short_class(uint32_t class_code)
 	}
 }
 
-/* Drivers that leave a group viable for VFIO (driver_managed_dma or stubs). */
+/* Drivers that leave a group viable for VFIO: those that set driver_managed_dma
+ * (vfio-pci and its variants, pci-stub, pcieport; the DMA ownership check of
+ * iommu_device_use_default_domain(), Linux 5.19+; before, vfio's own list held
+ * pci-stub only), or none. Xen's pciback does not set it (drivers/xen/
+ * xen-pciback/pci_stub.c): a member bound to it keeps the group from VFIO. */
 bool driver_is_vfio_safe(const char *drv)
 {
 	if (!drv)
 		return true;
 	size_t n = strlen(drv);
 	return !strcmp(drv, "vfio-pci") || !strcmp(drv, "pci-stub") || !strcmp(drv, "pcieport") ||
-	       (n > 9 && !strcmp(drv + n - 9, "-vfio-pci")) || !strcmp(drv, "pciback") ||
-	       !strcmp(drv, "xen-pciback");
+	       (n > 9 && !strcmp(drv + n - 9, "-vfio-pci"));
+}
+
+/* xen-pciback (driver name "pciback"): the device is set aside for Xen guests. */
+bool driver_is_pciback(const char *drv)
+{
+	return drv && (!strcmp(drv, "pciback") || !strcmp(drv, "xen-pciback"));
 }
 
 bool driver_is_vfio(const char *drv)
@@ -184,7 +192,8 @@ const char *host_critical(const struct audit_report *r, const struct pci_device 
 			  size_t n)
 {
 	uint32_t sub = m->class_code >> 8, base = m->class_code >> 16;
-	bool in_use = m->driver && !driver_is_vfio_safe(m->driver);
+	/* A device bound to vfio-pci or xen-pciback is already given away. */
+	bool in_use = m->driver && !driver_is_vfio_safe(m->driver) && !driver_is_pciback(m->driver);
 	const struct host_use *use = host_use_of(r, m);
 	if (sub == 0x0601)
 		snprintf(buf, n, "the ISA/LPC bridge (firmware interface, TPM, embedded controller, keyboard and sensors)");

@@ -173,6 +173,56 @@ static void weigh_table_findings(struct audit_report *r)
 	}
 }
 
+/* KVM/VFIO plumbing, as virt-host-validate checks it, from what the root
+ * records (nothing is judged where proc/modules is not recorded). */
+static void judge_plumbing(struct audit_report *r)
+{
+	struct finding_list *f = &r->findings;
+	const struct kernel_facts *k = &r->kernel;
+	bool amd = r->cpu.vendor == CPU_VENDOR_AMD || r->cpu.vendor == CPU_VENDOR_HYGON;
+	/* Without VT-x/AMD-V there is no /dev/kvm: the CPU finding says why. */
+	if (k->modules_readable && k->kvm_node == TRI_NO && r->cpu.virt == TRI_YES) {
+		enum tri vendor = amd ? k->kvm_amd_module : k->kvm_intel_module;
+		const char *mod = amd ? "kvm_amd" : "kvm_intel";
+		struct finding *x = finding_add(f, FIND_KVM_UNAVAILABLE, "dev/kvm", "dev/kvm is missing; kvm %s, %s %s",
+						k->kvm_module == TRI_YES ? "available" : k->kvm_module == TRI_NO ? "absent" : "unknown",
+						mod, vendor == TRI_YES ? "available" : vendor == TRI_NO ? "absent" : "unknown");
+		if (k->kvm_module == TRI_NO || vendor == TRI_NO)
+			finding_set_action(x, "This kernel (%s) has no %s module (not built in, not in modules.dep): "
+					      "install its modules package, or boot a kernel built with CONFIG_KVM and %s.",
+					   r->host.kernel_release ? r->host.kernel_release : "this release",
+					   k->kvm_module == TRI_NO ? "kvm" : mod, amd ? "CONFIG_KVM_AMD" : "CONFIG_KVM_INTEL");
+		else
+			finding_set_action(x, "modprobe %s (to load it at every boot: echo %s > "
+					      "/etc/modules-load.d/kvm.conf); if it fails, dmesg says why.",
+					   mod, mod);
+	}
+	if (k->modules_readable && k->missing_vfio)
+		finding_add(f, FIND_VFIO_MODULES_MISSING, "lib/modules", "not loaded, not built in, not in modules.dep: %s",
+			    k->missing_vfio);
+	if (k->modules_readable && k->vfio_node == TRI_NO && k->vfio_module == TRI_YES) {
+		/* Loaded or built in: the node should be there (modprobe creates it). */
+		finding_add(f, FIND_VFIO_NODE_MISSING, "dev/vfio/vfio", "vfio is available but dev/vfio/vfio is missing");
+	}
+	/* DMAR: "[DMA Read NO_PASID] Request device [01:00.0] fault addr ...";
+	 * AMD-Vi: "Event logged [IO_PAGE_FAULT ..."; Arm: "Unhandled context fault". */
+	static const char *const faults[] = {"fault addr", "IO_PAGE_FAULT", "Unhandled context fault",
+					     "DRHD: handling fault"};
+	size_t n = 0;
+	const char *first = NULL;
+	for (size_t i = 0; i < k->n_log; i++)
+		for (size_t j = 0; j < ARRAY_SIZE(faults); j++)
+			if (strstr(k->log[i], faults[j])) {
+				if (!first)
+					first = k->log[i];
+				n++;
+				break;
+			}
+	if (n)
+		finding_add(f, FIND_IOMMU_FAULTS_LOGGED, "kernel log", "%zu line%s; the first: %s", n, n == 1 ? "" : "s",
+			    first);
+}
+
 void judge_host(struct audit_report *r)
 {
 	struct finding_list *f = &r->findings;
@@ -183,6 +233,7 @@ void judge_host(struct audit_report *r)
 			    r->host.snapshot ? "the snapshot was captured without root" :
 					       "the audit runs without root");
 	judge_cpu(r);
+	judge_plumbing(r);
 
 	const struct firmware_facts *fw = &r->firmware;
 	bool have_table = fw->has_dmar || fw->has_ivrs || fw->has_iort;
@@ -195,7 +246,7 @@ void judge_host(struct audit_report *r)
 
 	const struct kernel_facts *k = &r->kernel;
 	const struct kernel_params *p = &k->params;
-	if (p->amd_iommu && !strcmp(p->amd_iommu, "on")) {
+	if (list_has_word(p->amd_iommu, "on", ",")) {
 		struct finding *x = finding_add(f, FIND_KERNEL_AMD_IOMMU_ON_INVALID, "cmdline", "amd_iommu=on");
 		char *a = cmdline_action("remove", "amd_iommu=on");
 		finding_set_action(x, "%s", a);
@@ -204,7 +255,7 @@ void judge_host(struct audit_report *r)
 
 	const char *off_param = list_has_word(p->intel_iommu, "off", ",") ? "intel_iommu=off" :
 				list_has_word(p->amd_iommu, "off", ",") ? "amd_iommu=off" :
-				(p->iommu && !strcmp(p->iommu, "off")) ? "iommu=off" : NULL;
+				list_has_word(p->iommu, "off", ",")     ? "iommu=off" : NULL;
 	/* intel_iommu=off only matters on Intel (DMAR), amd_iommu=off on AMD (IVRS). */
 	if (off_param && !strncmp(off_param, "intel", 5) && !fw->has_dmar && fw->tables_readable)
 		off_param = NULL;
@@ -212,10 +263,9 @@ void judge_host(struct audit_report *r)
 		off_param = NULL;
 
 	if (k->iommu_active == TRI_YES) {
-		if ((p->iommu && !strcmp(p->iommu, "pt")) ||
-		    (p->iommu_passthrough && !strcmp(p->iommu_passthrough, "1")))
+		if (list_has_word(p->iommu, "pt", ",") || (p->iommu_passthrough && !strcmp(p->iommu_passthrough, "1")))
 			finding_add(f, FIND_KERNEL_IOMMU_PASSTHROUGH, "cmdline", "%s",
-				    p->iommu ? "iommu=pt" : "iommu.passthrough=1");
+				    list_has_word(p->iommu, "pt", ",") ? "iommu=pt" : "iommu.passthrough=1");
 		judge_intr_remap(r);
 	} else if (off_param) {
 		struct finding *x = finding_add(f, FIND_KERNEL_IOMMU_DISABLED, "cmdline",
@@ -228,22 +278,30 @@ void judge_host(struct audit_report *r)
 						  "not currently supported when SME", "disabl"};
 		const char *line = log_find(k, why, ARRAY_SIZE(why));
 		bool intel_default_off = fw->has_dmar && !p->intel_iommu;
+		/* Without the driver no parameter helps (intel_iommu= is parsed by
+		 * the driver itself, drivers/iommu/intel/iommu.c intel_iommu_setup). */
+		bool intel_no_driver = fw->has_dmar && k->cfg_intel_iommu == TRI_NO;
+		bool amd_no_driver = fw->has_ivrs && !fw->has_dmar && k->cfg_amd_iommu == TRI_NO;
 		/* The kernel's own build options say which default applied. */
 		const char *why_default = "";
-		if (intel_default_off) {
-			if (k->cfg_intel_iommu == TRI_NO)
-				why_default = "; this kernel is built without Intel IOMMU support (CONFIG_INTEL_IOMMU is not set)";
-			else if (k->cfg_intel_iommu_default_on == TRI_NO)
+		if (intel_no_driver) {
+			why_default = p->intel_iommu ?
+				"; this kernel is built without the VT-d driver (CONFIG_INTEL_IOMMU is not set), so "
+				"the intel_iommu= on its command line has no effect" :
+				"; this kernel is built without Intel IOMMU support (CONFIG_INTEL_IOMMU is not set)";
+		} else if (intel_default_off) {
+			if (k->cfg_intel_iommu_default_on == TRI_NO)
 				why_default = "; intel_iommu= is not on the command line and this kernel leaves VT-d off by "
 					      "default (CONFIG_INTEL_IOMMU_DEFAULT_ON is not set)";
 			else if (k->cfg_intel_iommu_default_on == TRI_YES)
-				why_default = "; this kernel turns VT-d on by default (CONFIG_INTEL_IOMMU_DEFAULT_ON=y), so "
+				why_default = "; this kernel turns VT-d on by default (CONFIG_INTEL_IOMMU_DEFAULT_ON=y, or Debian's "
+					      "_DEFAULT_ON_INTGPU_OFF=y), so "
 					      "something else stopped it: read the kernel log";
 			else
 				why_default = "; intel_iommu= is not on the command line (whether VT-d is on by default "
 					      "depends on the kernel's CONFIG_INTEL_IOMMU_DEFAULT_ON, and "
 					      "boot/config-RELEASE is not there to say)";
-		} else if (fw->has_ivrs && k->cfg_amd_iommu == TRI_NO) {
+		} else if (amd_no_driver) {
 			why_default = "; this kernel is built without AMD IOMMU support (CONFIG_AMD_IOMMU is not set)";
 		}
 		struct finding *x = finding_add(
@@ -251,7 +309,23 @@ void judge_host(struct audit_report *r)
 			"%s present, but no unit in sys/class/iommu and no group in sys/kernel/iommu_groups%s%s%s",
 			fw->has_dmar ? "DMAR" : fw->has_ivrs ? "IVRS" : "IORT", why_default,
 			line ? "; kernel log: " : "", line ? line : "");
-		if (intel_default_off) {
+		const char *release = r->host.kernel_release ? r->host.kernel_release : "this release";
+		if (intel_no_driver || amd_no_driver) {
+			finding_set_action(x,
+					   "This kernel (%s) cannot use the IOMMU: it is built without %s, and no boot "
+					   "parameter adds a driver. Boot a kernel built with %s=y (the stock kernels of "
+					   "Debian, Ubuntu, Fedora, RHEL, Arch and Proxmox VE are)%s.",
+					   release, intel_no_driver ? "the VT-d driver (CONFIG_INTEL_IOMMU)" :
+								      "the AMD-Vi driver (CONFIG_AMD_IOMMU)",
+					   intel_no_driver ? "CONFIG_INTEL_IOMMU" : "CONFIG_AMD_IOMMU",
+					   intel_no_driver ? ", then add intel_iommu=on to its command line unless it "
+							     "is built with CONFIG_INTEL_IOMMU_DEFAULT_ON=y" :
+							   "");
+		} else if (intel_default_off && k->cfg_intel_iommu_default_on == TRI_YES) {
+			finding_set_action(x, "VT-d is on by default in this kernel, so intel_iommu=on would change "
+					      "nothing: read the kernel log (dmesg | grep -i -e DMAR -e IOMMU) for what "
+					      "stopped it, and update the firmware if it names a firmware bug.");
+		} else if (intel_default_off) {
 			char *a = cmdline_action("add", "intel_iommu=on");
 			finding_set_action(x, "%s", a);
 			free(a);

@@ -150,6 +150,52 @@ void judge_firmware_regions(struct ctx *c)
 static void classify_members(struct ctx *c, const char *const *members, size_t n_members, const char *gname,
 			     bool predicted);
 
+/* The highest conventional (PCIe-to-PCI or PCI-to-PCI) bridge above a device:
+ * everything below it reaches the IOMMU with the bridge's requester ID. */
+static long legacy_bridge_above(const struct audit_report *r, size_t index)
+{
+	struct device_facts f;
+	facts_of(r, index, &f);
+	long top = -1;
+	for (size_t i = 0; f.up_known && i < f.n_up; i++) {
+		const struct pci_device *b = &r->devices[f.up[i]];
+		int t = b->caps.pcie.present == TRI_YES ? b->caps.pcie_type : PCIE_TYPE_NONE;
+		if (t == PCIE_TYPE_PCIE_TO_PCI || (b->caps.pcie.present == TRI_NO && pci_is_bridge(b)))
+			top = f.up[i];
+	}
+	return top;
+}
+
+/* Whether two functions share a requester ID, the unit Xen assigns by: behind
+ * the same conventional bridge (or one is that bridge), phantom functions of
+ * one card, or a kernel DMA-alias quirk between them. Xen's VT-d and AMD code
+ * map the bridge's alias into the guest's context too (xen/drivers/
+ * passthrough/vtd/iommu.c domain_context_mapping(), find_upstream_bridge();
+ * xen/drivers/passthrough/pci.c assign_device() moves phantom functions with
+ * the device), so such devices go to one domain or the assignment fails. */
+static bool shares_requester_id(const struct audit_report *r, size_t a, size_t b)
+{
+	long la = legacy_bridge_above(r, a), lb = legacy_bridge_above(r, b);
+	if (la >= 0 && (la == lb || la == (long)b))
+		return true;
+	if (lb >= 0 && lb == (long)a)
+		return true;
+	const struct pci_device *x = &r->devices[a], *y = &r->devices[b];
+	if (same_card(x, y) && (x->caps.phantom_functions || y->caps.phantom_functions))
+		return true;
+	const struct group_prediction *gp = &r->groups;
+	for (size_t i = 0; gp->computed && i < gp->n_merges; i++) {
+		const struct group_merge *m = &gp->merges[i];
+		if (m->reason != GROUP_REASON_DMA_ALIAS_QUIRK)
+			continue;
+		bool ab = m->device == a && (m->joined == b || m->via == (long)b);
+		bool ba = m->device == b && (m->joined == a || m->via == (long)a);
+		if (ab || ba)
+			return true;
+	}
+	return false;
+}
+
 void judge_group(struct ctx *c)
 {
 	const struct audit_report *r = c->r;
@@ -231,8 +277,8 @@ static void classify_members(struct ctx *c, const char *const *members, size_t n
 	const struct audit_report *r = c->r;
 	const struct pci_device *d = c->d;
 	const char *label = predicted ? "predicted group" : "group";
-	struct strbuf critical = {0}, others = {0}, unbound = {0}, actions = {0};
-	size_t n_critical = 0, n_others = 0, n_unbound = 0;
+	struct strbuf critical = {0}, others = {0}, unbound = {0}, actions = {0}, same_rid = {0};
+	size_t n_critical = 0, n_others = 0, n_unbound = 0, n_critical_rid = 0;
 	for (size_t i = 0; i < n_members; i++) {
 		const char *bdf = members[i];
 		if (!strcmp(bdf, d->bdf))
@@ -270,9 +316,13 @@ static void classify_members(struct ctx *c, const char *const *members, size_t n
 		snprintf(desc, sizeof(desc), "%s %s [%04x:%04x]%s%s%s", m->bdf, short_class(m->class_code),
 			 m->vendor_id, m->device_id, m->driver ? " (driver " : "", m->driver ? m->driver : "",
 			 m->driver ? ")" : "");
+		bool rid = shares_requester_id(r, c->self, (size_t)mi);
+		if (rid)
+			sb_addf(&same_rid, "%s%s", same_rid.len ? ", " : "", m->bdf);
 		if (host_critical(r, m, true, loses, sizeof(loses))) {
 			sb_addf(&critical, "%s%s", n_critical ? ", " : "", desc);
 			n_critical++;
+			n_critical_rid += rid;
 		} else {
 			sb_addf(&others, "%s%s", n_others ? ", " : "", desc);
 			n_others++;
@@ -289,26 +339,38 @@ static void classify_members(struct ctx *c, const char *const *members, size_t n
 		if (n_others)
 			sb_addf(&why, ", and %s", others.s);
 		explain_isolation(c, &why);
+		if (same_rid.len)
+			sb_addf(&why, "; Xen assigns %s with it (same requester ID)", same_rid.s);
 		char *w = sb_take(&why);
-		finding_add(c->out, FIND_GROUP_SHARED_HOST_CRITICAL, d->bdf, "%s", w);
+		struct finding *x = finding_add(c->out, FIND_GROUP_SHARED_HOST_CRITICAL, d->bdf, "%s", w);
+		/* Xen assigns by requester ID, not by Linux group (verdict-policy.def):
+		 * it takes the host's device along only when they share one. */
+		if (n_critical_rid)
+			finding_set_hv(x, HV_XEN, true, SEV_BLOCK);
 		free(w);
 	} else if (n_others) {
 		struct strbuf why = {0};
 		sb_addf(&why, "%s %s also holds %s", label, gname, others.s);
 		explain_isolation(c, &why);
+		if (same_rid.len)
+			sb_addf(&why, "; Xen assigns %s with it (same requester ID)", same_rid.s);
 		char *w = sb_take(&why);
 		finding_add(c->out, FIND_GROUP_SHARED_ENDPOINTS, d->bdf, "%s", w);
 		free(w);
 	}
 	if (n_unbound && !n_critical && !predicted) {
-		struct finding *x = finding_add(c->out, FIND_GROUP_NOT_VIABLE, d->bdf, "bound to host drivers: %s",
-						unbound.s);
+		bool pciback = strstr(unbound.s, "(pciback)") || strstr(unbound.s, "(xen-pciback)");
+		struct finding *x = finding_add(c->out, FIND_GROUP_NOT_VIABLE, d->bdf, "bound to host drivers: %s%s",
+						unbound.s,
+						pciback ? "; xen-pciback holds a device for Xen and does not hand the "
+							  "group to VFIO (it does not declare driver_managed_dma)" : "");
 		finding_set_action(x, "%s", actions.s);
 	}
 	sb_free(&critical);
 	sb_free(&others);
 	sb_free(&unbound);
 	sb_free(&actions);
+	sb_free(&same_rid);
 }
 
 void judge_topology(struct ctx *c)

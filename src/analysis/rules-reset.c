@@ -34,17 +34,18 @@ void judge_reset(struct ctx *c)
 	const struct pci_device *up = d->parent >= 0 ? &c->r->devices[d->parent] : NULL;
 	bool up_no_bus_reset = up && (quirk_reset_flags(up, up->parent < 0, &qctx) & QUIRK_NO_BUS_RESET);
 
-	if (gpu_has_amd_reset_bug(d->vendor_id, d->device_id) && pci_is_gpu(d) &&
-	    !list_has_word(d->reset_method, "device_specific", " ")) {
+	const char *family = amd_reset_bug_family(d->vendor_id, d->device_id);
+	if (family && pci_is_gpu(d) && !list_has_word(d->reset_method, "device_specific", " ")) {
 		struct finding *x = finding_add(c->out, FIND_GPU_AMD_RESET_BUG, d->bdf,
-						"AMD device %04x is of a family with the reset bug; reset_method: %s",
-						d->device_id, d->reset_method ? d->reset_method : "(none)");
+						"AMD device %04x is %s, a family with the reset bug; reset_method: %s",
+						d->device_id, family, d->reset_method ? d->reset_method : "(none)");
 		finding_set_action(x,
-				   "After installing vendor-reset: echo device_specific > "
+				   "%s is in vendor-reset's device table. After installing vendor-reset: "
+				   "echo device_specific > "
 				   "/sys/bus/pci/devices/%s/reset_method; permanently with the udev rule "
 				   "ACTION==\"add\", SUBSYSTEM==\"pci\", KERNEL==\"%s\", "
 				   "ATTR{reset_method}=\"device_specific\"",
-				   d->bdf, d->bdf);
+				   family, d->bdf, d->bdf);
 	}
 
 	/* The kernel's own list is the truth (Linux 5.15+, where the attribute

@@ -15,8 +15,8 @@ void judge_device(const struct audit_report *r, struct judged_device *j);
 enum tri kernel_at_least(const char *release, int major, int minor);
 
 /* AMD GPU families that do not recover from FLR/bus reset (the "AMD reset bug";
- * the device-ID ranges are amdgpu's for Polaris 10/11/12, Vega 10/20,
- * Navi 10/12/14 and Arcturus). */
+ * the IDs and their sources are in amd-reset.def). The family's name, or NULL. */
+const char *amd_reset_bug_family(uint16_t vendor, uint16_t device);
 bool gpu_has_amd_reset_bug(uint16_t vendor, uint16_t device);
 
 #endif

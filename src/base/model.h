@@ -88,11 +88,17 @@ struct kernel_group {
 };
 
 /* The kernel command-line parameters that decide IOMMU behaviour; NULL = absent.
- * A repeated parameter keeps its last value, as the kernel's parser does. */
+ * Every occurrence of a parameter the kernel parses word by word applies: the
+ * value holds the words of all of them, comma-separated, a later on/off (sm_on/
+ * sm_off, pt/nopt) replacing an earlier one ("pci=nommconf pci=realloc" is
+ * "nommconf,realloc"; "intel_iommu=on,igfx_off intel_iommu=off" is
+ * "igfx_off,off"). video= keeps every occurrence, space-separated; a module
+ * parameter (vfio-pci.ids, iommu.strict) keeps its last value. */
 struct kernel_params {
 	char *intel_iommu, *amd_iommu, *iommu, *iommu_passthrough, *iommu_strict;
 	char *pcie_acs_override, *pci, *vfio_pci_ids, *vfio_unsafe_interrupts;
-	char *video, *modprobe_blacklist, *nomodeset;
+	char *iommufd_unsafe_interrupts; /* iommufd's switch (Linux 6.2+) */
+	char *video, *initcall_blacklist, *modprobe_blacklist, *nomodeset;
 	char *intremap, *nointremap; /* interrupt remapping switched off (x86) */
 };
 
@@ -134,6 +140,23 @@ struct kernel_facts {
 	enum tri cfg_intel_iommu_default_on; /* CONFIG_INTEL_IOMMU_DEFAULT_ON */
 	enum tri cfg_amd_iommu;              /* CONFIG_AMD_IOMMU */
 	enum tri cfg_irq_remap;              /* CONFIG_IRQ_REMAP */
+	enum tri cfg_simpledrm;              /* CONFIG_SYSFB_SIMPLEFB and CONFIG_DRM_SIMPLEDRM */
+	enum tri cfg_fb_efi;                 /* CONFIG_FB_EFI */
+	/* The firmware framebuffer that holds the boot GPU's memory until a driver
+	 * takes the GPU: "efifb", "simpledrm", "simplefb", "vesafb" or NULL when
+	 * unknown; and what said so (a log line, proc/fb, the build options). */
+	const char *firmware_fb;
+	const char *firmware_fb_source;
+	/* KVM/VFIO plumbing, judged only where the root records the loaded modules
+	 * (proc/modules): a capture then also records lib/modules/RELEASE's
+	 * modules.dep and modules.builtin lines for kvm/vfio/iommufd and marker
+	 * files for the device nodes dev/kvm and dev/vfio/vfio. */
+	bool modules_readable;       /* proc/modules */
+	bool modinfo_readable;       /* modules.dep or modules.builtin of the release */
+	enum tri kvm_node, vfio_node; /* dev/kvm, dev/vfio/vfio present */
+	enum tri kvm_module, kvm_intel_module, kvm_amd_module; /* available: loaded, built in or installed */
+	enum tri vfio_module, vfio_pci_module, vfio_backend_module;
+	char *missing_vfio;          /* the VFIO modules this kernel lacks, or NULL */
 };
 
 /* What the firmware tables say, in brief (the full decode is in the ACPI model). */

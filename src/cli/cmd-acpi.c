@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -33,7 +34,8 @@ static void usage(FILE *out)
 		 "                        [--format text|xml]",
 		 "Decodes and checks the DMAR, IVRS, IORT and MADT tables of the host under DIR\n"
 		 "(default /), or of FILEs: raw tables, acpidump text, or directories of them.\n"
-		 "Exit status: 0 ok, 1 a blocking finding, 2 usage or input error.",
+		 "Exit status: 0 ok, 1 a blocking finding or an unreadable table, 2 usage or\n"
+		 "input error.",
 		 opts);
 }
 
@@ -76,6 +78,15 @@ static void print_fields(FILE *o, const struct acpi_tables *set)
 			fprintf(o, "%s%s (%s)\n", i ? "\n" : "", set->v[i].hdr.signature, set->v[i].source);
 		acpi_fields_print(o, &set->v[i].fields);
 	}
+}
+
+/* Tables the loader listed but could not read (not root: they are 0400). */
+static size_t count_unreadable(const struct acpi_tables *set)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < set->findings.n; i++)
+		n += set->findings.v[i].id == FIND_TOOL_UNREADABLE;
+	return n;
 }
 
 static bool has_block(const struct finding_list *l)
@@ -140,10 +151,13 @@ int cmd_acpi(int argc, char **argv)
 		int n = acpi_load_host(&set, &env);
 		if (n < 0) {
 			char *p = hostenv_path(&env, "sys/firmware/acpi/tables");
-			fprintf(stderr, "iommu-audit acpi: %s: %s\n", p, host_error_text(n));
+			bool denied = n == -EACCES || n == -EPERM;
+			/* Not root: the tables are unreadable, which is not "none". */
+			fprintf(stderr, "iommu-audit acpi: %s: %s%s\n", p, host_error_text(n),
+				denied ? " (the ACPI tables are unreadable; run as root)" : "");
 			free(p);
 			hostenv_close(&env);
-			return 2;
+			return denied ? 1 : 2;
 		}
 		hostenv_close(&env);
 	}
@@ -158,12 +172,19 @@ int cmd_acpi(int argc, char **argv)
 	} else if (fields) {
 		print_fields(stdout, &set);
 	} else {
-		if (!set.n)
+		for (size_t i = 0; i < set.findings.n; i++) {
+			const struct finding *f = &set.findings.v[i];
+			if (f->id == FIND_TOOL_UNREADABLE)
+				printf("%s: unreadable (%s); run as root\n", f->subject ? f->subject : "?",
+				       f->detail ? f->detail : "?");
+		}
+		if (!set.n && !count_unreadable(&set))
 			printf("no DMAR, IVRS, IORT or MADT table found\n");
 		print_text(stdout, &set);
 	}
 	if (!rc) {
-		bool block = has_block(&set.findings);
+		/* An unreadable table leaves the answer open: not a success. */
+		bool block = has_block(&set.findings) || count_unreadable(&set) > 0;
 		for (size_t i = 0; i < set.n; i++)
 			block |= has_block(&set.v[i].findings);
 		rc = block ? 1 : 0;

@@ -39,6 +39,10 @@ static const char *const iommu_unit_dirs[] = {"intel-iommu", "amd-iommu", "arm-s
 static const char *const iommu_unit_attrs[] = {"cap", "ecap", "version", "address", "features"};
 static const char *const proc_files[] = {"proc/cmdline", "proc/cpuinfo", "proc/sys/kernel/osrelease",
 					 "proc/sys/kernel/hostname",
+					 /* the firmware framebuffer on the boot GPU */
+					 "proc/fb",
+					 /* the loaded modules: KVM/VFIO plumbing */
+					 "proc/modules",
 					 /* the verdict softens when VFIO accepts unremapped interrupts */
 					 "sys/module/vfio_iommu_type1/parameters/allow_unsafe_interrupts"};
 
@@ -506,6 +510,40 @@ static int copy_kernel_config(struct capture *c)
 	return r;
 }
 
+/* KVM/VFIO plumbing: the modules.dep and modules.builtin lines of kvm, vfio
+ * and iommufd (the whole files are large), and an empty marker file for each
+ * device node that exists (dev/kvm, dev/vfio/vfio): a snapshot holds no nodes. */
+static int copy_plumbing(struct capture *c)
+{
+	char *release = host_read_line(c->env, "proc/sys/kernel/osrelease");
+	int r = 0;
+	static const char *const lists[] = {"modules.dep", "modules.builtin"};
+	for (size_t i = 0; release && r == 0 && i < ARRAY_SIZE(lists); i++) {
+		char *rel = xasprintf("lib/modules/%s/%s", release, lists[i]);
+		uint8_t *data;
+		size_t len;
+		if (host_read_file(c->env, rel, 16u << 20, &data, &len) == 0) {
+			struct strbuf kept = {0};
+			char *save = NULL;
+			for (char *line = strtok_r((char *)data, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
+				if (kernel_module_line_relevant(line)) {
+					sb_add(&kept, line);
+					sb_add(&kept, "\n");
+				}
+			free(data);
+			r = write_out(c, rel, kept.s ? kept.s : "", kept.len);
+			sb_free(&kept);
+		}
+		free(rel);
+	}
+	free(release);
+	static const char *const nodes[] = {"dev/kvm", "dev/vfio/vfio"};
+	for (size_t i = 0; r == 0 && i < ARRAY_SIZE(nodes); i++)
+		if (host_exists(c->env, nodes[i]))
+			r = write_out(c, nodes[i], "", 0);
+	return r;
+}
+
 static int write_marker(struct capture *c)
 {
 	char when[32] = "unknown";
@@ -645,6 +683,8 @@ int capture_host(const struct hostenv *env, const char *outdir, const volatile s
 		r = copy_kernel_config(&c);
 	if (r == 0)
 		r = copy_host_usage(&c);
+	if (r == 0)
+		r = copy_plumbing(&c);
 	/* The marker goes last: its presence says the capture completed. */
 	if (r == 0)
 		r = write_marker(&c);

@@ -9,10 +9,69 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void set_param(char **slot, const char *value)
+/* How a repeated parameter combines: the kernel calls a __setup handler once per
+ * occurrence, and each call applies its comma-separated words on top of what the
+ * earlier ones set (intel_iommu_setup, iommu_setup, setup_irqremap, pci_setup);
+ * a module parameter (vfio-pci.ids, iommu.strict) is simply set again. */
+enum param_join {
+	KEEP_LAST,   /* the last occurrence wins */
+	JOIN_WORDS,  /* every occurrence applies: words joined by ',' */
+	JOIN_SWITCH, /* the same, and a later word undoes its opposite (on/off) */
+	JOIN_SPACE,  /* every occurrence applies as a whole (video=: fbdev keeps each) */
+};
+
+/* Words the handlers set and clear by key (intel_iommu_setup: on/off, sm_on/
+ * sm_off; iommu_setup: pt/nopt; setup_irqremap: on/off). */
+static const char *opposite(const char *word, size_t n)
 {
+	static const char *const pairs[][2] = {{"on", "off"}, {"sm_on", "sm_off"}, {"pt", "nopt"}};
+	for (size_t i = 0; i < ARRAY_SIZE(pairs); i++)
+		for (int k = 0; k < 2; k++)
+			if (strlen(pairs[i][k]) == n && !strncmp(word, pairs[i][k], n))
+				return pairs[i][1 - k];
+	return NULL;
+}
+
+/* Appends each word of value to the list in *slot, first dropping an earlier
+ * copy of the word and, for switches, an earlier opposite. */
+static void join_words(char **slot, const char *value, bool switches)
+{
+	struct strbuf out = {0};
+	if (*slot)
+		sb_add(&out, *slot);
+	for (const char *w = value; *w;) {
+		size_t n = strcspn(w, ",");
+		const char *opp = switches ? opposite(w, n) : NULL;
+		struct strbuf kept = {0};
+		for (const char *o = out.s ? out.s : ""; *o;) {
+			size_t m = strcspn(o, ",");
+			bool same = m == n && !strncmp(o, w, n);
+			bool undone = opp && m == strlen(opp) && !strncmp(o, opp, m);
+			if (m && !same && !undone)
+				sb_addf(&kept, "%s%.*s", kept.len ? "," : "", (int)m, o);
+			o += m;
+			o += *o == ',';
+		}
+		if (n)
+			sb_addf(&kept, "%s%.*s", kept.len ? "," : "", (int)n, w);
+		sb_free(&out);
+		out = kept;
+		w += n;
+		w += *w == ',';
+	}
 	free(*slot);
-	*slot = xstrdup(value);
+	*slot = sb_take(&out);
+}
+
+static void set_param(char **slot, const char *value, enum param_join join)
+{
+	if (join == JOIN_WORDS || join == JOIN_SWITCH) {
+		join_words(slot, value, join == JOIN_SWITCH);
+		return;
+	}
+	char *v = (join == JOIN_SPACE && *slot) ? xasprintf("%s %s", *slot, value) : xstrdup(value);
+	free(*slot);
+	*slot = v;
 }
 
 void parse_kernel_cmdline(const char *cmdline, struct kernel_params *p)
@@ -20,22 +79,27 @@ void parse_kernel_cmdline(const char *cmdline, struct kernel_params *p)
 	static const struct {
 		const char *key;
 		size_t offset;
+		enum param_join join;
 	} keys[] = {
-		{"intel_iommu", offsetof(struct kernel_params, intel_iommu)},
-		{"amd_iommu", offsetof(struct kernel_params, amd_iommu)},
-		{"iommu", offsetof(struct kernel_params, iommu)},
-		{"iommu.passthrough", offsetof(struct kernel_params, iommu_passthrough)},
-		{"iommu.strict", offsetof(struct kernel_params, iommu_strict)},
-		{"pcie_acs_override", offsetof(struct kernel_params, pcie_acs_override)},
-		{"pci", offsetof(struct kernel_params, pci)},
-		{"vfio-pci.ids", offsetof(struct kernel_params, vfio_pci_ids)},
-		{"vfio_pci.ids", offsetof(struct kernel_params, vfio_pci_ids)},
-		{"vfio_iommu_type1.allow_unsafe_interrupts", offsetof(struct kernel_params, vfio_unsafe_interrupts)},
-		{"video", offsetof(struct kernel_params, video)},
-		{"modprobe.blacklist", offsetof(struct kernel_params, modprobe_blacklist)},
-		{"nomodeset", offsetof(struct kernel_params, nomodeset)},
-		{"intremap", offsetof(struct kernel_params, intremap)},
-		{"nointremap", offsetof(struct kernel_params, nointremap)},
+		{"intel_iommu", offsetof(struct kernel_params, intel_iommu), JOIN_SWITCH},
+		{"amd_iommu", offsetof(struct kernel_params, amd_iommu), JOIN_WORDS},
+		{"iommu", offsetof(struct kernel_params, iommu), JOIN_SWITCH},
+		{"iommu.passthrough", offsetof(struct kernel_params, iommu_passthrough), KEEP_LAST},
+		{"iommu.strict", offsetof(struct kernel_params, iommu_strict), KEEP_LAST},
+		{"pcie_acs_override", offsetof(struct kernel_params, pcie_acs_override), JOIN_WORDS},
+		{"pci", offsetof(struct kernel_params, pci), JOIN_WORDS},
+		{"vfio-pci.ids", offsetof(struct kernel_params, vfio_pci_ids), KEEP_LAST},
+		{"vfio_pci.ids", offsetof(struct kernel_params, vfio_pci_ids), KEEP_LAST},
+		{"vfio_iommu_type1.allow_unsafe_interrupts", offsetof(struct kernel_params, vfio_unsafe_interrupts),
+		 KEEP_LAST},
+		{"iommufd.allow_unsafe_interrupts", offsetof(struct kernel_params, iommufd_unsafe_interrupts),
+		 KEEP_LAST},
+		{"video", offsetof(struct kernel_params, video), JOIN_SPACE},
+		{"initcall_blacklist", offsetof(struct kernel_params, initcall_blacklist), JOIN_WORDS},
+		{"modprobe.blacklist", offsetof(struct kernel_params, modprobe_blacklist), JOIN_WORDS},
+		{"nomodeset", offsetof(struct kernel_params, nomodeset), KEEP_LAST},
+		{"intremap", offsetof(struct kernel_params, intremap), JOIN_SWITCH},
+		{"nointremap", offsetof(struct kernel_params, nointremap), KEEP_LAST},
 	};
 	memset(p, 0, sizeof(*p));
 	if (!cmdline)
@@ -66,7 +130,7 @@ void parse_kernel_cmdline(const char *cmdline, struct kernel_params *p)
 		const char *value = eq ? eq + 1 : "";
 		for (size_t i = 0; i < ARRAY_SIZE(keys); i++) {
 			if (!strcmp(w, keys[i].key)) {
-				set_param((char **)((char *)p + keys[i].offset), value);
+				set_param((char **)((char *)p + keys[i].offset), value, keys[i].join);
 				break;
 			}
 		}
@@ -154,7 +218,8 @@ void free_kernel_params(struct kernel_params *p)
 {
 	char **fields[] = {&p->intel_iommu, &p->amd_iommu, &p->iommu, &p->iommu_passthrough,
 			   &p->iommu_strict, &p->pcie_acs_override, &p->pci, &p->vfio_pci_ids,
-			   &p->vfio_unsafe_interrupts, &p->video, &p->modprobe_blacklist, &p->nomodeset,
+			   &p->vfio_unsafe_interrupts, &p->iommufd_unsafe_interrupts, &p->video,
+			   &p->initcall_blacklist, &p->modprobe_blacklist, &p->nomodeset,
 			   &p->intremap, &p->nointremap};
 	for (size_t i = 0; i < ARRAY_SIZE(fields); i++) {
 		free(*fields[i]);
@@ -181,6 +246,8 @@ bool kernel_log_line_relevant(const char *msg)
 		"Interrupt remapping", "IRQ remapping", "RMRR", "IVMD", "DRHD", "ivhd", "ATSR",
 		"VMX", "SVM", "kvm:", "ACPI: DMAR", "ACPI: IVRS", "pci=", "Kernel command line",
 		"reset", "BAR ", "resource sanity",
+		/* the firmware framebuffer on the boot GPU */
+		"efifb", "simpledrm", "simple-framebuffer", "vesafb",
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(needles); i++)
 		if (strstr(msg, needles[i]))
@@ -385,7 +452,14 @@ static void judge_intr_remap(struct kernel_facts *k)
 
 bool kernel_config_line_relevant(const char *line)
 {
-	return strstr(line, "IOMMU") || strstr(line, "IRQ_REMAP") || strstr(line, "VFIO");
+	/* The IOMMU drivers and their defaults, VFIO and KVM, and the firmware
+	 * framebuffer (sysfb, simpledrm, efifb, vesafb) that holds a boot GPU. */
+	static const char *const needles[] = {"IOMMU", "IRQ_REMAP", "VFIO", "CONFIG_KVM", "SYSFB",
+					      "SIMPLEDRM", "CONFIG_FB_EFI", "CONFIG_FB_VESA"};
+	for (size_t i = 0; i < ARRAY_SIZE(needles); i++)
+		if (strstr(line, needles[i]))
+			return true;
+	return false;
 }
 
 /* "CONFIG_X=y" or "=m" is yes, "# CONFIG_X is not set" is no. */
@@ -408,9 +482,63 @@ void parse_kernel_config(const char *text, struct kernel_facts *k)
 {
 	k->config_readable = true;
 	k->cfg_intel_iommu = config_value(text, "CONFIG_INTEL_IOMMU");
-	k->cfg_intel_iommu_default_on = config_value(text, "CONFIG_INTEL_IOMMU_DEFAULT_ON");
+	/* Upstream: dmar_disabled = !CONFIG_INTEL_IOMMU_DEFAULT_ON. Debian's kernels
+	 * make it a choice of DEFAULT_ON, DEFAULT_ON_INTGPU_OFF (on, but not for the
+	 * integrated GPU) and DEFAULT_OFF (dmar_disabled = DEFAULT_OFF). */
+	enum tri on = config_value(text, "CONFIG_INTEL_IOMMU_DEFAULT_ON");
+	enum tri on_but_igpu = config_value(text, "CONFIG_INTEL_IOMMU_DEFAULT_ON_INTGPU_OFF");
+	enum tri off = config_value(text, "CONFIG_INTEL_IOMMU_DEFAULT_OFF");
+	k->cfg_intel_iommu_default_on = (on == TRI_YES || on_but_igpu == TRI_YES) ? TRI_YES :
+					(off == TRI_YES || on == TRI_NO) ? TRI_NO : TRI_UNKNOWN;
 	k->cfg_amd_iommu = config_value(text, "CONFIG_AMD_IOMMU");
 	k->cfg_irq_remap = config_value(text, "CONFIG_IRQ_REMAP");
+	/* sysfb registers a simple-framebuffer device only with SYSFB_SIMPLEFB
+	 * (drivers/firmware/sysfb.c), which simpledrm then drives; otherwise it
+	 * registers efi-framebuffer / vesa-framebuffer for efifb / vesafb. */
+	enum tri simplefb = config_value(text, "CONFIG_SYSFB_SIMPLEFB");
+	enum tri simpledrm = config_value(text, "CONFIG_DRM_SIMPLEDRM");
+	k->cfg_simpledrm = (simplefb == TRI_YES && simpledrm == TRI_YES) ? TRI_YES :
+			   (simplefb == TRI_NO || simpledrm == TRI_NO) ? TRI_NO : TRI_UNKNOWN;
+	k->cfg_fb_efi = config_value(text, "CONFIG_FB_EFI");
+}
+
+/* Which firmware framebuffer the boot GPU carries: the boot log says it best,
+ * then proc/fb (while no GPU driver replaced it), then the build options. */
+static void judge_firmware_fb(const struct hostenv *env, struct kernel_facts *k)
+{
+	for (size_t i = 0; i < k->n_log && !k->firmware_fb; i++) {
+		const char *m = k->log[i];
+		if (strstr(m, "simpledrm"))
+			k->firmware_fb = "simpledrm";
+		else if (strstr(m, "efifb:") || strstr(m, "EFI VGA frame buffer"))
+			k->firmware_fb = "efifb";
+		else if (strstr(m, "vesafb:") || strstr(m, "VESA VGA frame buffer"))
+			k->firmware_fb = "vesafb";
+		else if (strstr(m, "simple-framebuffer") && strstr(m, "fb0: simple"))
+			k->firmware_fb = "simplefb";
+		if (k->firmware_fb)
+			k->firmware_fb_source = "the kernel log";
+	}
+	if (!k->firmware_fb) {
+		uint8_t *data;
+		size_t len;
+		if (host_read_file(env, "proc/fb", 64u << 10, &data, &len) == 0) {
+			const char *t = (const char *)data;
+			k->firmware_fb = strstr(t, "simpledrm") ? "simpledrm" :
+					 strstr(t, "EFI VGA")   ? "efifb" :
+					 strstr(t, "VESA VGA")  ? "vesafb" :
+					 strstr(t, " simple")   ? "simplefb" : NULL;
+			if (k->firmware_fb)
+				k->firmware_fb_source = "proc/fb";
+			free(data);
+		}
+	}
+	if (!k->firmware_fb && k->config_readable) {
+		k->firmware_fb = k->cfg_simpledrm == TRI_YES ? "simpledrm" :
+				 (k->cfg_simpledrm == TRI_NO && k->cfg_fb_efi == TRI_YES) ? "efifb" : NULL;
+		if (k->firmware_fb)
+			k->firmware_fb_source = "the build options";
+	}
 }
 
 static void read_config(const struct hostenv *env, struct kernel_facts *k)
@@ -437,6 +565,93 @@ static bool imported_snapshot(const struct hostenv *env)
 	return imported;
 }
 
+/* A module is available when loaded (proc/modules), built in (modules.builtin
+ * lists kernel/.../NAME.ko) or installed (a modules.dep line starts with its
+ * path, maybe compressed). Module names use '_', file names may use '-'. */
+static bool module_in_list(const char *text, const char *name, bool paths)
+{
+	size_t n = strlen(name);
+	for (const char *line = text; line && *line;) {
+		const char *end = strchr(line, '\n');
+		size_t len = end ? (size_t)(end - line) : strlen(line);
+		const char *w = line;
+		size_t wlen = strcspn(line, paths ? ":\n" : " \n");
+		if (paths) { /* the basename up to ".ko" */
+			const char *slash = memrchr(line, '/', wlen);
+			const char *base = slash ? slash + 1 : line;
+			const char *ko = strstr(base, ".ko");
+			if (ko && ko < line + wlen) {
+				w = base;
+				wlen = (size_t)(ko - base);
+			} else {
+				wlen = 0;
+			}
+		}
+		if (wlen == n) {
+			bool same = true;
+			for (size_t i = 0; i < n && same; i++)
+				same = (w[i] == '-' ? '_' : w[i]) == name[i];
+			if (same)
+				return true;
+		}
+		line = end ? end + 1 : line + len;
+	}
+	return false;
+}
+
+bool kernel_module_line_relevant(const char *line)
+{
+	return strstr(line, "/kvm/") || strstr(line, "/vfio/") || strstr(line, "iommufd");
+}
+
+static void read_plumbing(const struct hostenv *env, struct kernel_facts *k)
+{
+	uint8_t *mods = NULL, *dep = NULL, *builtin = NULL;
+	size_t len;
+	if (host_read_file(env, "proc/modules", 4u << 20, &mods, &len) < 0)
+		return;
+	k->modules_readable = true;
+	char *release = host_read_line(env, "proc/sys/kernel/osrelease");
+	if (release) {
+		char *rel = xasprintf("lib/modules/%s/modules.dep", release);
+		if (host_read_file(env, rel, 16u << 20, &dep, &len) < 0)
+			dep = NULL;
+		free(rel);
+		rel = xasprintf("lib/modules/%s/modules.builtin", release);
+		if (host_read_file(env, rel, 4u << 20, &builtin, &len) < 0)
+			builtin = NULL;
+		free(rel);
+		free(release);
+	}
+	k->modinfo_readable = dep || builtin;
+	const char *m = (const char *)mods, *d = (const char *)dep, *b = (const char *)builtin;
+#define AVAILABLE(name)                                                                          \
+	(module_in_list(m, name, false) || (b && module_in_list(b, name, true)) ||                  \
+	 (d && module_in_list(d, name, true)) ? TRI_YES : k->modinfo_readable ? TRI_NO : TRI_UNKNOWN)
+	k->kvm_module = AVAILABLE("kvm");
+	k->kvm_intel_module = AVAILABLE("kvm_intel");
+	k->kvm_amd_module = AVAILABLE("kvm_amd");
+	k->vfio_module = AVAILABLE("vfio");
+	k->vfio_pci_module = AVAILABLE("vfio_pci");
+	enum tri type1 = AVAILABLE("vfio_iommu_type1"), iommufd = AVAILABLE("iommufd");
+	k->vfio_backend_module = (type1 == TRI_YES || iommufd == TRI_YES) ? TRI_YES :
+				 (type1 == TRI_NO && iommufd == TRI_NO) ? TRI_NO : TRI_UNKNOWN;
+#undef AVAILABLE
+	struct strbuf miss = {0};
+	if (k->vfio_module == TRI_NO)
+		sb_add(&miss, "vfio");
+	if (k->vfio_pci_module == TRI_NO)
+		sb_addf(&miss, "%svfio-pci", miss.len ? ", " : "");
+	if (k->vfio_backend_module == TRI_NO)
+		sb_addf(&miss, "%svfio_iommu_type1 (or iommufd)", miss.len ? ", " : "");
+	k->missing_vfio = miss.len ? sb_take(&miss) : NULL;
+	k->kvm_node = host_exists(env, "dev/kvm") ? TRI_YES : TRI_NO;
+	k->vfio_node = host_exists(env, "dev/vfio/vfio") ? TRI_YES : TRI_NO;
+	free(mods);
+	free(dep);
+	free(builtin);
+}
+
 void read_kernel_facts(const struct hostenv *env, struct kernel_facts *k)
 {
 	memset(k, 0, sizeof(*k));
@@ -459,6 +674,8 @@ void read_kernel_facts(const struct hostenv *env, struct kernel_facts *k)
 	k->cmdline_redacted = redacted;
 	judge_intr_remap(k);
 	read_config(env, k);
+	judge_firmware_fb(env, k);
+	read_plumbing(env, k);
 	char *unsafe = host_read_line(env, "sys/module/vfio_iommu_type1/parameters/allow_unsafe_interrupts");
 	if (unsafe)
 		k->vfio_unsafe_interrupts = (unsafe[0] == 'Y' || unsafe[0] == '1') ? TRI_YES : TRI_NO;
@@ -507,5 +724,6 @@ void free_kernel_facts(struct kernel_facts *k)
 	for (size_t i = 0; i < k->n_faults; i++)
 		free(k->faults[i].first);
 	free(k->faults);
+	free(k->missing_vfio);
 	memset(k, 0, sizeof(*k));
 }

@@ -15,6 +15,9 @@ void free_kernel_facts(struct kernel_facts *k);
 void parse_kernel_config(const char *text, struct kernel_facts *k);
 /* True for the configuration lines the capture keeps (IOMMU, IRQ_REMAP, VFIO). */
 bool kernel_config_line_relevant(const char *line);
+/* True for the modules.dep / modules.builtin lines the capture keeps (kvm,
+ * vfio, iommufd). */
+bool kernel_module_line_relevant(const char *line);
 
 /* Parses a command line into the parameters that matter (exposed for tests). */
 void parse_kernel_cmdline(const char *cmdline, struct kernel_params *p);

@@ -14,11 +14,33 @@ int main(void)
 			     &p);
 	tap_is_str(p.intel_iommu, "on,sm_on", "intel_iommu value kept whole; words after -- ignored");
 	tap_is_str(p.iommu, "pt", "iommu=pt");
-	tap_is_str(p.amd_iommu, "on", "a repeated parameter keeps its last value");
+	/* parse_amd_iommu_options() runs for each occurrence and knows no "on":
+	 * the earlier "off" still holds. */
+	tap_is_str(p.amd_iommu, "off,on", "every amd_iommu= occurrence applies");
 	tap_is_str(p.pcie_acs_override, "downstream,multifunction", "pcie_acs_override");
 	tap_is_str(p.vfio_pci_ids, "10de:1b80,10de:10f0", "vfio-pci.ids");
 	tap_is_str(p.video, "efifb:off", "quoted parameter");
 	tap_is_str(p.iommu_passthrough, NULL, "absent parameter is NULL");
+	free_kernel_params(&p);
+
+	/* pci_setup() is called for every pci= occurrence: nommconf stays. */
+	parse_kernel_cmdline("pci=nommconf pci=realloc,nommconf vfio-pci.ids=1:2 vfio-pci.ids=3:4", &p);
+	tap_is_str(p.pci, "realloc,nommconf", "every pci= occurrence applies (nommconf kept once)");
+	tap_is_str(p.vfio_pci_ids, "3:4", "a module parameter keeps its last value");
+	free_kernel_params(&p);
+	/* intel_iommu_setup(): "on" and "off" set the same variable (dmar_disabled),
+	 * sm_on/sm_off another; igfx_off is cleared by nothing. */
+	parse_kernel_cmdline("intel_iommu=on,igfx_off,sm_on intel_iommu=off intel_iommu=sm_off", &p);
+	tap_is_str(p.intel_iommu, "igfx_off,off,sm_off", "a later intel_iommu= overrides key by key");
+	free_kernel_params(&p);
+	parse_kernel_cmdline("intel_iommu=off intel_iommu=on iommu=pt iommu=nopt intremap=off intremap=on", &p);
+	tap_is_str(p.intel_iommu, "on", "a later intel_iommu=on undoes an earlier off");
+	tap_is_str(p.iommu, "nopt", "iommu=nopt after iommu=pt (iommu_setup)");
+	tap_is_str(p.intremap, "on", "intremap=on after intremap=off (setup_irqremap)");
+	free_kernel_params(&p);
+	parse_kernel_cmdline("video=efifb:off video=vesafb:off,mtrr:3 initcall_blacklist=a initcall_blacklist=sysfb_init", &p);
+	tap_is_str(p.video, "efifb:off vesafb:off,mtrr:3", "every video= occurrence is kept whole");
+	tap_is_str(p.initcall_blacklist, "a,sysfb_init", "initcall_blacklist= entries add up");
 	free_kernel_params(&p);
 
 	parse_kernel_cmdline("nomodeset iommu.passthrough=1", &p);
@@ -40,6 +62,15 @@ int main(void)
 	tap_ok(k.cfg_intel_iommu_default_on == TRI_NO, "'# ... is not set' is no");
 	tap_ok(k.cfg_amd_iommu == TRI_YES, "=m counts as yes");
 	tap_ok(k.cfg_irq_remap == TRI_UNKNOWN, "an option the file does not mention is unknown");
+	/* Debian 6.1's amd64 config (linux-config-6.1): VT-d on by default but for
+	 * the integrated GPU (drivers/iommu/intel/Kconfig of its source). */
+	struct kernel_facts deb = {0};
+	parse_kernel_config("CONFIG_INTEL_IOMMU=y\n# CONFIG_INTEL_IOMMU_DEFAULT_ON is not set\n"
+			    "CONFIG_INTEL_IOMMU_DEFAULT_ON_INTGPU_OFF=y\n# CONFIG_INTEL_IOMMU_DEFAULT_OFF is not set\n",
+			    &deb);
+	tap_ok(deb.cfg_intel_iommu_default_on == TRI_YES, "Debian's DEFAULT_ON_INTGPU_OFF=y turns VT-d on by default");
+	parse_kernel_config("CONFIG_INTEL_IOMMU=y\nCONFIG_INTEL_IOMMU_DEFAULT_OFF=y\n", &deb);
+	tap_ok(deb.cfg_intel_iommu_default_on == TRI_NO, "DEFAULT_OFF=y leaves it off");
 	tap_ok(kernel_config_line_relevant("CONFIG_VFIO_PCI=m") && !kernel_config_line_relevant("CONFIG_EXT4_FS=y"),
 	       "capture keeps IOMMU/VFIO lines only");
 

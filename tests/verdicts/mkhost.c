@@ -3,6 +3,11 @@
  * project's builder (tests/tools/mkhost) is on main, the verdict tests use
  * this one. Usage: mkhost SPEC OUTDIR. Spec lines (# starts a comment):
  *   hostname NAME | kernel RELEASE | cmdline TEXT | log TEXT | nolog | unprivileged
+ *   config LINE                             a line of boot/config-RELEASE
+ *   fb TEXT                                 a line of proc/fb ("0 EFI VGA")
+ *   module NAME                             a loaded module (a line of proc/modules)
+ *   moddep LINE | builtin LINE              a line of lib/modules/RELEASE/modules.dep|.builtin
+ *   devnode PATH                            a device node's marker file (dev/kvm)
  *   cpu intel|amd [novirt] [guest]
  *   table DMAR|DMAR-NOIR|IVRS|APIC          a minimal valid ACPI table
  *   unit NAME intel-iommu|amd-iommu [ecap=HEX] [cap=HEX]
@@ -499,6 +504,9 @@ int main(int argc, char **argv)
 	mkdirs("sys/bus/pci/devices");
 	mkdirs("sys/kernel/iommu_groups");
 	int privileged = 1, cpu_written = 0, kmsg_seq = 0, nolog = 0;
+	char release[256] = "6.8.0-45-generic";
+	static char config[16384];
+	size_t config_len = 0;
 	putf("proc/sys/kernel/hostname", 0, "synthetic\n");
 	putf("proc/sys/kernel/osrelease", 0, "6.8.0-45-generic\n");
 	putf("dev/kmsg", 0, "%s", "");
@@ -514,8 +522,25 @@ int main(int argc, char **argv)
 		rest += strspn(rest, " \t");
 		if (!strcmp(p, "hostname"))
 			putf("proc/sys/kernel/hostname", 0, "%s\n", rest);
-		else if (!strcmp(p, "kernel"))
+		else if (!strcmp(p, "kernel")) {
+			snprintf(release, sizeof(release), "%s", rest);
 			putf("proc/sys/kernel/osrelease", 0, "%s\n", rest);
+		} else if (!strcmp(p, "module")) {
+			putf("proc/modules", 1, "%s 16384 0 - Live 0x0000000000000000\n", rest);
+		} else if (!strcmp(p, "moddep") || !strcmp(p, "builtin")) {
+			char rel[400];
+			snprintf(rel, sizeof(rel), "lib/modules/%s/modules.%s", release, p[0] == 'm' ? "dep" : "builtin");
+			putf(rel, 1, "%s\n", rest);
+		} else if (!strcmp(p, "devnode")) {
+			put(rest, "", 0, 0);
+		} else if (!strcmp(p, "fb")) {
+			putf("proc/fb", 1, "%s\n", rest);
+		} else if (!strcmp(p, "config")) {
+			int n = snprintf(config + config_len, sizeof(config) - config_len, "%s\n", rest);
+			if (n < 0 || (size_t)n >= sizeof(config) - config_len)
+				die("too many config lines");
+			config_len += (size_t)n;
+		}
 		else if (!strcmp(p, "cmdline"))
 			putf("proc/cmdline", 0, "%s\n", rest);
 		else if (!strcmp(p, "log"))
@@ -599,6 +624,11 @@ int main(int argc, char **argv)
 			die("unknown spec line '%s'", p);
 	}
 	fclose(spec);
+	if (config_len) {
+		char rel[300];
+		snprintf(rel, sizeof(rel), "boot/config-%s", release);
+		put(rel, config, config_len, 0);
+	}
 	putf("IOMMU-AUDIT-SNAPSHOT", 0, "iommu-audit synthetic host; privileged=%s\n", privileged ? "yes" : "no");
 	for (int i = 0; i < n_devs; i++)
 		write_dev(&devs[i]);

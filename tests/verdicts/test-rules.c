@@ -30,6 +30,11 @@ static void test_helpers(void)
 	       "Navi 10, Polaris 10 and Vega 10 have the reset bug");
 	tap_ok(!gpu_has_amd_reset_bug(0x1002, 0x73bf) && !gpu_has_amd_reset_bug(0x10de, 0x731f),
 	       "Navi 21 and a non-AMD device with the same number do not");
+	/* vendor-reset's src/device-db.h lists 0x6FDF under _AMD_POLARIS10 and
+	 * 0x73FF as _AMD_NAVI23; amdgpu_drv.c names their families. */
+	tap_is_str(amd_reset_bug_family(0x1002, 0x6fdf), "Polaris 20 XL", "1002:6fdf is Polaris 20 XL");
+	tap_is_str(amd_reset_bug_family(0x1002, 0x73ff), "Navi 23", "1002:73ff is Navi 23");
+	tap_ok(!amd_reset_bug_family(0x1002, 0x73ef), "another Navi 23 ID vendor-reset does not list is not");
 }
 
 static void test_policy(void)

@@ -10,9 +10,9 @@ tests_xml_test_report_xml_SOURCES = tests/xml/test-report-xml.c tests/tap.h
 tests_xml_test_report_xml_CFLAGS = $(AM_CFLAGS) $(XML_CFLAGS)
 tests_xml_test_report_xml_LDADD = $(AUDIT_LIBS)
 
-TESTS += tests/xml/test-report-xml tests/xml/golden-xml.sh tests/xml/fleet.sh tests/xml/xslt.sh \
+TESTS += tests/xml/test-report-xml tests/xml/golden-xml.sh tests/xml/fleet.sh tests/xml/fleet-counts.sh tests/xml/xslt.sh \
 	tests/xml/acpi-xml.sh tests/xml/fleet-validate.sh
-EXTRA_DIST += tests/xml/lib-xml.sh tests/xml/golden-xml.sh tests/xml/fleet.sh tests/xml/xslt.sh \
+EXTRA_DIST += tests/xml/lib-xml.sh tests/xml/golden-xml.sh tests/xml/fleet.sh tests/xml/fleet-counts.sh tests/xml/fleet-counts.text tests/xml/fleet-counts.csv tests/xml/xslt.sh \
 	tests/xml/acpi-xml.sh tests/xml/fleet-validate.sh \
 	tests/xml/make-xml-host tests/xml/check-ansible.sh \
 	tests/bench/bench-fleet tests/bench/gen-reports.py
