@@ -16,6 +16,7 @@ EXTRA_DIST += tests/xml/lib-xml.sh tests/xml/golden-xml.sh tests/xml/fleet.sh te
 	tests/xml/acpi-xml.sh tests/xml/fleet-validate.sh \
 	tests/xml/make-xml-host tests/xml/check-ansible.sh \
 	tests/bench/bench-fleet tests/bench/gen-fleet-reports.py tests/bench/gen-server.py tests/bench/lib.sh \
+	tests/bench/bench-import \
 	contrib/ansible/iommu-audit.yml contrib/ansible/README
 
 # Optional: runs the Ansible playbook against localhost (skips without ansible).
