@@ -15,7 +15,8 @@ TESTS += tests/xml/test-report-xml tests/xml/golden-xml.sh tests/xml/fleet.sh te
 EXTRA_DIST += tests/xml/lib-xml.sh tests/xml/golden-xml.sh tests/xml/fleet.sh tests/xml/fleet-counts.sh tests/xml/fleet-counts.text tests/xml/fleet-counts.csv tests/xml/xslt.sh \
 	tests/xml/acpi-xml.sh tests/xml/fleet-validate.sh \
 	tests/xml/make-xml-host tests/xml/check-ansible.sh \
-	tests/bench/bench-fleet tests/bench/gen-reports.py
+	tests/bench/bench-fleet tests/bench/gen-fleet-reports.py tests/bench/gen-server.py tests/bench/lib.sh \
+	tests/bench/bench-import
 
 # Optional: runs the Ansible playbook against localhost (skips without ansible).
 .PHONY: check-ansible
