@@ -13,5 +13,5 @@ tests_fuzz_fuzz_dmesg_LDADD = $(AUDIT_LIBS)
 TESTS += tests/unit/test-import tests/fuzz/fuzz-lspci tests/fuzz/fuzz-dmesg \
 	tests/import/errors.sh tests/import/roundtrip.sh tests/import/corpus.sh
 EXTRA_DIST += tests/import/errors.sh tests/import/roundtrip.sh tests/import/corpus.sh \
-	tests/import/mkpaste tests/import/group-peers tests/import/corpus-known-differences \
-	tests/fuzz/corpus-lspci tests/fuzz/corpus-dmesg
+	tests/import/mkpaste tests/import/group-peers tests/import/corpus-known-differences tests/import/corpus-refused \
+	tests/fuzz/corpus-lspci tests/fuzz/corpus-dmesg tests/fixtures/real
