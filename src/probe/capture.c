@@ -579,8 +579,7 @@ static void remove_tree(int dir, const char *name)
 	}
 }
 
-/* OUTDIR must be new or an empty directory (the finished capture replaces it). */
-static int check_outdir(const char *out, char **err)
+int outdir_check_empty(const char *out, const char *verb, char **err)
 {
 	struct stat st;
 	if (lstat(out, &st) < 0) {
@@ -590,7 +589,7 @@ static int check_outdir(const char *out, char **err)
 		return -1;
 	}
 	if (!S_ISDIR(st.st_mode)) {
-		*err = xasprintf("cannot capture into %s: %s", out, strerror(ENOTDIR));
+		*err = xasprintf("cannot %s into %s: %s", verb, out, strerror(ENOTDIR));
 		return -1;
 	}
 	DIR *d = opendir(out);
@@ -605,7 +604,7 @@ static int check_outdir(const char *out, char **err)
 			empty = false;
 	closedir(d);
 	if (!empty) {
-		*err = xasprintf("cannot capture into %s: directory is not empty", out);
+		*err = xasprintf("cannot %s into %s: directory is not empty", verb, out);
 		return -1;
 	}
 	return 0;
@@ -639,7 +638,7 @@ int capture_host(const struct hostenv *env, const char *outdir, const volatile s
 {
 	memset(stats, 0, sizeof(*stats));
 	*err = NULL;
-	if (check_outdir(outdir, err) < 0)
+	if (outdir_check_empty(outdir, "capture", err) < 0)
 		return -1;
 	/* Everything goes into a hidden sibling, renamed to OUTDIR only once the
 	 * marker is written: an interrupted capture never looks like a snapshot,

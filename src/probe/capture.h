@@ -20,6 +20,11 @@ struct capture_stats {
 	unsigned redacted;      /* secret-looking kernel parameters redacted */
 };
 
+/* OUTDIR must be new or an empty directory: a capture or an import replaces it
+ * whole and never mixes with other files. Returns 0, or -1 with *err naming the
+ * path and VERB ("capture", "import"). */
+int outdir_check_empty(const char *out, const char *verb, char **err);
+
 /* Captures into a new hidden sibling of OUTDIR (mode 0700, files 0600) and
  * renames it to OUTDIR once complete; on failure, or once *stop is set (by a
  * signal handler), removes it and fails. OUTDIR must not exist or be empty.

@@ -2,6 +2,7 @@
 
 #include "import.h"
 #include "acpi-dump.h"
+#include "capture.h"
 #include "hostinfo.h"
 #include "import-dmesg.h"
 #include "import-lspci.h"
@@ -543,38 +544,6 @@ static void remove_tree(const char *dir)
 	nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
-/* OUTDIR must be new or empty: the import never mixes with other files. */
-static int check_outdir(const char *out, char **err)
-{
-	struct stat st;
-	if (stat(out, &st) < 0) {
-		if (errno == ENOENT)
-			return 0;
-		*err = xasprintf("cannot use %s: %s", out, strerror(errno));
-		return -1;
-	}
-	if (!S_ISDIR(st.st_mode)) {
-		*err = xasprintf("cannot import into %s: not a directory", out);
-		return -1;
-	}
-	DIR *d = opendir(out);
-	if (!d) {
-		*err = xasprintf("cannot open %s: %s", out, strerror(errno));
-		return -1;
-	}
-	struct dirent *de;
-	bool empty = true;
-	while ((de = readdir(d)) != NULL)
-		if (strcmp(de->d_name, ".") && strcmp(de->d_name, ".."))
-			empty = false;
-	closedir(d);
-	if (!empty) {
-		*err = xasprintf("cannot import into %s: directory is not empty", out);
-		return -1;
-	}
-	return 0;
-}
-
 struct parsed {
 	char *lspci_text, *dmesg_text, *acpi_text, *cpu_text;
 	size_t lspci_len, dmesg_len, acpi_len, cpu_len;
@@ -768,7 +737,7 @@ int import_snapshot(const struct import_sources *src, const char *outdir, char *
 		*err = xstrdup("nothing to import: give --lspci, --dmesg, --acpidump or --cmdline");
 		return -1;
 	}
-	if (check_outdir(outdir, err) < 0)
+	if (outdir_check_empty(outdir, "import", err) < 0)
 		return -1;
 	/* rename() replaces an empty directory; an absent one is simply made. */
 	return import_into(src, outdir, err);
