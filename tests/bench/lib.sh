@@ -34,13 +34,13 @@ ratio() {
 	awk -v l="$1" -v a="$2" -v b="$3" -v t="$4" 'BEGIN { if (b > 0) printf "   %s: %.2f (target %s)\n", l, a / b, t; else printf "   %s: n/a\n", l }'
 }
 
-# peak_mib CMD...: runs CMD once and prints its wall time (s) and peak resident
+# peak CMD...: runs CMD once (GNU time adds a line when CMD exits non-zero) and prints its wall time (s) and peak resident
 # memory (MiB), with GNU time; "n/a" without it.
 peak() {
 	if [ -x /usr/bin/time ]; then
 		_pt=$(mktemp)
 		/usr/bin/time -f '%e %M' -o "$_pt" "$@" >/dev/null 2>&1
-		awk '{ printf "%.2f s, %.1f MiB peak", $1, $2 / 1024 }' "$_pt"
+		tail -n 1 "$_pt" | awk '{ printf "%.2f s, %.1f MiB peak", $1, $2 / 1024 }'
 		rm -f "$_pt"
 	else
 		echo "n/a (no /usr/bin/time)"
