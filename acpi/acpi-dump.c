@@ -9,17 +9,6 @@
 #include "acpi-dump.h"
 #include "util.h"
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 static bool sig_char(uint8_t c)
 {
 	return isupper(c) || isdigit(c) || c == '_' || c == '!';
@@ -96,16 +85,16 @@ int acpi_dump_parse(const char *text, size_t len, struct acpi_dump_table **out,
 			p++;
 		const char *digits = p;
 		uint64_t offset = 0;
-		while (p < end && hexval(*p) >= 0 && p - digits < 9)
-			offset = offset * 16 + (uint64_t)hexval(*p++);
+		while (p < end && hex_digit_value(*p) >= 0 && p - digits < 9)
+			offset = offset * 16 + (uint64_t)hex_digit_value(*p++);
 		if (p == digits || p >= end || *p != ':')
 			continue;
 		p++;
 		uint8_t row[16];
 		size_t nrow = 0;
-		while (nrow < 16 && end - p >= 3 && p[0] == ' ' && hexval(p[1]) >= 0 &&
-		       hexval(p[2]) >= 0 && (end - p == 3 || p[3] == ' ' || p[3] == '\r')) {
-			row[nrow++] = (uint8_t)(hexval(p[1]) * 16 + hexval(p[2]));
+		while (nrow < 16 && end - p >= 3 && p[0] == ' ' && hex_digit_value(p[1]) >= 0 &&
+		       hex_digit_value(p[2]) >= 0 && (end - p == 3 || p[3] == ' ' || p[3] == '\r')) {
+			row[nrow++] = (uint8_t)(hex_digit_value(p[1]) * 16 + hex_digit_value(p[2]));
 			p += 3;
 			if (p < end && p[0] == ' ' && p + 1 < end && p[1] == ' ')
 				break; /* ASCII column follows */

@@ -56,4 +56,7 @@ char *strip_trailing(char *s);
  * a NULL list holds nothing. */
 bool list_has_word(const char *list, const char *word, const char *seps);
 
+/* The value of one hexadecimal digit (either case), or -1. */
+int hex_digit_value(char c);
+
 #endif

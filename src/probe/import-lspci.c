@@ -43,23 +43,12 @@ static int fail(struct parser *p, const char *fmt, ...)
 	return -1;
 }
 
-static int hexdig(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Reads exactly n hex digits at s; false if any is not one. */
 static bool hex_n(const char *s, size_t n, unsigned long *v)
 {
 	unsigned long x = 0;
 	for (size_t i = 0; i < n; i++) {
-		int d = hexdig(s[i]);
+		int d = hex_digit_value(s[i]);
 		if (d < 0)
 			return false;
 		x = x * 16 + (unsigned)d;
@@ -73,11 +62,11 @@ static bool hex_n(const char *s, size_t n, unsigned long *v)
 static size_t parse_address(const char *s, uint32_t *dom, uint8_t *bus, uint8_t *dev, uint8_t *fn)
 {
 	size_t dl = 0;
-	while (dl < 9 && hexdig(s[dl]) >= 0)
+	while (dl < 9 && hex_digit_value(s[dl]) >= 0)
 		dl++;
 	size_t at = 0;
 	unsigned long d = 0, b, v, f;
-	if (dl >= 4 && dl <= 8 && s[dl] == ':' && hexdig(s[dl + 1]) >= 0 && s[dl + 3] == ':') {
+	if (dl >= 4 && dl <= 8 && s[dl] == ':' && hex_digit_value(s[dl + 1]) >= 0 && s[dl + 3] == ':') {
 		if (!hex_n(s, dl, &d))
 			return 0;
 		at = dl + 1;
@@ -98,13 +87,13 @@ static size_t parse_address(const char *s, uint32_t *dom, uint8_t *bus, uint8_t 
 static bool parse_hex_line(const char *s, unsigned long *off, uint8_t bytes[16], size_t *count)
 {
 	size_t ol = 0;
-	while (ol < 4 && hexdig(s[ol]) >= 0)
+	while (ol < 4 && hex_digit_value(s[ol]) >= 0)
 		ol++;
 	if ((ol != 2 && ol != 3) || s[ol] != ':' || !hex_n(s, ol, off))
 		return false;
 	const char *q = s + ol + 1;
 	size_t n = 0;
-	while (n < 16 && q[0] == ' ' && hexdig(q[1]) >= 0 && hexdig(q[2]) >= 0 &&
+	while (n < 16 && q[0] == ' ' && hex_digit_value(q[1]) >= 0 && hex_digit_value(q[2]) >= 0 &&
 	       (q[3] == ' ' || q[3] == '\0' || q[3] == '\r')) {
 		unsigned long v = 0;
 		hex_n(q + 1, 2, &v);
@@ -589,7 +578,7 @@ static void region_line(struct lspci_function *f, const char *s)
 	r->size = size_value(sz + 6);
 	r->io = strstr(at, "I/O ports at") != NULL;
 	const char *a = strstr(at, " at ");
-	if (a && hexdig(a[4]) >= 0)
+	if (a && hex_digit_value(a[4]) >= 0)
 		r->base = strtoull(a + 4, NULL, 16);
 	r->mem64 = strstr(at, "64-bit") != NULL;
 	r->prefetch = strstr(at, "non-prefetchable") == NULL && strstr(at, "prefetchable") != NULL;
@@ -867,7 +856,7 @@ int lspci_parse(const char *text, size_t len, struct lspci_dump *out, char *err,
 				r = start_function(&p, line, alen, dom, bus, dev, fn);
 		} else if (parse_hex_line(line, &off, bytes, &nb)) {
 			r = hex_line(&p, off, bytes, nb);
-		} else if (p.cur && p.cur->hex && p.hex_next % 16 == 0 && hexdig(line[0]) >= 0 && strchr(line, ':') &&
+		} else if (p.cur && p.cur->hex && p.hex_next % 16 == 0 && hex_digit_value(line[0]) >= 0 && strchr(line, ':') &&
 			   strchr(line, ':') - line <= 3) {
 			r = fail(&p, "malformed hex dump line: the dump is cut or edited");
 		} else {
