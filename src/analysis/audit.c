@@ -127,13 +127,24 @@ void audit_analyse_topology(const struct hostenv *env, struct audit_report *r)
 		for (size_t i = 0; i < r->n_devices; i++)
 			aliases[i] = r->coverage.dev[i].alias_devfn;
 	}
+	/* intel_iommu=igfx_off: the kernel ignores a DRHD for graphics alone
+	 * (init_no_remapping_devices), so its devices get no group; a GPU under
+	 * an INCLUDE_PCI_ALL unit keeps translation. */
+	enum tri *covered = NULL;
+	if (r->coverage.computed && list_has_word(r->kernel.params.intel_iommu, "igfx_off", ",")) {
+		covered = xcalloc(r->n_devices ? r->n_devices : 1, sizeof(*covered));
+		for (size_t i = 0; i < r->n_devices; i++)
+			covered[i] = r->coverage.dev[i].gfx_dedicated_unit ? TRI_NO : r->coverage.covered[i];
+	}
 	struct group_inputs in = {
 		.devs = r->devices, .n = r->n_devices, .kernel = &r->kernel, .firmware = &r->firmware,
-		.covered = r->coverage.computed ? r->coverage.covered : NULL, .firmware_alias_devfn = aliases,
+		.covered = covered ? covered : r->coverage.computed ? r->coverage.covered : NULL,
+		.firmware_alias_devfn = aliases,
 		.kernel_release = r->host.kernel_release,
 	};
 	groups_predict(&in, &r->groups);
 	free(aliases);
+	free(covered);
 	/* Topology findings come first, then coverage's, then the prediction's. */
 	const struct finding_list *lists[] = {&r->coverage.findings, &r->groups.findings};
 	for (size_t l = 0; l < 2; l++)

@@ -337,6 +337,10 @@ struct device_coverage {
 	size_t *regions;    /* indices of reserved regions that name it */
 	size_t n_regions;
 	int alias_devfn;    /* an IVHD alias on the same bus (a kernel DMA alias), or -1 */
+	/* Its unit is a DRHD for graphics alone (not INCLUDE_PCI_ALL, every present
+	 * device its scopes name is of the display class): the unit that
+	 * intel_iommu=igfx_off leaves out (init_no_remapping_devices). */
+	bool gfx_dedicated_unit;
 };
 
 struct coverage_result {
