@@ -133,6 +133,7 @@ struct kernel_facts {
 	/* vfio_iommu_type1's allow_unsafe_interrupts as the loaded module has it
 	 * (sys/module/.../parameters); unknown when the module is not loaded. */
 	enum tri vfio_unsafe_interrupts;
+	enum tri iommufd_unsafe_interrupts; /* iommufd's, as its loaded module has it */
 	/* From the kernel's build configuration (boot/config-RELEASE), where the
 	 * distribution installs it: unknown when it is not there. */
 	bool config_readable;
@@ -142,6 +143,8 @@ struct kernel_facts {
 	enum tri cfg_irq_remap;              /* CONFIG_IRQ_REMAP */
 	enum tri cfg_simpledrm;              /* CONFIG_SYSFB_SIMPLEFB and CONFIG_DRM_SIMPLEDRM */
 	enum tri cfg_fb_efi;                 /* CONFIG_FB_EFI */
+	enum tri cfg_iommufd;                /* CONFIG_IOMMUFD (Linux 6.2+) */
+	enum tri cfg_iommufd_vfio_container; /* CONFIG_IOMMUFD_VFIO_CONTAINER */
 	/* The firmware framebuffer that holds the boot GPU's memory until a driver
 	 * takes the GPU: "efifb", "simpledrm", "simplefb", "vesafb" or NULL when
 	 * unknown; and what said so (a log line, proc/fb, the build options). */
@@ -156,6 +159,7 @@ struct kernel_facts {
 	enum tri kvm_node, vfio_node; /* dev/kvm, dev/vfio/vfio present */
 	enum tri kvm_module, kvm_intel_module, kvm_amd_module; /* available: loaded, built in or installed */
 	enum tri vfio_module, vfio_pci_module, vfio_backend_module;
+	enum tri vfio_type1_module, iommufd_module;
 	char *missing_vfio;          /* the VFIO modules this kernel lacks, or NULL */
 };
 

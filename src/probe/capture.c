@@ -44,7 +44,8 @@ static const char *const proc_files[] = {"proc/cmdline", "proc/cpuinfo", "proc/s
 					 /* the loaded modules: KVM/VFIO plumbing */
 					 "proc/modules",
 					 /* the verdict softens when VFIO accepts unremapped interrupts */
-					 "sys/module/vfio_iommu_type1/parameters/allow_unsafe_interrupts"};
+					 "sys/module/vfio_iommu_type1/parameters/allow_unsafe_interrupts",
+					 "sys/module/iommufd/parameters/allow_unsafe_interrupts"};
 
 struct capture {
 	const struct hostenv *env;
