@@ -5,6 +5,7 @@
 #include "coverage-acpi.h"
 #include "groups.h"
 #include "hostinfo.h"
+#include "initramfs.h"
 #include "kernel.h"
 #include "pcitopo.h"
 #include "rules.h"
@@ -207,6 +208,7 @@ struct audit_report *audit_run(const struct hostenv *env, const struct audit_opt
 	read_cpu_facts(env, &r->cpu);
 	read_firmware_facts(env, &r->firmware);
 	read_kernel_facts(env, &r->kernel);
+	read_initramfs_facts(env, &r->initramfs);
 	if (r->kernel.cmdline_redacted)
 		finding_add(&r->findings, FIND_TOOL_CMDLINE_REDACTED, "proc/cmdline", NULL);
 	r->pci_readable = pci_scan_host(env, &r->devices, &r->n_devices, &r->findings, &r->n_pci_unreadable);
@@ -243,6 +245,7 @@ void audit_release(struct audit_report *r)
 	free_host_facts(&r->host);
 	free_cpu_facts(&r->cpu);
 	free_kernel_facts(&r->kernel);
+	free_initramfs_facts(&r->initramfs);
 	pci_free_devices(r->devices, r->n_devices);
 	group_prediction_free(&r->groups);
 	coverage_free(&r->coverage);

@@ -419,12 +419,31 @@ struct judged_device {
 
 struct acpi_tables; /* acpi/acpi-sdt.h: the model only points at the decode */
 
+/* The host's initramfs tool and the kernel modules its configuration puts in
+ * the image (src/probe/initramfs.c). */
+enum initramfs_tool {
+	INITRAMFS_UNKNOWN,
+	INITRAMFS_TOOLS,      /* Debian's, Ubuntu's initramfs-tools */
+	INITRAMFS_DRACUT,     /* Fedora, RHEL, openSUSE */
+	INITRAMFS_MKINITCPIO, /* Arch */
+};
+struct initramfs_facts {
+	enum initramfs_tool tool;
+	char *files;       /* the configuration files read, comma-separated; NULL: none */
+	char **early;      /* modules loaded explicitly, in this order */
+	size_t n_early;
+	char **included;   /* in the image, loaded when a device asks (dracut add_drivers) */
+	size_t n_included;
+	bool kms_hook;     /* mkinitcpio's kms hook adds the in-tree DRM drivers */
+};
+
 struct audit_report {
 	char *root;   /* the --root it was made from */
 	struct host_facts host;
 	struct cpu_facts cpu;
 	struct kernel_facts kernel;
 	struct firmware_facts firmware;
+	struct initramfs_facts initramfs;
 	bool pci_readable;
 	size_t n_pci_unreadable; /* functions left out: their identity was unreadable */
 	struct pci_device *devices;
