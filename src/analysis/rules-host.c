@@ -74,8 +74,6 @@ static void judge_cpu(struct audit_report *r)
 			    !strcmp(r->cpu.slat_name, "EPT") ? "ept" : "npt");
 }
 
-/* Interrupt remapping: on, off because of the command line, off because the
- * firmware or hardware cannot, or unknown. */
 /* iommufd provides /dev/vfio/vfio in place of vfio_iommu_type1
  * (CONFIG_IOMMUFD_VFIO_CONTAINER, drivers/iommu/iommufd/Kconfig). */
 static bool iommufd_container(const struct kernel_facts *k)
@@ -90,6 +88,8 @@ static bool switch_on(const char *values)
 	return list_has_word(values, "1", ",") || list_has_word(values, "Y", ",") || list_has_word(values, "y", ",");
 }
 
+/* Interrupt remapping: on, off because of the command line, off because the
+ * firmware or hardware cannot, or unknown. */
 static void judge_intr_remap(struct audit_report *r)
 {
 	struct finding_list *f = &r->findings;
