@@ -82,9 +82,10 @@ static void report_type_mismatch(struct coverage_result *out, const char *holder
 /* Linux's init_no_remapping_devices(): a DRHD that is not INCLUDE_PCI_ALL and
  * whose scopes name present devices of the display class only (a bridge scope
  * names the bridge itself; an ACPI namespace device is no PCI one) is
- * gfx_dedicated; with intel_iommu=igfx_off (dmar_map_gfx = 0) the kernel
- * ignores it, and its devices get no group. A unit whose scopes name no
- * present device is ignored anyway, not for graphics. IVHDs have no scopes. */
+ * gfx_dedicated; with intel_iommu=igfx_off (dmar_map_gfx = 0, in later kernels
+ * disable_igfx_iommu = 1) the kernel ignores it, and its devices get no group.
+ * A unit whose scopes name no present device is ignored anyway, not for
+ * graphics. IVHDs have no scopes. */
 static bool graphics_only_unit(const struct pci_device *devs, const struct fw_unit *unit, const long *resolved)
 {
 	if (unit->include_all || unit->n_ranges || unit->acpi_devices)
