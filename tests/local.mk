@@ -1,7 +1,12 @@
 # tests/: unit drivers, CLI behaviour, golden fixture hosts.
 TEST_UNIT_LDADD = $(AUDIT_LIBS)
 check_PROGRAMS += tests/unit/test-util tests/unit/test-kernel tests/unit/test-select tests/unit/test-hostuse \
-	tests/fuzz/fuzz-hostuse
+	tests/fuzz/fuzz-hostuse tests/unit/test-initramfs tests/fuzz/fuzz-initramfs
+tests_unit_test_initramfs_SOURCES = tests/unit/test-initramfs.c tests/tap.h
+tests_unit_test_initramfs_LDADD = $(TEST_UNIT_LDADD)
+# The initramfs configuration readers' fuzz target, replayed over arbitrary bytes.
+tests_fuzz_fuzz_initramfs_SOURCES = tests/fuzz/fuzz-initramfs.c tests/fuzz/replay-main.c
+tests_fuzz_fuzz_initramfs_LDADD = $(TEST_UNIT_LDADD)
 tests_unit_test_hostuse_SOURCES = tests/unit/test-hostuse.c tests/tap.h
 tests_unit_test_hostuse_LDADD = $(TEST_UNIT_LDADD)
 # The host-usage parsers' fuzz target, replayed over arbitrary bytes.
@@ -15,7 +20,7 @@ tests_unit_test_select_SOURCES = tests/unit/test-select.c tests/tap.h
 tests_unit_test_select_LDADD = $(TEST_UNIT_LDADD)
 
 TESTS += tests/unit/test-util tests/unit/test-kernel tests/unit/test-select tests/unit/test-hostuse \
-	tests/fuzz/fuzz-hostuse \
+	tests/fuzz/fuzz-hostuse tests/unit/test-initramfs tests/fuzz/fuzz-initramfs \
 	tests/cli/cli.sh tests/cli/help.sh tests/cli/completion.sh tests/cli/graph.sh tests/cli/capture.sh \
 	tests/cli/acpi-unreadable.sh tests/golden/hosts.sh
 EXTRA_DIST += tests/lib.sh tests/cli/cli.sh tests/cli/help.sh tests/cli/completion.sh tests/cli/graph.sh \

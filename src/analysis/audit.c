@@ -5,6 +5,7 @@
 #include "coverage-acpi.h"
 #include "groups.h"
 #include "hostinfo.h"
+#include "initramfs.h"
 #include "kernel.h"
 #include "pcitopo.h"
 #include "rules.h"
@@ -127,13 +128,24 @@ void audit_analyse_topology(const struct hostenv *env, struct audit_report *r)
 		for (size_t i = 0; i < r->n_devices; i++)
 			aliases[i] = r->coverage.dev[i].alias_devfn;
 	}
+	/* intel_iommu=igfx_off: the kernel ignores a DRHD for graphics alone
+	 * (init_no_remapping_devices), so its devices get no group; a GPU under
+	 * an INCLUDE_PCI_ALL unit keeps translation. */
+	enum tri *covered = NULL;
+	if (r->coverage.computed && list_has_word(r->kernel.params.intel_iommu, "igfx_off", ",")) {
+		covered = xcalloc(r->n_devices ? r->n_devices : 1, sizeof(*covered));
+		for (size_t i = 0; i < r->n_devices; i++)
+			covered[i] = r->coverage.dev[i].gfx_dedicated_unit ? TRI_NO : r->coverage.covered[i];
+	}
 	struct group_inputs in = {
 		.devs = r->devices, .n = r->n_devices, .kernel = &r->kernel, .firmware = &r->firmware,
-		.covered = r->coverage.computed ? r->coverage.covered : NULL, .firmware_alias_devfn = aliases,
+		.covered = covered ? covered : r->coverage.computed ? r->coverage.covered : NULL,
+		.firmware_alias_devfn = aliases,
 		.kernel_release = r->host.kernel_release,
 	};
 	groups_predict(&in, &r->groups);
 	free(aliases);
+	free(covered);
 	/* Topology findings come first, then coverage's, then the prediction's. */
 	const struct finding_list *lists[] = {&r->coverage.findings, &r->groups.findings};
 	for (size_t l = 0; l < 2; l++)
@@ -196,6 +208,7 @@ struct audit_report *audit_run(const struct hostenv *env, const struct audit_opt
 	read_cpu_facts(env, &r->cpu);
 	read_firmware_facts(env, &r->firmware);
 	read_kernel_facts(env, &r->kernel);
+	read_initramfs_facts(env, &r->initramfs);
 	if (r->kernel.cmdline_redacted)
 		finding_add(&r->findings, FIND_TOOL_CMDLINE_REDACTED, "proc/cmdline", NULL);
 	r->pci_readable = pci_scan_host(env, &r->devices, &r->n_devices, &r->findings, &r->n_pci_unreadable);
@@ -232,6 +245,7 @@ void audit_release(struct audit_report *r)
 	free_host_facts(&r->host);
 	free_cpu_facts(&r->cpu);
 	free_kernel_facts(&r->kernel);
+	free_initramfs_facts(&r->initramfs);
 	pci_free_devices(r->devices, r->n_devices);
 	group_prediction_free(&r->groups);
 	coverage_free(&r->coverage);

@@ -47,6 +47,8 @@ static void from_dmar(struct fw_model_store *st, const struct acpi_dmar *d)
 		u->include_all = h->include_pci_all;
 		u->scopes = convert_scopes(st, &h->scopes, &u->n_scopes);
 		u->self_devid = -1;
+		for (size_t k = 0; k < h->scopes.n; k++)
+			u->acpi_devices |= h->scopes.v[k].type == DMAR_SCOPE_NAMESPACE;
 	}
 	for (size_t i = 0; i < d->n_rmrr; i++) {
 		const struct dmar_rmrr *r = &d->rmrr[i];

@@ -79,6 +79,28 @@ static void report_type_mismatch(struct coverage_result *out, const char *holder
 		    (unsigned)d->caps.header_layout, (unsigned)d->class_code);
 }
 
+/* Linux's init_no_remapping_devices(): a DRHD that is not INCLUDE_PCI_ALL and
+ * whose scopes name present devices of the display class only (a bridge scope
+ * names the bridge itself; an ACPI namespace device is no PCI one) is
+ * gfx_dedicated; with intel_iommu=igfx_off (dmar_map_gfx = 0, in later kernels
+ * disable_igfx_iommu = 1) the kernel ignores it, and its devices get no group.
+ * A unit whose scopes name no present device is ignored anyway, not for
+ * graphics. IVHDs have no scopes. */
+static bool graphics_only_unit(const struct pci_device *devs, const struct fw_unit *unit, const long *resolved)
+{
+	if (unit->include_all || unit->n_ranges || unit->acpi_devices)
+		return false;
+	size_t present = 0;
+	for (size_t s = 0; s < unit->n_scopes; s++) {
+		if (resolved[s] < 0)
+			continue; /* absent, or dropped for its type */
+		if ((devs[resolved[s]].class_code >> 16) != 0x03)
+			return false;
+		present++;
+	}
+	return present > 0;
+}
+
 void coverage_compute(const struct pci_device *devs, size_t n, const struct fw_iommu_model *m,
 		      struct coverage_result *out)
 {
@@ -116,6 +138,9 @@ void coverage_compute(const struct pci_device *devs, size_t n, const struct fw_i
 					    unit->scopes[s].path_len ? unit->scopes[s].path[0].fn : 0);
 		}
 	}
+	bool *gfx_only = xcalloc(m->n_units ? m->n_units : 1, sizeof(bool));
+	for (size_t u = 0; u < m->n_units; u++)
+		gfx_only[u] = graphics_only_unit(devs, &m->units[u], resolved[u]);
 	for (size_t i = 0; i < n; i++) {
 		struct device_coverage *c = &out->dev[i];
 		c->unit = -1;
@@ -162,6 +187,7 @@ void coverage_compute(const struct pci_device *devs, size_t n, const struct fw_i
 				}
 			}
 		out->covered[i] = c->unit >= 0 ? TRI_YES : TRI_NO;
+		c->gfx_dedicated_unit = c->unit >= 0 && gfx_only[c->unit];
 		/* Reserved regions: exact scope, a scoped bridge above, a range, or all. */
 		for (size_t g = 0; g < m->n_regions; g++) {
 			const struct fw_region *reg = &m->regions[g];
@@ -196,6 +222,7 @@ void coverage_compute(const struct pci_device *devs, size_t n, const struct fw_i
 	for (size_t u = 0; u < m->n_units; u++)
 		free(resolved[u]);
 	free(resolved);
+	free(gfx_only);
 }
 
 void coverage_free(struct coverage_result *c)

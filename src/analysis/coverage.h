@@ -51,6 +51,7 @@ struct fw_unit {
 	const struct fw_alias *aliases; /* IVHD alias entries */
 	size_t n_aliases;
 	long self_devid;      /* IVHD: the IOMMU's own PCI function, or -1 */
+	bool acpi_devices;    /* DRHD: a scope names an ACPI namespace device */
 };
 
 struct fw_region {

@@ -338,7 +338,10 @@ static bool covered(const struct engine *e, size_t i)
 	 * clears its entry in the lookup table), so it gets no group. */
 	if ((d->vendor_id == 0x1022 || d->vendor_id == 0x1d94) && (d->class_code >> 8) == 0x0806)
 		return false;
-	/* intel_iommu=igfx_off leaves the integrated GPU untranslated. */
+	/* intel_iommu=igfx_off without the DMAR at hand: Intel client platforms
+	 * give the integrated GPU (00:02.0) a DRHD of its own, which the kernel
+	 * then ignores (init_no_remapping_devices). With the DMAR, the caller
+	 * marks exactly the devices of such a unit uncovered. */
 	if (e->in->kernel && list_has_word(e->in->kernel->params.intel_iommu, "igfx_off", ",") && d->vendor_id == 0x8086 &&
 	    (d->class_code >> 16) == 0x03 && d->parent < 0 && d->bus == 0 && d->dev == 2)
 		return false;

@@ -2,6 +2,7 @@
  * which runs every rule family on one function. */
 #include "config.h"
 
+#include "initramfs.h"
 #include "pcitopo.h"
 #include "rules.h"
 #include "rules-device.h"
@@ -137,6 +138,60 @@ static void judge_iommu_faults(struct ctx *c)
 	}
 }
 
+/* A GPU driver in the initramfs claims the GPU before anything from the root
+ * file system runs, so vfio-pci must be there too and load first (issue 14.8).
+ * How each tool puts modules there, and in which order it loads them:
+ * initramfs.conf(5) (/etc/initramfs-tools/modules: "always included in the
+ * initramfs, and are loaded early", in the file's order); dracut.conf(5)
+ * (force_drivers: "tried to be loaded early via modprobe"; lists need the
+ * spaces inside the quotes); mkinitcpio (MODULES load "before any boot hooks
+ * are run"; the modconf hook carries /etc/modprobe.d). vfio_virqfd was folded
+ * into vfio in Linux 6.2 (commit e2d55709398e). */
+static void judge_initramfs(struct ctx *c)
+{
+	const struct initramfs_facts *f = &c->r->initramfs;
+	const char *drv = c->d->driver;
+	if (!pci_is_gpu(c->d) || !initramfs_has_driver(f, drv) || initramfs_vfio_first(f, drv))
+		return;
+	bool listed = false;
+	for (size_t i = 0; i < f->n_early + f->n_included && !listed; i++) {
+		const char *m = i < f->n_early ? f->early[i] : f->included[i - f->n_early];
+		listed = !strcmp(m, drv);
+	}
+	bool has_vfio = false;
+	for (size_t i = 0; i < f->n_early; i++)
+		has_vfio |= !strcmp(f->early[i], "vfio_pci");
+	struct finding *x = finding_add(c->out, FIND_GPU_DRIVER_IN_INITRAMFS, c->d->bdf,
+					"%s is in the initramfs (%s%s); vfio_pci %s", drv,
+					listed ? "listed in " : "the kms hook of ", f->files,
+					has_vfio ? "comes after it" : "is not loaded there");
+	bool virqfd = kernel_at_least(c->r->host.kernel_release, 6, 2) == TRI_NO;
+	switch (f->tool) {
+	case INITRAMFS_TOOLS:
+		finding_set_action(x, "List vfio, vfio_iommu_type1, %svfio_pci in /etc/initramfs-tools/modules, one a "
+				      "line and above %s (they load in the file's order), run update-initramfs -u "
+				      "and reboot.",
+				   virqfd ? "vfio_virqfd, " : "", drv);
+		break;
+	case INITRAMFS_DRACUT:
+		finding_set_action(x, "Put force_drivers+=\" vfio vfio_iommu_type1 %svfio_pci \" in "
+				      "/etc/dracut.conf.d/vfio.conf (keep the spaces inside the quotes; "
+				      "force_drivers load early, before %s), run dracut -f --regenerate-all and "
+				      "reboot.",
+				   virqfd ? "vfio_virqfd " : "", drv);
+		break;
+	case INITRAMFS_MKINITCPIO:
+		finding_set_action(x, "Put vfio_pci vfio vfio_iommu_type1 %sat the start of MODULES=(...) in "
+				      "/etc/mkinitcpio.conf, before %s (MODULES load before any hook), keep modconf "
+				      "in HOOKS (it carries /etc/modprobe.d/vfio.conf along), run mkinitcpio -P and "
+				      "reboot.",
+				   virqfd ? "vfio_virqfd " : "", drv);
+		break;
+	case INITRAMFS_UNKNOWN:
+		break;
+	}
+}
+
 static void judge_driver(struct ctx *c)
 {
 	const struct pci_device *d = c->d;
@@ -182,6 +237,7 @@ static void judge_driver(struct ctx *c)
 		if (o != d && duplicate_of(c, o))
 			any_dup = true;
 	}
+	judge_initramfs(c);
 	struct finding *x = finding_add(c->out, FIND_DEVICE_DRIVER_BOUND, d->bdf, "driver: %s", d->driver);
 	/* A graphics driver that initialised the GPU may not let it go at run time. */
 	if (pci_is_gpu(d) && strcmp(d->driver, "pci-stub"))

@@ -74,6 +74,20 @@ static void judge_cpu(struct audit_report *r)
 			    !strcmp(r->cpu.slat_name, "EPT") ? "ept" : "npt");
 }
 
+/* iommufd provides /dev/vfio/vfio in place of vfio_iommu_type1
+ * (CONFIG_IOMMUFD_VFIO_CONTAINER, drivers/iommu/iommufd/Kconfig). */
+static bool iommufd_container(const struct kernel_facts *k)
+{
+	return k->cfg_iommufd_vfio_container == TRI_YES ||
+	       (k->vfio_type1_module == TRI_NO && k->iommufd_module == TRI_YES);
+}
+
+/* A bool module parameter on the command line: every occurrence's value. */
+static bool switch_on(const char *values)
+{
+	return list_has_word(values, "1", ",") || list_has_word(values, "Y", ",") || list_has_word(values, "y", ",");
+}
+
 /* Interrupt remapping: on, off because of the command line, off because the
  * firmware or hardware cannot, or unknown. */
 static void judge_intr_remap(struct audit_report *r)
@@ -141,14 +155,67 @@ static void judge_intr_remap(struct audit_report *r)
 						  "the kernel log is not readable");
 	}
 
-	/* The unsafe switch turns the refusal into a risk. */
-	bool unsafe = list_has_word(p->vfio_unsafe_interrupts, "1", ",") || list_has_word(p->vfio_unsafe_interrupts, "Y", ",") ||
-		      list_has_word(p->vfio_unsafe_interrupts, "y", ",") || k->vfio_unsafe_interrupts == TRI_YES;
-	if (unsafe && x && x->id != FIND_KERNEL_INTR_REMAP_UNKNOWN) {
+	/* The unsafe switch turns the refusal into a risk. vfio_iommu_type1's
+	 * guards the VFIO container; iommufd's (drivers/iommu/iommufd/device.c,
+	 * Linux 6.2+) guards what binds through iommufd: VFIO's device files
+	 * (/dev/vfio/devices), and /dev/vfio/vfio itself where iommufd provides
+	 * the container (CONFIG_IOMMUFD_VFIO_CONTAINER, no vfio_iommu_type1). */
+	bool type1 = switch_on(p->vfio_unsafe_interrupts) || k->vfio_unsafe_interrupts == TRI_YES;
+	bool ifd = switch_on(p->iommufd_unsafe_interrupts) || k->iommufd_unsafe_interrupts == TRI_YES;
+	bool ifd_container = iommufd_container(k);
+	if (!x || x->id == FIND_KERNEL_INTR_REMAP_UNKNOWN || !(type1 || ifd))
+		return;
+	const char *ifd_where = k->iommufd_unsafe_interrupts == TRI_YES ? "Y in the loaded module" :
+									  "1 on the kernel command line";
+	if (type1 || ifd_container)
 		finding_set_hv(x, 0, true, SEV_WARN);
+	if (type1)
 		finding_add(f, FIND_KERNEL_UNSAFE_INTERRUPTS, "vfio_iommu_type1", "allow_unsafe_interrupts is %s",
 			    k->vfio_unsafe_interrupts == TRI_YES ? "Y in the loaded module" :
 								   "1 on the kernel command line");
+	else if (ifd_container)
+		finding_add(f, FIND_KERNEL_UNSAFE_INTERRUPTS, "iommufd",
+			    "allow_unsafe_interrupts is %s, and iommufd provides the VFIO container", ifd_where);
+	else
+		finding_add(f, FIND_KERNEL_UNSAFE_INTERRUPTS, "iommufd",
+			    "allow_unsafe_interrupts is %s: a VMM that binds devices through iommufd accepts them, "
+			    "the VFIO container (vfio_iommu_type1) still refuses them", ifd_where);
+}
+
+/* Whether this kernel has iommufd (Linux 6.2+, CONFIG_IOMMUFD): its build
+ * options say best, then its modules, then its release. */
+static enum tri kernel_has_iommufd(const struct audit_report *r)
+{
+	const struct kernel_facts *k = &r->kernel;
+	if (k->cfg_iommufd != TRI_UNKNOWN)
+		return k->cfg_iommufd;
+	if (k->iommufd_module != TRI_UNKNOWN)
+		return k->iommufd_module;
+	return kernel_at_least(r->host.kernel_release, 6, 2);
+}
+
+/* Where a remedy names vfio_iommu_type1's unsafe switch and the kernel has
+ * iommufd, it names iommufd's next to it (a VMM that uses iommufd checks that
+ * one instead), or in its place where iommufd provides the container. */
+static void name_iommufd_switch(struct audit_report *r)
+{
+	static const char type1[] = "vfio_iommu_type1.allow_unsafe_interrupts=1";
+	if (kernel_has_iommufd(r) != TRI_YES)
+		return;
+	for (size_t i = 0; i < r->findings.n; i++) {
+		struct finding *x = &r->findings.v[i];
+		const char *text = x->action ? x->action : finding_info(x->id)->remedy;
+		const char *at = text ? strstr(text, type1) : NULL;
+		if (!at)
+			continue;
+		size_t before = (size_t)(at - text), head = before + sizeof(type1) - 1;
+		char *both = iommufd_container(&r->kernel) ?
+			xasprintf("%.*siommufd.allow_unsafe_interrupts=1 (iommufd provides this kernel's VFIO "
+				  "container)%s", (int)before, text, text + head) :
+			xasprintf("%.*s (and iommufd.allow_unsafe_interrupts=1, which a VMM that uses iommufd "
+				  "checks instead)%s", (int)head, text, text + head);
+		finding_set_action(x, "%s", both);
+		free(both);
 	}
 }
 
@@ -343,4 +410,5 @@ void judge_host(struct audit_report *r)
 	}
 	if (p->pci && strstr(p->pci, "disable_acs_redir="))
 		finding_add(f, FIND_KERNEL_ACS_REDIR_DISABLED, "cmdline", "pci=%s", p->pci);
+	name_iommufd_switch(r);
 }

@@ -196,6 +196,44 @@ static bool shares_requester_id(const struct audit_report *r, size_t a, size_t b
 	return false;
 }
 
+/* intel_iommu=igfx_off leaves a device without a group only when its DRHD
+ * holds graphics alone, which the kernel then ignores
+ * (init_no_remapping_devices); under an INCLUDE_PCI_ALL unit the integrated
+ * GPU keeps translation. Without the DMAR: a display device on the root bus,
+ * which Intel client platforms give such a unit. True when it reported. */
+static bool judge_igfx_off(struct ctx *c)
+{
+	const struct audit_report *r = c->r;
+	const struct pci_device *d = c->d;
+	const char *intel = r->kernel.params.intel_iommu;
+	const struct coverage_result *cov = &r->coverage;
+	bool dmar = cov->computed && cov->dev && c->self < cov->n;
+	bool gfx_unit = dmar && cov->dev[c->self].gfx_dedicated_unit;
+	if (list_has_word(intel, "igfx_off", ",") && pci_is_gpu(d) &&
+	    (gfx_unit || (!dmar && c->f->up_known && c->f->n_up == 0))) {
+		long u = gfx_unit ? cov->dev[c->self].unit : -1;
+		struct finding *x = finding_add(c->out, FIND_DEVICE_IGFX_IOMMU_OFF, d->bdf,
+						u >= 0 ? "intel_iommu=%s; %s is under %s, whose scope holds graphics "
+							 "alone: the kernel ignores that unit with igfx_off"
+						       : "intel_iommu=%s; %s is a display device on the root bus with no "
+							 "iommu_group link (the DMAR was not read)",
+						intel, d->bdf, u >= 0 ? cov->unit_names[u] : "");
+		finding_set_action(x, "Change intel_iommu=%s to intel_iommu=on in GRUB_CMDLINE_LINUX_DEFAULT "
+				      "(/etc/default/grub), run update-grub and reboot.",
+				   intel);
+		return true;
+	}
+	return false;
+}
+
+/* The device has no group while the IOMMU is on. */
+static void judge_no_group(struct ctx *c)
+{
+	if (!judge_igfx_off(c))
+		finding_add(c->out, FIND_DEVICE_NO_IOMMU_GROUP, c->d->bdf,
+			    "no iommu_group link under sys/bus/pci/devices/%s while the IOMMU is on", c->d->bdf);
+}
+
 void judge_group(struct ctx *c)
 {
 	const struct audit_report *r = c->r;
@@ -210,6 +248,8 @@ void judge_group(struct ctx *c)
 				    "no DRHD scope or IVHD entry names %s, and no unit includes all devices", d->bdf);
 			return;
 		}
+		if (judge_igfx_off(c))
+			return;
 		judge_firmware_regions(c);
 		const struct group_prediction *gp = &r->groups;
 		if (gp->computed && gp->group_of && c->self < gp->n_devices && gp->group_of[c->self] >= 0) {
@@ -228,23 +268,7 @@ void judge_group(struct ctx *c)
 		return;
 	}
 	if (!d->iommu_group) {
-		const char *igfx = r->kernel.params.intel_iommu;
-		bool igfx_off = false;
-		for (const char *p = igfx; p && (p = strstr(p, "igfx_off")) != NULL; p += 8)
-			igfx_off = true;
-		/* igfx_off leaves out the integrated GPU: a display device on the root bus. */
-		if (igfx_off && pci_is_gpu(d) && c->f->up_known && c->f->n_up == 0) {
-			struct finding *x = finding_add(c->out, FIND_DEVICE_IGFX_IOMMU_OFF, d->bdf,
-							"intel_iommu=%s; %s is a display device on the root bus with no "
-							"iommu_group link",
-							igfx, d->bdf);
-			finding_set_action(x, "Change intel_iommu=%s to intel_iommu=on in GRUB_CMDLINE_LINUX_DEFAULT "
-					      "(/etc/default/grub), run update-grub and reboot.",
-					   igfx);
-		} else {
-			finding_add(c->out, FIND_DEVICE_NO_IOMMU_GROUP, d->bdf,
-				    "no iommu_group link under sys/bus/pci/devices/%s while the IOMMU is on", d->bdf);
-		}
+		judge_no_group(c);
 		return;
 	}
 	const struct kernel_group *g = find_group(r, d->iommu_group);

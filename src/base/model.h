@@ -133,6 +133,7 @@ struct kernel_facts {
 	/* vfio_iommu_type1's allow_unsafe_interrupts as the loaded module has it
 	 * (sys/module/.../parameters); unknown when the module is not loaded. */
 	enum tri vfio_unsafe_interrupts;
+	enum tri iommufd_unsafe_interrupts; /* iommufd's, as its loaded module has it */
 	/* From the kernel's build configuration (boot/config-RELEASE), where the
 	 * distribution installs it: unknown when it is not there. */
 	bool config_readable;
@@ -142,6 +143,8 @@ struct kernel_facts {
 	enum tri cfg_irq_remap;              /* CONFIG_IRQ_REMAP */
 	enum tri cfg_simpledrm;              /* CONFIG_SYSFB_SIMPLEFB and CONFIG_DRM_SIMPLEDRM */
 	enum tri cfg_fb_efi;                 /* CONFIG_FB_EFI */
+	enum tri cfg_iommufd;                /* CONFIG_IOMMUFD (Linux 6.2+) */
+	enum tri cfg_iommufd_vfio_container; /* CONFIG_IOMMUFD_VFIO_CONTAINER */
 	/* The firmware framebuffer that holds the boot GPU's memory until a driver
 	 * takes the GPU: "efifb", "simpledrm", "simplefb", "vesafb" or NULL when
 	 * unknown; and what said so (a log line, proc/fb, the build options). */
@@ -156,6 +159,7 @@ struct kernel_facts {
 	enum tri kvm_node, vfio_node; /* dev/kvm, dev/vfio/vfio present */
 	enum tri kvm_module, kvm_intel_module, kvm_amd_module; /* available: loaded, built in or installed */
 	enum tri vfio_module, vfio_pci_module, vfio_backend_module;
+	enum tri vfio_type1_module, iommufd_module;
 	char *missing_vfio;          /* the VFIO modules this kernel lacks, or NULL */
 };
 
@@ -337,6 +341,10 @@ struct device_coverage {
 	size_t *regions;    /* indices of reserved regions that name it */
 	size_t n_regions;
 	int alias_devfn;    /* an IVHD alias on the same bus (a kernel DMA alias), or -1 */
+	/* Its unit is a DRHD for graphics alone (not INCLUDE_PCI_ALL, every present
+	 * device its scopes name is of the display class): the unit that
+	 * intel_iommu=igfx_off leaves out (init_no_remapping_devices). */
+	bool gfx_dedicated_unit;
 };
 
 struct coverage_result {
@@ -411,12 +419,31 @@ struct judged_device {
 
 struct acpi_tables; /* acpi/acpi-sdt.h: the model only points at the decode */
 
+/* The host's initramfs tool and the kernel modules its configuration puts in
+ * the image (src/probe/initramfs.c). */
+enum initramfs_tool {
+	INITRAMFS_UNKNOWN,
+	INITRAMFS_TOOLS,      /* Debian's, Ubuntu's initramfs-tools */
+	INITRAMFS_DRACUT,     /* Fedora, RHEL, openSUSE */
+	INITRAMFS_MKINITCPIO, /* Arch */
+};
+struct initramfs_facts {
+	enum initramfs_tool tool;
+	char *files;       /* the configuration files read, comma-separated; NULL: none */
+	char **early;      /* modules loaded explicitly, in this order */
+	size_t n_early;
+	char **included;   /* in the image, loaded when a device asks (dracut add_drivers) */
+	size_t n_included;
+	bool kms_hook;     /* mkinitcpio's kms hook adds the in-tree DRM drivers */
+};
+
 struct audit_report {
 	char *root;   /* the --root it was made from */
 	struct host_facts host;
 	struct cpu_facts cpu;
 	struct kernel_facts kernel;
 	struct firmware_facts firmware;
+	struct initramfs_facts initramfs;
 	bool pci_readable;
 	size_t n_pci_unreadable; /* functions left out: their identity was unreadable */
 	struct pci_device *devices;

@@ -2,6 +2,7 @@
 
 #include "capture.h"
 #include "hostuse.h"
+#include "initramfs.h"
 #include "acpi-sdt.h"
 #include "pci-caps.h"
 #include "hostinfo.h"
@@ -44,7 +45,8 @@ static const char *const proc_files[] = {"proc/cmdline", "proc/cpuinfo", "proc/s
 					 /* the loaded modules: KVM/VFIO plumbing */
 					 "proc/modules",
 					 /* the verdict softens when VFIO accepts unremapped interrupts */
-					 "sys/module/vfio_iommu_type1/parameters/allow_unsafe_interrupts"};
+					 "sys/module/vfio_iommu_type1/parameters/allow_unsafe_interrupts",
+					 "sys/module/iommufd/parameters/allow_unsafe_interrupts"};
 
 struct capture {
 	const struct hostenv *env;
@@ -544,6 +546,32 @@ static int copy_plumbing(struct capture *c)
 	return r;
 }
 
+/* The initramfs tool's configuration (small files, copied whole) and an
+ * empty marker for each tool program that is installed. */
+static int copy_initramfs_config(struct capture *c)
+{
+	int r = 0;
+	for (size_t i = 0; r == 0 && initramfs_config_files[i]; i++)
+		if (host_is_file(c->env, initramfs_config_files[i]))
+			r = copy_file(c, initramfs_config_files[i]);
+	for (size_t i = 0; r == 0 && initramfs_config_dirs[i]; i++) {
+		char **names;
+		int n = host_list_dir(c->env, initramfs_config_dirs[i], &names);
+		for (int k = 0; r == 0 && k < n; k++) {
+			char *rel = xasprintf("%s/%s", initramfs_config_dirs[i], names[k]);
+			if (host_is_file(c->env, rel))
+				r = copy_file(c, rel);
+			free(rel);
+		}
+		if (n > 0)
+			host_free_names(names, n);
+	}
+	for (size_t i = 0; r == 0 && initramfs_tool_programs[i]; i++)
+		if (host_exists(c->env, initramfs_tool_programs[i]))
+			r = write_out(c, initramfs_tool_programs[i], "", 0);
+	return r;
+}
+
 static int write_marker(struct capture *c)
 {
 	char when[32] = "unknown";
@@ -684,6 +712,8 @@ int capture_host(const struct hostenv *env, const char *outdir, const volatile s
 		r = copy_host_usage(&c);
 	if (r == 0)
 		r = copy_plumbing(&c);
+	if (r == 0)
+		r = copy_initramfs_config(&c);
 	/* The marker goes last: its presence says the capture completed. */
 	if (r == 0)
 		r = write_marker(&c);

@@ -500,6 +500,8 @@ void parse_kernel_config(const char *text, struct kernel_facts *k)
 	k->cfg_simpledrm = (simplefb == TRI_YES && simpledrm == TRI_YES) ? TRI_YES :
 			   (simplefb == TRI_NO || simpledrm == TRI_NO) ? TRI_NO : TRI_UNKNOWN;
 	k->cfg_fb_efi = config_value(text, "CONFIG_FB_EFI");
+	k->cfg_iommufd = config_value(text, "CONFIG_IOMMUFD");
+	k->cfg_iommufd_vfio_container = config_value(text, "CONFIG_IOMMUFD_VFIO_CONTAINER");
 }
 
 /* Which firmware framebuffer the boot GPU carries: the boot log says it best,
@@ -633,7 +635,8 @@ static void read_plumbing(const struct hostenv *env, struct kernel_facts *k)
 	k->kvm_amd_module = AVAILABLE("kvm_amd");
 	k->vfio_module = AVAILABLE("vfio");
 	k->vfio_pci_module = AVAILABLE("vfio_pci");
-	enum tri type1 = AVAILABLE("vfio_iommu_type1"), iommufd = AVAILABLE("iommufd");
+	enum tri type1 = k->vfio_type1_module = AVAILABLE("vfio_iommu_type1");
+	enum tri iommufd = k->iommufd_module = AVAILABLE("iommufd");
 	k->vfio_backend_module = (type1 == TRI_YES || iommufd == TRI_YES) ? TRI_YES :
 				 (type1 == TRI_NO && iommufd == TRI_NO) ? TRI_NO : TRI_UNKNOWN;
 #undef AVAILABLE
@@ -650,6 +653,15 @@ static void read_plumbing(const struct hostenv *env, struct kernel_facts *k)
 	free(mods);
 	free(dep);
 	free(builtin);
+}
+
+/* A loaded module's bool parameter: Y or N; unknown when it is not loaded. */
+static enum tri module_switch(const struct hostenv *env, const char *path)
+{
+	char *v = host_read_line(env, path);
+	enum tri t = !v ? TRI_UNKNOWN : (v[0] == 'Y' || v[0] == '1') ? TRI_YES : TRI_NO;
+	free(v);
+	return t;
 }
 
 void read_kernel_facts(const struct hostenv *env, struct kernel_facts *k)
@@ -676,10 +688,8 @@ void read_kernel_facts(const struct hostenv *env, struct kernel_facts *k)
 	read_config(env, k);
 	judge_firmware_fb(env, k);
 	read_plumbing(env, k);
-	char *unsafe = host_read_line(env, "sys/module/vfio_iommu_type1/parameters/allow_unsafe_interrupts");
-	if (unsafe)
-		k->vfio_unsafe_interrupts = (unsafe[0] == 'Y' || unsafe[0] == '1') ? TRI_YES : TRI_NO;
-	free(unsafe);
+	k->vfio_unsafe_interrupts = module_switch(env, "sys/module/vfio_iommu_type1/parameters/allow_unsafe_interrupts");
+	k->iommufd_unsafe_interrupts = module_switch(env, "sys/module/iommufd/parameters/allow_unsafe_interrupts");
 	if (k->n_groups > 0 || k->n_units > 0)
 		k->iommu_active = TRI_YES;
 	else if (k->groups_readable || k->class_iommu_readable)

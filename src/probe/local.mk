@@ -8,6 +8,7 @@ libprobe_a_SOURCES = \
 	src/probe/hostenv.c src/probe/hostenv.h \
 	src/probe/hostinfo.c src/probe/hostinfo.h \
 	src/probe/hostuse.c src/probe/hostuse.h \
+	src/probe/initramfs.c src/probe/initramfs.h \
 	src/probe/kernel.c src/probe/kernel.h \
 	src/probe/pci-caps.c src/probe/pci-caps.h \
 	src/probe/pcitopo.c src/probe/pcitopo.h \

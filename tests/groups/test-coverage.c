@@ -34,6 +34,7 @@ int main(void)
 	add(0, 0x1d, 0, 2, 2);
 	add(1, 0, 0, -1, -1);
 	add(2, 0, 0, -1, -1);
+	devs[1].class_code = 0x030000; /* the iGPU is a VGA controller */
 	struct finding_list diag = {0};
 	topology_link(devs, n_devs, &diag);
 
@@ -43,9 +44,9 @@ int main(void)
 	const struct fw_scope port_scope[] = {{0, port, 1, true, 0x80}};
 	const struct fw_scope rmrr_scope[] = {{0, below, 2, false, 0xc0}};
 	struct fw_unit units[] = {
-		{"DRHD@0x30", 0, true, NULL, 0, NULL, 0, NULL, 0, -1},
-		{"DRHD@0x38", 0, false, gfx_scopes, 2, NULL, 0, NULL, 0, -1},
-		{"DRHD@0x70", 0, false, port_scope, 1, NULL, 0, NULL, 0, -1},
+		{"DRHD@0x30", 0, true, NULL, 0, NULL, 0, NULL, 0, -1, false},
+		{"DRHD@0x38", 0, false, gfx_scopes, 2, NULL, 0, NULL, 0, -1, false},
+		{"DRHD@0x70", 0, false, port_scope, 1, NULL, 0, NULL, 0, -1, false},
 	};
 	struct fw_region regions[] = {{"RMRR@0xb0", 0, 0x7c000000, 0x7fffffff, false, rmrr_scope, 1, NULL, 0}};
 	struct fw_iommu_model m = {units, 3, regions, 1};
@@ -58,15 +59,29 @@ int main(void)
 	tap_ok(c.dev[0].unit == 0 && c.dev[5].unit == 0, "the rest: the INCLUDE_PCI_ALL unit, even though it comes first");
 	tap_ok(finding_list_has(&c.findings, FIND_COVERAGE_SCOPE_NO_DEVICE), "a scope naming 00:1f.6 (absent) is reported");
 	tap_ok(c.dev[5].n_regions == 1 && c.dev[4].n_regions == 0, "RMRR names 02:00.0 through a two-hop path");
+	/* init_no_remapping_devices (drivers/iommu/intel/iommu.c): a unit that
+	 * is not INCLUDE_PCI_ALL and whose present scope devices are all of the
+	 * display class is gfx_dedicated (the absent 00:1f.6 does not count). */
+	tap_ok(c.dev[1].gfx_dedicated_unit, "iGPU's DRHD names display devices only: graphics alone");
+	tap_ok(!c.dev[0].gfx_dedicated_unit && !c.dev[5].gfx_dedicated_unit, "an INCLUDE_PCI_ALL unit never is");
+	tap_ok(!c.dev[4].gfx_dedicated_unit, "a bridge scope names the bridge, not a display device");
 	coverage_free(&c);
+	/* The same unit also naming the host bridge holds more than graphics. */
+	static const struct fw_hop host[] = {{0, 0}};
+	const struct fw_scope mixed_scopes[] = {{0, igpu, 1, false, 0x40}, {0, host, 1, false, 0x48}};
+	units[1].scopes = mixed_scopes;
+	coverage_compute(devs, n_devs, &m, &c);
+	tap_ok(c.dev[1].unit == 1 && !c.dev[1].gfx_dedicated_unit, "iGPU and host bridge in one DRHD: not graphics alone");
+	coverage_free(&c);
+	units[1].scopes = gfx_scopes;
 
 	/* AMD: a range, the IOMMU's own function excluded, and an alias. */
 	const struct fw_range ranges[] = {{0x0000, 0x00ff}};
 	const struct fw_alias aliases[] = {{{0x0100, 0x0100}, 0x0108}};
 	const struct fw_range r2[] = {{0x0100, 0x01ff}};
 	struct fw_unit ivhd[] = {
-		{"IVHD@0x28", 0, false, NULL, 0, ranges, 1, NULL, 0, 0x0010},
-		{"IVHD@0x60", 0, false, NULL, 0, r2, 1, aliases, 1, -1},
+		{"IVHD@0x28", 0, false, NULL, 0, ranges, 1, NULL, 0, 0x0010, false},
+		{"IVHD@0x60", 0, false, NULL, 0, r2, 1, aliases, 1, -1, false},
 	};
 	struct fw_iommu_model am = {ivhd, 2, NULL, 0};
 	devs[1].dev = 2; /* 00:02.0 = devid 0x0010: the IOMMU itself */
@@ -90,10 +105,10 @@ int main(void)
 	const struct fw_scope br_on_gpu[] = {{0, to_igpu, 1, true, 0x60}};
 	const struct fw_scope br_on_ntb[] = {{1, to_ntb, 1, true, 0x80}};
 	struct fw_unit typed[] = {
-		{"DRHD@0x30", 0, false, ep_on_bridge, 1, NULL, 0, NULL, 0, -1},
-		{"DRHD@0x50", 0, false, br_on_gpu, 1, NULL, 0, NULL, 0, -1},
-		{"DRHD@0x70", 0, false, br_on_ntb, 1, NULL, 0, NULL, 0, -1},
-		{"DRHD@0x90", 0, true, NULL, 0, NULL, 0, NULL, 0, -1},
+		{"DRHD@0x30", 0, false, ep_on_bridge, 1, NULL, 0, NULL, 0, -1, false},
+		{"DRHD@0x50", 0, false, br_on_gpu, 1, NULL, 0, NULL, 0, -1, false},
+		{"DRHD@0x70", 0, false, br_on_ntb, 1, NULL, 0, NULL, 0, -1, false},
+		{"DRHD@0x90", 0, true, NULL, 0, NULL, 0, NULL, 0, -1, false},
 	};
 	devs[4].class_code = 0x068000; /* 01:00.0 as an NTB: type-0 header, bridge class */
 	struct fw_iommu_model tm = {typed, 4, NULL, 0};

@@ -9,7 +9,10 @@
  *   moddep LINE | builtin LINE              a line of lib/modules/RELEASE/modules.dep|.builtin
  *   devnode PATH                            a device node's marker file (dev/kvm)
  *   cpu intel|amd [novirt] [guest]
- *   table DMAR|DMAR-NOIR|IVRS|APIC          a minimal valid ACPI table
+ *   table DMAR|DMAR-NOIR|DMAR-IGFX|IVRS|APIC a minimal valid ACPI table (DMAR-IGFX:
+ *                                           a DRHD for 00:02.0 alone before the
+ *                                           INCLUDE_PCI_ALL one, as Intel client
+ *                                           platforms have it)
  *   unit NAME intel-iommu|amd-iommu [ecap=HEX] [cap=HEX]
  *   unsafe Y|N                              vfio_iommu_type1 allow_unsafe_interrupts
  *   group N [START-END-TYPE...]             reserved regions of the group
@@ -161,6 +164,22 @@ static void table(const char *name)
 		const uint64_t base = 0xfed90000;
 		for (int i = 0; i < 8; i++)
 			drhd[8 + i] = (uint8_t)(base >> (8 * i));
+		acpi_table("DMAR", b, sizeof(b), 1);
+	} else if (!strcmp(name, "DMAR-IGFX")) {
+		/* DRHD 0xfed90000 with an ENDPOINT scope for 00:02.0 and no flags,
+		 * then DRHD 0xfed91000 with INCLUDE_PCI_ALL and the IO-APIC. */
+		uint8_t b[12 + 24 + 24] = {38, 1};
+		static const uint8_t igfx_scope[8] = {1, 8, 0, 0, 0, 0, 2, 0};
+		static const uint8_t ioapic_scope[8] = {3, 8, 0, 0, 0x21, 0xf0, 0x1f, 0};
+		for (int u = 0; u < 2; u++) {
+			uint8_t *drhd = b + 12 + 24 * u;
+			drhd[2] = 24;
+			drhd[4] = (uint8_t)u;
+			memcpy(drhd + 16, u ? ioapic_scope : igfx_scope, 8);
+			const uint64_t base = 0xfed90000 + 0x1000 * (uint64_t)u;
+			for (int i = 0; i < 8; i++)
+				drhd[8 + i] = (uint8_t)(base >> (8 * i));
+		}
 		acpi_table("DMAR", b, sizeof(b), 1);
 	} else if (!strcmp(name, "IVRS")) {
 		/* IVinfo (PA 48, VA 48), then an IVHD 0x10 covering devices 0-0xffff. */
