@@ -2,7 +2,7 @@
 
 #include "report-xml.h"
 #include "xml-writer.h"
-#include "acpi-sdt.h"
+#include "acpi-tables.h"
 #include "audit.h"
 #include "topology.h"
 #include "util.h"

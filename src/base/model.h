@@ -409,7 +409,7 @@ struct judged_device {
 	char *after_fix;
 };
 
-struct acpi_tables; /* acpi/acpi-sdt.h: the model only points at the decode */
+struct acpi_tables; /* acpi/acpi-tables.h: the model only points at the decode */
 
 struct audit_report {
 	char *root;   /* the --root it was made from */

@@ -12,7 +12,7 @@
 #include "acpi-ivrs.h"
 #include "acpi-load.h"
 #include "acpi-madt.h"
-#include "acpi-sdt.h"
+#include "acpi-tables.h"
 #include "acpi-text.h"
 #include "cli.h"
 #include "cmd-acpi.h"
