@@ -225,7 +225,7 @@ static void judge_bars(struct ctx *c)
 	for (size_t i = 0; i < d->n_bars; i++) {
 		const struct pci_bar *b = &d->bars[i];
 		char sz[32];
-		human_size(b->size, sz, sizeof(sz));
+		human_size(b->size, SIZE_ROUNDED, sz, sizeof(sz));
 		/* libpci keeps the size of a BAR the kernel could not place, at address
 		 * 0 (only the resource flags' low bits remain). */
 		if (!b->io && (b->base & ~(uint64_t)0xf) == 0)
@@ -249,7 +249,7 @@ static void judge_bars(struct ctx *c)
 	bool guest64 = largest >= (4ull << 30);
 	if (hv_needs || esxi_needs || guest64) {
 		char tot[32];
-		human_size(total, tot, sizeof(tot));
+		human_size(total, SIZE_ROUNDED, tot, sizeof(tot));
 		struct finding *x = finding_add(c->out, FIND_DEVICE_LARGE_BAR, d->bdf, "memory BARs: %s; %s in all",
 						list.s, tot);
 		finding_set_hv(x, 0, guest64, SEV_INFO);

@@ -2,6 +2,7 @@
 
 #include "util.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <stdbool.h>
@@ -263,4 +264,21 @@ int hex_digit_value(char c)
 	if (c >= 'A' && c <= 'F')
 		return c - 'A' + 10;
 	return -1;
+}
+
+const char *human_size(uint64_t bytes, enum size_style style, char *buf, size_t n)
+{
+	static const char *const unit[] = {"B", "KiB", "MiB", "GiB", "TiB"};
+	unsigned u;
+	if (style == SIZE_EXACT)
+		for (u = 0; u < 4 && bytes >= ((uint64_t)1024 << (10 * u)) &&
+			    bytes % ((uint64_t)1024 << (10 * u)) == 0;)
+			u++;
+	else if (bytes >= (1ull << 30) && bytes % (1ull << 30) == 0)
+		u = 3;
+	else
+		u = bytes >= (1ull << 20) ? 2 : 1;
+	uint64_t scale = (uint64_t)1 << (10 * u);
+	snprintf(buf, n, "%" PRIu64 " %s", bytes / scale + (bytes % scale != 0), unit[u]);
+	return buf;
 }

@@ -59,4 +59,12 @@ bool list_has_word(const char *list, const char *word, const char *seps);
 /* The value of one hexadecimal digit (either case), or -1. */
 int hex_digit_value(char c);
 
+/* A size in binary units, written into buf (n bytes); returns buf.
+ * SIZE_EXACT: the largest unit that keeps the value whole, up to TiB ("16 B",
+ * "1536 KiB", "2 TiB"), for firmware fields that are read as exact ranges.
+ * SIZE_ROUNDED: GiB when whole, else MiB from 1 MiB up, else KiB, rounded up
+ * ("1 KiB" for 16 bytes, "273 MiB"), for a summary a reader compares by eye. */
+enum size_style { SIZE_EXACT, SIZE_ROUNDED };
+const char *human_size(uint64_t bytes, enum size_style style, char *buf, size_t n);
+
 #endif
