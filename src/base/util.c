@@ -282,3 +282,36 @@ const char *human_size(uint64_t bytes, enum size_style style, char *buf, size_t 
 	snprintf(buf, n, "%" PRIu64 " %s", bytes / scale + (bytes % scale != 0), unit[u]);
 	return buf;
 }
+
+void word_wrap_init(struct word_wrap *w, const char *text, int indent, int width, int col,
+		    int (*measure)(const char *word, size_t len))
+{
+	w->p = text;
+	w->indent = indent;
+	w->width = width;
+	w->col = col;
+	w->line_empty = true;
+	w->measure = measure;
+}
+
+bool word_wrap_next(struct word_wrap *w, const char **word, size_t *len, bool *new_line, bool *space)
+{
+	while (*w->p == ' ')
+		w->p++;
+	if (!*w->p)
+		return false;
+	size_t n = strcspn(w->p, " ");
+	int cols = w->measure ? w->measure(w->p, n) : (int)n;
+	*new_line = !w->line_empty && w->col + 1 + cols > w->width;
+	if (*new_line) {
+		w->col = w->indent;
+		w->line_empty = true;
+	}
+	*space = !w->line_empty;
+	w->col += cols + (*space ? 1 : 0);
+	w->line_empty = false;
+	*word = w->p;
+	*len = n;
+	w->p += n;
+	return true;
+}

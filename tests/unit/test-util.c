@@ -56,5 +56,25 @@ int main(void)
 		   "rounded size: not whole GiB falls back to MiB");
 	tap_is_str(human_size(UINT64_MAX, SIZE_ROUNDED, sz, sizeof(sz)), "17592186044416 MiB",
 		   "rounded size of the largest value does not wrap");
+
+	/* Word wrapping: a line holds what fits in width columns, continuation
+	 * lines start at indent, and an over-long word gets a line of its own. */
+	struct word_wrap w;
+	word_wrap_init(&w, "  aa bbb  cccccccccc d", 2, 8, 4, NULL);
+	struct strbuf out = {0};
+	const char *word;
+	size_t len;
+	bool new_line, space;
+	while (word_wrap_next(&w, &word, &len, &new_line, &space))
+		sb_addf(&out, "%s%s%.*s", new_line ? "|" : "", space ? " " : "", (int)len, word);
+	t = sb_take(&out);
+	tap_is_str(t, "aa|bbb|cccccccccc|d", "word wrap: breaks before a word that would pass the width");
+	free(t);
+	word_wrap_init(&w, "ab cd ef", 0, 5, 0, NULL);
+	while (word_wrap_next(&w, &word, &len, &new_line, &space))
+		sb_addf(&out, "%s%s%.*s", new_line ? "|" : "", space ? " " : "", (int)len, word);
+	t = sb_take(&out);
+	tap_is_str(t, "ab cd|ef", "word wrap: a word that ends exactly at the width stays");
+	free(t);
 	return tap_done();
 }
