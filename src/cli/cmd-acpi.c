@@ -120,7 +120,7 @@ int cmd_acpi(int argc, char **argv)
 			if (!strcmp(optarg, "xml"))
 				xml = true;
 			else if (strcmp(optarg, "text")) {
-				fprintf(stderr, "iommu-audit acpi: unknown format '%s' (text or xml)\n", optarg);
+				cli_error("unknown format '%s' (text or xml)", optarg);
 				return 2;
 			}
 			break;
@@ -129,7 +129,7 @@ int cmd_acpi(int argc, char **argv)
 		}
 	}
 	if (root && optind < argc) {
-		fprintf(stderr, "iommu-audit acpi: give --root or files, not both\n");
+		cli_error("give --root or files, not both");
 		return 2;
 	}
 
@@ -138,7 +138,7 @@ int cmd_acpi(int argc, char **argv)
 		for (int i = optind; i < argc; i++) {
 			char *err = NULL;
 			if (acpi_load_path(&set, argv[i], &err) < 0) {
-				fprintf(stderr, "iommu-audit acpi: %s\n", err);
+				cli_error("%s", err);
 				free(err);
 				acpi_tables_free(&set);
 				return 2;
@@ -153,8 +153,8 @@ int cmd_acpi(int argc, char **argv)
 			char *p = hostenv_path(&env, "sys/firmware/acpi/tables");
 			bool denied = n == -EACCES || n == -EPERM;
 			/* Not root: the tables are unreadable, which is not "none". */
-			fprintf(stderr, "iommu-audit acpi: %s: %s%s\n", p, host_error_text(n),
-				denied ? " (the ACPI tables are unreadable; run as root)" : "");
+			cli_error("%s: %s%s", p, host_error_text(n),
+			          denied ? " (the ACPI tables are unreadable; run as root)" : "");
 			free(p);
 			hostenv_close(&env);
 			return denied ? 1 : 2;
@@ -166,7 +166,7 @@ int cmd_acpi(int argc, char **argv)
 	int rc = 0;
 	if (xml) {
 		if (xml_acpi_document(stdout, &set) < 0) {
-			fprintf(stderr, "iommu-audit acpi: cannot write XML\n");
+			cli_error("cannot write XML");
 			rc = 2;
 		}
 	} else if (fields) {
