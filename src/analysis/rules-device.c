@@ -67,12 +67,12 @@ static char *firmware_fb_advice(const struct audit_report *r)
 static void judge_display(struct ctx *c)
 {
 	const struct pci_device *d = c->d;
-	if (!pci_is_gpu(d))
+	if (!pcitopo_is_gpu(d))
 		return;
 	const struct pci_device *other = NULL;
 	for (size_t i = 0; i < c->r->n_devices && !other; i++) {
 		const struct pci_device *o = &c->r->devices[i];
-		if (pci_is_gpu(o) && !same_card(o, d))
+		if (pcitopo_is_gpu(o) && !same_card(o, d))
 			other = o;
 	}
 	if (d->boot_vga == TRI_YES) {
@@ -184,7 +184,7 @@ static void judge_driver(struct ctx *c)
 	}
 	struct finding *x = finding_add(c->out, FIND_DEVICE_DRIVER_BOUND, d->bdf, "driver: %s", d->driver);
 	/* A graphics driver that initialised the GPU may not let it go at run time. */
-	if (pci_is_gpu(d) && strcmp(d->driver, "pci-stub"))
+	if (pcitopo_is_gpu(d) && strcmp(d->driver, "pci-stub"))
 		finding_set_severity(x, SEV_WARN);
 	if (!strcmp(d->driver, "pci-stub"))
 		finding_set_severity(x, SEV_INFO);

@@ -233,7 +233,7 @@ void judge_group(struct ctx *c)
 		for (const char *p = igfx; p && (p = strstr(p, "igfx_off")) != NULL; p += 8)
 			igfx_off = true;
 		/* igfx_off leaves out the integrated GPU: a display device on the root bus. */
-		if (igfx_off && pci_is_gpu(d) && c->f->up_known && c->f->n_up == 0) {
+		if (igfx_off && pcitopo_is_gpu(d) && c->f->up_known && c->f->n_up == 0) {
 			struct finding *x = finding_add(c->out, FIND_DEVICE_IGFX_IOMMU_OFF, d->bdf,
 							"intel_iommu=%s; %s is a display device on the root bus with no "
 							"iommu_group link",
