@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "acpi-dmar.h"
 #include "acpi-iort.h"
@@ -171,12 +172,21 @@ int cmd_acpi(int argc, char **argv)
 		}
 	} else if (fields) {
 		print_fields(stdout, &set);
-	} else {
+		/* The listing stays fields only; a table it lacks is named on stderr
+		 * (the exit status says it too). */
 		for (size_t i = 0; i < set.findings.n; i++) {
 			const struct finding *f = &set.findings.v[i];
 			if (f->id == FIND_TOOL_UNREADABLE)
-				printf("%s: unreadable (%s); run as root\n", f->subject ? f->subject : "?",
-				       f->detail ? f->detail : "?");
+				cli_error("%s: unreadable (%s)", f->subject ? f->subject : "?",
+					  f->detail ? f->detail : "?");
+		}
+	} else {
+		for (size_t i = 0; i < set.findings.n; i++) {
+			const struct finding *f = &set.findings.v[i];
+			/* Root reads every table; for root the cause is elsewhere. */
+			if (f->id == FIND_TOOL_UNREADABLE)
+				printf("%s: unreadable (%s)%s\n", f->subject ? f->subject : "?",
+				       f->detail ? f->detail : "?", geteuid() ? "; run as root" : "");
 		}
 		if (!set.n && !count_unreadable(&set))
 			printf("no DMAR, IVRS, IORT or MADT table found\n");
