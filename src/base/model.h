@@ -354,7 +354,6 @@ struct coverage_result {
 /* The group prediction for the whole host (groups.c). */
 struct group_prediction {
 	bool computed;
-	char *not_computed_why;  /* when not computed */
 	size_t n_devices;        /* length of the per-device arrays */
 	struct predicted_group *groups;
 	size_t n_groups;
