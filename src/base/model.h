@@ -126,7 +126,11 @@ struct kernel_facts {
 	bool log_readable;
 	char **log;            /* kernel log lines about the IOMMU, oldest first */
 	size_t n_log;
-	struct iommu_fault *faults; /* from the log lines, one per function */
+	/* IOMMU fault lines of the log (src/probe/kernel.c reads them): how many,
+	 * the first (one of log[]), and those naming a function, one per function. */
+	size_t n_fault_lines;
+	const char *first_fault_line;
+	struct iommu_fault *faults;
 	size_t n_faults;
 	enum tri iommu_active; /* groups or units exist */
 	enum tri intr_remap;   /* from the log: "Enabled IRQ remapping" and kin */
