@@ -812,6 +812,37 @@ bool lspci_looks_like(const char *text, size_t len)
 	return false;
 }
 
+/* lspci run with stdout and stderr into one file: a pcilib warning ("pcilib:
+ * sysfs_read_vpd: read failed: No such device", pciutils lib/sysfs.c) lands in
+ * the middle of a line of stdout. The message runs to the end of that line and
+ * the interrupted line goes on at the start of the next one, even inside a
+ * device heading ("0f:" + message + "00.0 Ethernet controller ..."). The
+ * message is cut out of line[] and the interrupted line joined again from
+ * text[*pos..]; returns how many further lines were joined, or SIZE_MAX if one
+ * holds a NUL byte. A line that was only the message comes back empty. */
+static size_t splice_stderr(const char *text, size_t len, size_t *pos, char *line)
+{
+	size_t joined = 0;
+	char *msg;
+	while ((msg = strstr(line, "pcilib: ")) != NULL) {
+		size_t k = (size_t)(msg - line);
+		*msg = '\0';
+		if (k == 0 || *pos >= len)
+			break;
+		const char *nl = memchr(text + *pos, '\n', len - *pos);
+		size_t l = nl ? (size_t)(nl - (text + *pos)) : len - *pos;
+		size_t room = LINE_MAX_KEPT - 1 - k;
+		size_t n = l < room ? l : room;
+		if (memchr(text + *pos, '\0', n))
+			return SIZE_MAX;
+		memcpy(line + k, text + *pos, n);
+		line[k + n] = '\0';
+		*pos += l + 1;
+		joined++;
+	}
+	return joined;
+}
+
 int lspci_parse(const char *text, size_t len, struct lspci_dump *out, char *err, size_t err_size,
 		size_t *err_line)
 {
@@ -837,6 +868,13 @@ int lspci_parse(const char *text, size_t len, struct lspci_dump *out, char *err,
 		}
 		pos += l + 1;
 		p.line_no++;
+		size_t joined = splice_stderr(text, len, &pos, line);
+		if (joined == SIZE_MAX) {
+			r = fail(&p, "binary data: not lspci output");
+			break;
+		}
+		if (k != 0 && line[0] == '\0')
+			continue; /* the whole line was pcilib's message */
 		size_t cut = strlen(line);
 		while (cut && (line[cut - 1] == '\r' || line[cut - 1] == ' '))
 			line[--cut] = '\0';
@@ -863,6 +901,7 @@ int lspci_parse(const char *text, size_t len, struct lspci_dump *out, char *err,
 			/* Prose around a paste (a prompt, a note): ends the function. */
 			r = finish_function(&p);
 		}
+		p.line_no += joined;
 	}
 	free(line);
 	if (r == 0)

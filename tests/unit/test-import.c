@@ -122,6 +122,50 @@ static void test_text(void)
 	lspci_dump_free(&d);
 }
 
+/* lspci run as `lspci -vvnn > file 2>&1`: pcilib's warning lands inside a
+ * line of stdout and the interrupted line goes on at the start of the next.
+ * Spliced as published in linuxhw/LsPCI (tests/fixtures/real: inside a device
+ * heading on asrock-x670e-pg-lightning, inside LnkCap2 on
+ * gigabyte-b550-aorus-elite-ax-v2, on a line of its own on
+ * gigabyte-z790-aorus-elite-ax-ddr4); the message is pciutils lib/sysfs.c's. */
+static void test_stderr_splice(void)
+{
+	const char *text =
+		"0b:0d.0 PCI bridge [0604]: Advanced Micro Devices, Inc. [AMD] Device [1022:43f5] (rev 01)\n"
+		"\tIOMMU group: 23\n"
+		"\tBus: primary=0b, secondary=15, subordinate=15, sec-latency=0\n"
+		"\tCapabilities: [80] Express (v2) Downstream Port (Slot-), MSI 00\n"
+		"\t\tLnkCap2: Supported Link Speeds: 2.5GT/s, Crosslink- Retimer- 2Retimerspcilib: sysfs_read_vpd: read failed: No such device\n"
+		"- DRS-\n"
+		"\tKernel driver in use: pcieport\n"
+		"\n"
+		"0f:pcilib: sysfs_read_vpd: read failed: No such device\n"
+		"00.0 Ethernet controller [0200]: Realtek Semiconductor Co., Ltd. RTL8125 2.5GbE Controller [10ec:8125] (rev 05)\n"
+		"\tIOMMU group: 23\n"
+		"pcilib: sysfs_read_vpd: read failed: No such device\n"
+		"\tCapabilities: [70] Express (v2) Endpoint, MSI 01\n"
+		"\tKernel driver in use: r8169\n";
+	struct lspci_dump d;
+	char err[256];
+	size_t line;
+	if (parse(text, &d, err, &line) < 0) {
+		tap_ok(0, "text with pcilib's stderr spliced in parses: line %zu: %s", line, err);
+		return;
+	}
+	tap_ok(d.n == 2, "the device whose heading the message split is read, not dropped");
+	const struct lspci_function *port = &d.fn[0], *nic = &d.fn[1];
+	tap_ok(!strcmp(port->driver, "pcieport"), "lines after a message inside a detail line stay with their device");
+	tap_ok(nic->bus == 0x0f && nic->dev == 0 && nic->func == 0 && nic->vendor == 0x10ec && nic->device == 0x8125,
+	       "the split heading joined: 0f:00.0 [10ec:8125]");
+	tap_ok(nic->line == 9, "its heading is where it begins (line 9)");
+	tap_ok(nic->iommu_group == 23 && !strcmp(nic->driver, "r8169"),
+	       "a message on a line of its own ends nothing: group and driver kept");
+	struct pci_caps c;
+	decode(nic, &c);
+	tap_ok(c.pcie.present == TRI_YES && c.pcie_type == PCIE_TYPE_ENDPOINT, "capabilities after it are read");
+	lspci_dump_free(&d);
+}
+
 static void test_hex(void)
 {
 	struct lspci_dump d;
@@ -221,6 +265,7 @@ static void test_dmesg(void)
 int main(void)
 {
 	test_text();
+	test_stderr_splice();
 	test_hex();
 	test_errors();
 	test_dmesg();
