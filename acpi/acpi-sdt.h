@@ -1,12 +1,7 @@
-/* One host's firmware tables: the common ACPI header, and struct acpi_tables,
- * which holds every table read (its bytes, where it came from, its decode, its
- * field list and its findings). Pure: decoding takes bytes, does no I/O.
- *
- * Use: acpi_tables_add() each table's bytes (the set takes ownership), then
- * acpi_tables_decode() once: it decodes each table by signature and runs the
- * checks that need more than one table (IOAPIC coverage by DMAR/IVRS against
- * the MADT). Later modules read the models (t->dmar, t->ivrs, t->iort,
- * t->madt) and acpi_tables_find(). */
+/* The common part of every ACPI table: its 36-byte header, struct acpi_table
+ * (one table's bytes, source, decode, field list and findings) and the helpers
+ * each table parser calls. Depends on no parser: acpi-tables.h dispatches
+ * a table to its parser by signature. Pure: takes bytes, does no I/O. */
 #ifndef IA_ACPI_SDT_H
 #define IA_ACPI_SDT_H
 
@@ -64,25 +59,11 @@ struct acpi_table {
 	struct acpi_madt *madt;
 };
 
-struct acpi_tables {
-	struct acpi_table *v;
-	size_t n;
-	struct finding_list findings; /* checks across tables (IOAPIC coverage) */
-};
-
-/* Appends a table; takes ownership of bytes (malloc'd). Returns it. */
-struct acpi_table *acpi_tables_add(struct acpi_tables *set, uint8_t *bytes, size_t size,
-				   const char *source);
-/* Decodes every table not yet decoded, then runs the cross-table checks. */
-void acpi_tables_decode(struct acpi_tables *set);
-/* The first table with this signature ("DMAR"), or NULL. */
-const struct acpi_table *acpi_tables_find(const struct acpi_tables *set, const char *sig);
-void acpi_tables_free(struct acpi_tables *set);
-
-/* Decodes one table alone (header, body, its own findings). */
-void acpi_table_decode(struct acpi_table *t);
-/* The header fields (offsets 0..35) into t->fields; used by every decoder. */
-void acpi_header_fields(struct acpi_table *t);
+/* Decodes the header into t->hdr and its fields (offsets 0..35) into
+ * t->fields, sets t->len (the bytes a body parser may read) and notes the
+ * length and checksum findings. False when the bytes hold no whole header
+ * (there is no body to decode). */
+bool acpi_header_decode(struct acpi_table *t);
 /* A finding about this table; the subject is the table's source. */
 void acpi_finding(struct acpi_table *t, enum finding_id id, const char *fmt, ...) IA_PRINTF(3, 4);
 /* Notes the reserved bits `mask` of the width-byte field at off when any of
@@ -90,8 +71,8 @@ void acpi_finding(struct acpi_table *t, enum finding_id id, const char *fmt, ...
 #define ACPI_RESERVED_LISTED 64
 void acpi_reserved(struct acpi_table *t, size_t off, unsigned width, uint64_t mask,
 		   const char *name);
-/* Whether the signature is one this module decodes (DMAR, IVRS, IORT, APIC). */
-bool acpi_signature_known(const char *sig);
+/* The reserved fields noted by acpi_reserved, as one finding (none when none). */
+void acpi_reserved_report(struct acpi_table *t);
 /* Whether a file name under sys/firmware/acpi/tables holds the table SIG: the
  * signature itself, or a numbered duplicate as the kernel names them ("DMAR1",
  * "DMAR12"); never "DMAR1x". */

@@ -7,6 +7,7 @@ libacpi_a_SOURCES = \
 	acpi/acpi-buf.h \
 	acpi/acpi-fields.c acpi/acpi-fields.h \
 	acpi/acpi-sdt.c acpi/acpi-sdt.h \
+	acpi/acpi-tables.c acpi/acpi-tables.h \
 	acpi/acpi-dmar.c acpi/acpi-dmar.h \
 	acpi/acpi-ivrs.c acpi/acpi-ivrs.h \
 	acpi/acpi-iort.c acpi/acpi-iort.h \

@@ -11,17 +11,6 @@
 #include <inttypes.h>
 #include <stdlib.h>
 
-static char *human_size(uint64_t n)
-{
-	static const char *unit[] = {"B", "KiB", "MiB", "GiB", "TiB"};
-	int u = 0;
-	while (u < 4 && n >= 1024 && n % 1024 == 0) {
-		n /= 1024;
-		u++;
-	}
-	return xasprintf("%" PRIu64 " %s", n, unit[u]);
-}
-
 static void print_scopes(FILE *o, const struct dmar_scopes *s)
 {
 	for (size_t i = 0; i < s->n; i++) {
@@ -56,18 +45,19 @@ static void print_dmar(FILE *o, const struct acpi_dmar *d)
 		d->dma_ctrl_platform_opt_in ? " DMA_CTRL_PLATFORM_OPT_IN" : "");
 	for (size_t i = 0; i < d->n_drhd; i++) {
 		const struct dmar_drhd *u = &d->drhd[i];
-		char *sz = human_size(u->register_size);
+		char sz[32];
 		fprintf(o, "  DRHD @0x%x: segment %04x, registers 0x%" PRIx64 " (%s)%s\n", u->offset,
-			u->segment, u->base, sz, u->include_pci_all ? ", INCLUDE_PCI_ALL" : "");
-		free(sz);
+			u->segment, u->base, human_size(u->register_size, SIZE_EXACT, sz, sizeof(sz)),
+			u->include_pci_all ? ", INCLUDE_PCI_ALL" : "");
 		print_scopes(o, &u->scopes);
 	}
 	for (size_t i = 0; i < d->n_rmrr; i++) {
 		const struct dmar_rmrr *r = &d->rmrr[i];
-		char *sz = r->limit >= r->base ? human_size(r->limit - r->base + 1) : xstrdup("empty");
+		char sz[32] = "empty";
+		if (r->limit >= r->base)
+			human_size(r->limit - r->base + 1, SIZE_EXACT, sz, sizeof(sz));
 		fprintf(o, "  RMRR @0x%x: segment %04x, [0x%" PRIx64 "-0x%" PRIx64 "] (%s)\n", r->offset,
 			r->segment, r->base, r->limit, sz);
-		free(sz);
 		print_scopes(o, &r->scopes);
 	}
 	for (size_t i = 0; i < d->n_atsr; i++) {

@@ -49,27 +49,17 @@ void text_wrap(FILE *out, const char *text, int indent, int width, int col)
 		fprintf(out, "%*s", indent, "");
 		col = indent;
 	}
-	bool line_empty = true;
-	const char *p = text;
-	while (*p) {
-		while (*p == ' ')
-			p++;
-		if (!*p)
-			break;
-		size_t n = strcspn(p, " ");
-		if (!line_empty && col + 1 + (int)n > width) {
+	struct word_wrap w;
+	word_wrap_init(&w, text, indent, width, col, NULL);
+	const char *word;
+	size_t n;
+	bool new_line, space;
+	while (word_wrap_next(&w, &word, &n, &new_line, &space)) {
+		if (new_line)
 			fprintf(out, "\n%*s", indent, "");
-			col = indent;
-			line_empty = true;
-		}
-		if (!line_empty) {
+		if (space)
 			fputc(' ', out);
-			col++;
-		}
-		fwrite(p, 1, n, out);
-		col += (int)n;
-		line_empty = false;
-		p += n;
+		fwrite(word, 1, n, out);
 	}
 	fputc('\n', out);
 }

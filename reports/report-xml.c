@@ -2,7 +2,7 @@
 
 #include "report-xml.h"
 #include "xml-writer.h"
-#include "acpi-sdt.h"
+#include "acpi-tables.h"
 #include "audit.h"
 #include "topology.h"
 #include "util.h"
@@ -516,7 +516,6 @@ static void write_predicted_groups(struct xw *x, const struct audit_report *r)
 	xw_attr(x, "source", "predicted");
 	attr_bool(x, "readable", gp->computed);
 	attr_tri(x, "matches-kernel", gp->matches_kernel);
-	xw_attr(x, "not-computed-why", gp->computed ? NULL : gp->not_computed_why);
 	/* Written only for a forecast, so the reports of hosts whose IOMMU is on
 	 * stay as they were (absent acs-control means read-back). */
 	if (gp->computed && gp->forecast) {

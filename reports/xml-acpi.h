@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <libxml/xmlwriter.h>
 
-#include "acpi-sdt.h"
+#include "acpi-tables.h"
 
 #define IA_REPORT_NS "urn:iommu-audit:report:1"
 

@@ -24,13 +24,13 @@ bool finding_applies(enum finding_id id, enum hypervisor hv)
 
 static bool selected(const struct pci_device *d, const struct audit_options *o)
 {
-	if (o->slot_selector && !pci_match_slot(d, o->slot_selector))
+	if (o->slot_selector && !pcitopo_match_slot(d, o->slot_selector))
 		return false;
-	if (o->id_selector && !pci_match_id(d, o->id_selector))
+	if (o->id_selector && !pcitopo_match_id(d, o->id_selector))
 		return false;
 	if (o->all_devices || o->slot_selector || o->id_selector)
 		return true;
-	return pci_is_gpu(d);
+	return pcitopo_is_gpu(d);
 }
 
 static int cmp_finding_layer(const void *a, const void *b)
@@ -211,7 +211,7 @@ struct audit_report *audit_run(const struct hostenv *env, const struct audit_opt
 	read_initramfs_facts(env, &r->initramfs);
 	if (r->kernel.cmdline_redacted)
 		finding_add(&r->findings, FIND_TOOL_CMDLINE_REDACTED, "proc/cmdline", NULL);
-	r->pci_readable = pci_scan_host(env, &r->devices, &r->n_devices, &r->findings, &r->n_pci_unreadable);
+	r->pci_readable = pcitopo_scan_host(env, &r->devices, &r->n_devices, &r->findings, &r->n_pci_unreadable);
 	if (!r->pci_readable)
 		finding_add(&r->findings, FIND_TOOL_NO_PCI, "sys/bus/pci", NULL);
 	audit_analyse_topology(env, r);
@@ -246,7 +246,7 @@ void audit_release(struct audit_report *r)
 	free_cpu_facts(&r->cpu);
 	free_kernel_facts(&r->kernel);
 	free_initramfs_facts(&r->initramfs);
-	pci_free_devices(r->devices, r->n_devices);
+	pcitopo_free_devices(r->devices, r->n_devices);
 	group_prediction_free(&r->groups);
 	coverage_free(&r->coverage);
 	audit_free_acpi(r);

@@ -3,7 +3,7 @@
 #ifndef IA_COVERAGE_ACPI_H
 #define IA_COVERAGE_ACPI_H
 
-#include "acpi-sdt.h"
+#include "acpi-tables.h"
 #include "coverage.h"
 
 /* Owns everything the model points to. */

@@ -765,7 +765,6 @@ void groups_predict(const struct group_inputs *in, struct group_prediction *gp)
 
 void group_prediction_free(struct group_prediction *gp)
 {
-	free(gp->not_computed_why);
 	free(gp->forecast_why);
 	for (size_t i = 0; gp->acs_now_why && i < gp->n_devices; i++)
 		free(gp->acs_now_why[i]);

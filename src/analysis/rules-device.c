@@ -68,12 +68,12 @@ static char *firmware_fb_advice(const struct audit_report *r)
 static void judge_display(struct ctx *c)
 {
 	const struct pci_device *d = c->d;
-	if (!pci_is_gpu(d))
+	if (!pcitopo_is_gpu(d))
 		return;
 	const struct pci_device *other = NULL;
 	for (size_t i = 0; i < c->r->n_devices && !other; i++) {
 		const struct pci_device *o = &c->r->devices[i];
-		if (pci_is_gpu(o) && !same_card(o, d))
+		if (pcitopo_is_gpu(o) && !same_card(o, d))
 			other = o;
 	}
 	if (d->boot_vga == TRI_YES) {
@@ -151,7 +151,7 @@ static void judge_initramfs(struct ctx *c)
 {
 	const struct initramfs_facts *f = &c->r->initramfs;
 	const char *drv = c->d->driver;
-	if (!pci_is_gpu(c->d) || !initramfs_has_driver(f, drv) || initramfs_vfio_first(f, drv))
+	if (!pcitopo_is_gpu(c->d) || !initramfs_has_driver(f, drv) || initramfs_vfio_first(f, drv))
 		return;
 	bool listed = false;
 	for (size_t i = 0; i < f->n_early + f->n_included && !listed; i++) {
@@ -240,7 +240,7 @@ static void judge_driver(struct ctx *c)
 	judge_initramfs(c);
 	struct finding *x = finding_add(c->out, FIND_DEVICE_DRIVER_BOUND, d->bdf, "driver: %s", d->driver);
 	/* A graphics driver that initialised the GPU may not let it go at run time. */
-	if (pci_is_gpu(d) && strcmp(d->driver, "pci-stub"))
+	if (pcitopo_is_gpu(d) && strcmp(d->driver, "pci-stub"))
 		finding_set_severity(x, SEV_WARN);
 	if (!strcmp(d->driver, "pci-stub"))
 		finding_set_severity(x, SEV_INFO);
@@ -281,7 +281,7 @@ static void judge_bars(struct ctx *c)
 	for (size_t i = 0; i < d->n_bars; i++) {
 		const struct pci_bar *b = &d->bars[i];
 		char sz[32];
-		human_size(b->size, sz, sizeof(sz));
+		human_size(b->size, SIZE_ROUNDED, sz, sizeof(sz));
 		/* libpci keeps the size of a BAR the kernel could not place, at address
 		 * 0 (only the resource flags' low bits remain). */
 		if (!b->io && (b->base & ~(uint64_t)0xf) == 0)
@@ -305,7 +305,7 @@ static void judge_bars(struct ctx *c)
 	bool guest64 = largest >= (4ull << 30);
 	if (hv_needs || esxi_needs || guest64) {
 		char tot[32];
-		human_size(total, tot, sizeof(tot));
+		human_size(total, SIZE_ROUNDED, tot, sizeof(tot));
 		struct finding *x = finding_add(c->out, FIND_DEVICE_LARGE_BAR, d->bdf, "memory BARs: %s; %s in all",
 						list.s, tot);
 		finding_set_hv(x, 0, guest64, SEV_INFO);

@@ -42,7 +42,6 @@ bool driver_is_vfio(const char *drv);
 const char *host_critical(const struct audit_report *r, const struct pci_device *m, bool as_member, char *buf,
 			  size_t n);
 bool driver_is_pciback(const char *drv);
-const char *human_size(uint64_t bytes, char *buf, size_t n);
 
 /* The rule families, each adding its findings for c->d. */
 void judge_group(struct ctx *c);

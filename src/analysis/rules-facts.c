@@ -219,16 +219,5 @@ const char *host_critical(const struct audit_report *r, const struct pci_device 
 	return buf;
 }
 
-const char *human_size(uint64_t bytes, char *buf, size_t n)
-{
-	if (bytes >= (1ull << 30) && !(bytes & ((1ull << 30) - 1)))
-		snprintf(buf, n, "%" PRIu64 " GiB", (uint64_t)(bytes >> 30));
-	else if (bytes >= (1ull << 20))
-		snprintf(buf, n, "%" PRIu64 " MiB", (uint64_t)((bytes + (1ull << 20) - 1) >> 20));
-	else
-		snprintf(buf, n, "%" PRIu64 " KiB", (uint64_t)((bytes + 1023) >> 10));
-	return buf;
-}
-
 /* Explains why the group is larger than the card: the first place on the path
  * to the root where the kernel's ACS test fails. */

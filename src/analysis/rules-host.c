@@ -271,23 +271,12 @@ static void judge_plumbing(struct audit_report *r)
 		/* Loaded or built in: the node should be there (modprobe creates it). */
 		finding_add(f, FIND_VFIO_NODE_MISSING, "dev/vfio/vfio", "vfio is available but dev/vfio/vfio is missing");
 	}
-	/* DMAR: "[DMA Read NO_PASID] Request device [01:00.0] fault addr ...";
-	 * AMD-Vi: "Event logged [IO_PAGE_FAULT ..."; Arm: "Unhandled context fault". */
-	static const char *const faults[] = {"fault addr", "IO_PAGE_FAULT", "Unhandled context fault",
-					     "DRHD: handling fault"};
-	size_t n = 0;
-	const char *first = NULL;
-	for (size_t i = 0; i < k->n_log; i++)
-		for (size_t j = 0; j < ARRAY_SIZE(faults); j++)
-			if (strstr(k->log[i], faults[j])) {
-				if (!first)
-					first = k->log[i];
-				n++;
-				break;
-			}
+	/* Every fault line the kernel reader found; DEVICE_IOMMU_FAULTS ties
+	 * those that name a function to it. */
+	size_t n = k->n_fault_lines;
 	if (n)
 		finding_add(f, FIND_IOMMU_FAULTS_LOGGED, "kernel log", "%zu line%s; the first: %s", n, n == 1 ? "" : "s",
-			    first);
+			    k->first_fault_line);
 }
 
 void judge_host(struct audit_report *r)

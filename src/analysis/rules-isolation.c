@@ -209,7 +209,7 @@ static bool judge_igfx_off(struct ctx *c)
 	const struct coverage_result *cov = &r->coverage;
 	bool dmar = cov->computed && cov->dev && c->self < cov->n;
 	bool gfx_unit = dmar && cov->dev[c->self].gfx_dedicated_unit;
-	if (list_has_word(intel, "igfx_off", ",") && pci_is_gpu(d) &&
+	if (list_has_word(intel, "igfx_off", ",") && pcitopo_is_gpu(d) &&
 	    (gfx_unit || (!dmar && c->f->up_known && c->f->n_up == 0))) {
 		long u = gfx_unit ? cov->dev[c->self].unit : -1;
 		struct finding *x = finding_add(c->out, FIND_DEVICE_IGFX_IOMMU_OFF, d->bdf,

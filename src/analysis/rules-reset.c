@@ -35,7 +35,7 @@ void judge_reset(struct ctx *c)
 	bool up_no_bus_reset = up && (quirk_reset_flags(up, up->parent < 0, &qctx) & QUIRK_NO_BUS_RESET);
 
 	const char *family = amd_reset_bug_family(d->vendor_id, d->device_id);
-	if (family && pci_is_gpu(d) && !list_has_word(d->reset_method, "device_specific", " ")) {
+	if (family && pcitopo_is_gpu(d) && !list_has_word(d->reset_method, "device_specific", " ")) {
 		struct finding *x = finding_add(c->out, FIND_GPU_AMD_RESET_BUG, d->bdf,
 						"AMD device %04x is %s, a family with the reset bug; reset_method: %s",
 						d->device_id, family, d->reset_method ? d->reset_method : "(none)");

@@ -61,7 +61,7 @@ struct finding {
 	char *action;           /* the remedy made concrete for this occurrence
 				 * (commands with this device's address), or NULL */
 	/* Per hypervisor profile: whether the finding concerns it and how badly.
-	 * Defaults come from src/verdict-policy.def; a rule may change one. */
+	 * Defaults come from verdict-policy.def; a rule may change one. */
 	bool hv_applies[FINDING_HV_COUNT];
 	enum severity hv_severity[FINDING_HV_COUNT];
 };

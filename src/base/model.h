@@ -126,7 +126,11 @@ struct kernel_facts {
 	bool log_readable;
 	char **log;            /* kernel log lines about the IOMMU, oldest first */
 	size_t n_log;
-	struct iommu_fault *faults; /* from the log lines, one per function */
+	/* IOMMU fault lines of the log (src/probe/kernel.c reads them): how many,
+	 * the first (one of log[]), and those naming a function, one per function. */
+	size_t n_fault_lines;
+	const char *first_fault_line;
+	struct iommu_fault *faults;
 	size_t n_faults;
 	enum tri iommu_active; /* groups or units exist */
 	enum tri intr_remap;   /* from the log: "Enabled IRQ remapping" and kin */
@@ -362,7 +366,6 @@ struct coverage_result {
 /* The group prediction for the whole host (groups.c). */
 struct group_prediction {
 	bool computed;
-	char *not_computed_why;  /* when not computed */
 	size_t n_devices;        /* length of the per-device arrays */
 	struct predicted_group *groups;
 	size_t n_groups;
@@ -417,7 +420,7 @@ struct judged_device {
 	char *after_fix;
 };
 
-struct acpi_tables; /* acpi/acpi-sdt.h: the model only points at the decode */
+struct acpi_tables; /* acpi/acpi-tables.h: the model only points at the decode */
 
 /* The host's initramfs tool and the kernel modules its configuration puts in
  * the image (src/probe/initramfs.c). */

@@ -2,6 +2,7 @@
 
 #include "util.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <stdbool.h>
@@ -263,4 +264,54 @@ int hex_digit_value(char c)
 	if (c >= 'A' && c <= 'F')
 		return c - 'A' + 10;
 	return -1;
+}
+
+const char *human_size(uint64_t bytes, enum size_style style, char *buf, size_t n)
+{
+	static const char *const unit[] = {"B", "KiB", "MiB", "GiB", "TiB"};
+	unsigned u;
+	if (style == SIZE_EXACT)
+		for (u = 0; u < 4 && bytes >= ((uint64_t)1024 << (10 * u)) &&
+			    bytes % ((uint64_t)1024 << (10 * u)) == 0;)
+			u++;
+	else if (bytes >= (1ull << 30) && bytes % (1ull << 30) == 0)
+		u = 3;
+	else
+		u = bytes >= (1ull << 20) ? 2 : 1;
+	uint64_t scale = (uint64_t)1 << (10 * u);
+	snprintf(buf, n, "%" PRIu64 " %s", bytes / scale + (bytes % scale != 0), unit[u]);
+	return buf;
+}
+
+void word_wrap_init(struct word_wrap *w, const char *text, int indent, int width, int col,
+		    int (*measure)(const char *word, size_t len))
+{
+	w->p = text;
+	w->indent = indent;
+	w->width = width;
+	w->col = col;
+	w->line_empty = true;
+	w->measure = measure;
+}
+
+bool word_wrap_next(struct word_wrap *w, const char **word, size_t *len, bool *new_line, bool *space)
+{
+	while (*w->p == ' ')
+		w->p++;
+	if (!*w->p)
+		return false;
+	size_t n = strcspn(w->p, " ");
+	int cols = w->measure ? w->measure(w->p, n) : (int)n;
+	*new_line = !w->line_empty && w->col + 1 + cols > w->width;
+	if (*new_line) {
+		w->col = w->indent;
+		w->line_empty = true;
+	}
+	*space = !w->line_empty;
+	w->col += cols + (*space ? 1 : 0);
+	w->line_empty = false;
+	*word = w->p;
+	*len = n;
+	w->p += n;
+	return true;
 }

@@ -59,4 +59,30 @@ bool list_has_word(const char *list, const char *word, const char *seps);
 /* The value of one hexadecimal digit (either case), or -1. */
 int hex_digit_value(char c);
 
+/* A size in binary units, written into buf (n bytes); returns buf.
+ * SIZE_EXACT: the largest unit that keeps the value whole, up to TiB ("16 B",
+ * "1536 KiB", "2 TiB"), for firmware fields that are read as exact ranges.
+ * SIZE_ROUNDED: GiB when whole, else MiB from 1 MiB up, else KiB, rounded up
+ * ("1 KiB" for 16 bytes, "273 MiB"), for a summary a reader compares by eye. */
+enum size_style { SIZE_EXACT, SIZE_ROUNDED };
+const char *human_size(uint64_t bytes, enum size_style style, char *buf, size_t n);
+
+/* Word wrapping, for the text report and the browser alike: the words of a
+ * text (runs of non-spaces) one at a time, each with where it goes, for lines
+ * of at most width columns whose continuation lines are indented by indent.
+ * A word wider than a line gets a line of its own. */
+struct word_wrap {
+	const char *p;
+	int indent, width, col;
+	bool line_empty;
+	/* The columns a word takes; NULL counts one per byte. */
+	int (*measure)(const char *word, size_t len);
+};
+/* col: the column the first word would start at. */
+void word_wrap_init(struct word_wrap *w, const char *text, int indent, int width, int col,
+		    int (*measure)(const char *word, size_t len));
+/* The next word (*word, *len), false after the last. *new_line: start a new
+ * line, indented, before it; *space: put one space before it. */
+bool word_wrap_next(struct word_wrap *w, const char **word, size_t *len, bool *new_line, bool *space);
+
 #endif

@@ -6,13 +6,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "acpi-dmar.h"
 #include "acpi-iort.h"
 #include "acpi-ivrs.h"
 #include "acpi-load.h"
 #include "acpi-madt.h"
-#include "acpi-sdt.h"
+#include "acpi-tables.h"
 #include "acpi-text.h"
 #include "cli.h"
 #include "cmd-acpi.h"
@@ -120,7 +121,7 @@ int cmd_acpi(int argc, char **argv)
 			if (!strcmp(optarg, "xml"))
 				xml = true;
 			else if (strcmp(optarg, "text")) {
-				fprintf(stderr, "iommu-audit acpi: unknown format '%s' (text or xml)\n", optarg);
+				cli_error("unknown format '%s' (text or xml)", optarg);
 				return 2;
 			}
 			break;
@@ -129,7 +130,7 @@ int cmd_acpi(int argc, char **argv)
 		}
 	}
 	if (root && optind < argc) {
-		fprintf(stderr, "iommu-audit acpi: give --root or files, not both\n");
+		cli_error("give --root or files, not both");
 		return 2;
 	}
 
@@ -138,7 +139,7 @@ int cmd_acpi(int argc, char **argv)
 		for (int i = optind; i < argc; i++) {
 			char *err = NULL;
 			if (acpi_load_path(&set, argv[i], &err) < 0) {
-				fprintf(stderr, "iommu-audit acpi: %s\n", err);
+				cli_error("%s", err);
 				free(err);
 				acpi_tables_free(&set);
 				return 2;
@@ -153,8 +154,8 @@ int cmd_acpi(int argc, char **argv)
 			char *p = hostenv_path(&env, "sys/firmware/acpi/tables");
 			bool denied = n == -EACCES || n == -EPERM;
 			/* Not root: the tables are unreadable, which is not "none". */
-			fprintf(stderr, "iommu-audit acpi: %s: %s%s\n", p, host_error_text(n),
-				denied ? " (the ACPI tables are unreadable; run as root)" : "");
+			cli_error("%s: %s%s", p, host_error_text(n),
+			          denied ? " (the ACPI tables are unreadable; run as root)" : "");
 			free(p);
 			hostenv_close(&env);
 			return denied ? 1 : 2;
@@ -166,17 +167,26 @@ int cmd_acpi(int argc, char **argv)
 	int rc = 0;
 	if (xml) {
 		if (xml_acpi_document(stdout, &set) < 0) {
-			fprintf(stderr, "iommu-audit acpi: cannot write XML\n");
+			cli_error("cannot write XML");
 			rc = 2;
 		}
 	} else if (fields) {
 		print_fields(stdout, &set);
-	} else {
+		/* The listing stays fields only; a table it lacks is named on stderr
+		 * (the exit status says it too). */
 		for (size_t i = 0; i < set.findings.n; i++) {
 			const struct finding *f = &set.findings.v[i];
 			if (f->id == FIND_TOOL_UNREADABLE)
-				printf("%s: unreadable (%s); run as root\n", f->subject ? f->subject : "?",
-				       f->detail ? f->detail : "?");
+				cli_error("%s: unreadable (%s)", f->subject ? f->subject : "?",
+					  f->detail ? f->detail : "?");
+		}
+	} else {
+		for (size_t i = 0; i < set.findings.n; i++) {
+			const struct finding *f = &set.findings.v[i];
+			/* Root reads every table; for root the cause is elsewhere. */
+			if (f->id == FIND_TOOL_UNREADABLE)
+				printf("%s: unreadable (%s)%s\n", f->subject ? f->subject : "?",
+				       f->detail ? f->detail : "?", geteuid() ? "; run as root" : "");
 		}
 		if (!set.n && !count_unreadable(&set))
 			printf("no DMAR, IVRS, IORT or MADT table found\n");

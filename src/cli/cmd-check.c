@@ -91,7 +91,7 @@ int cmd_check(int argc, char **argv)
 			}
 			break;
 		case 's': {
-			const char *why = pci_check_slot_selector(optarg);
+			const char *why = pcitopo_check_slot_selector(optarg);
 			if (why) {
 				cli_error("-s %s: %s", optarg, why);
 				return EXIT_USAGE;
@@ -100,7 +100,7 @@ int cmd_check(int argc, char **argv)
 			break;
 		}
 		case 'd': {
-			const char *why = pci_check_id_selector(optarg);
+			const char *why = pcitopo_check_id_selector(optarg);
 			if (why) {
 				cli_error("-d %s: %s", optarg, why);
 				return EXIT_USAGE;

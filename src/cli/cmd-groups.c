@@ -77,8 +77,7 @@ int cmd_groups(int argc, char **argv)
 	struct audit_report *r = audit_run(&in.env, &opts);
 	int status = EXIT_READY;
 	if (predict && !r->groups.computed) {
-		fprintf(stderr, "iommu-audit: no groups predicted: %s\n",
-			r->groups.not_computed_why ? r->groups.not_computed_why : "PCI unreadable");
+		cli_error("no groups predicted: PCI unreadable");
 		status = EXIT_BLOCKED;
 	}
 	if (!predict && r->kernel.n_groups == 0) {

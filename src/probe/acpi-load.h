@@ -1,10 +1,10 @@
-/* Readers of firmware tables into a struct acpi_tables (acpi/acpi-sdt.h):
+/* Readers of firmware tables into a struct acpi_tables (acpi/acpi-tables.h):
  * the live or captured table directory through hostenv, and files named on
  * the command line (raw tables or acpidump text, told apart by content). */
 #ifndef IA_ACPI_LOAD_H
 #define IA_ACPI_LOAD_H
 
-#include "acpi-sdt.h"
+#include "acpi-tables.h"
 #include "hostenv.h"
 
 /* Largest table read from anywhere (the kernel's are a few KiB). */

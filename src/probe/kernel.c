@@ -271,9 +271,9 @@ static bool parse_bdf(const char *p, struct iommu_fault *f)
 	return false;
 }
 
-bool parse_iommu_fault_line(const char *msg, struct iommu_fault *f)
+/* The line's PCI function, when it is a fault line that names one. */
+static bool fault_device(const char *msg, struct iommu_fault *f)
 {
-	memset(f, 0, sizeof(*f));
 	const char *p;
 	/* intel/dmar.c dmar_fault_do_one(), pr_fmt "DMAR: " */
 	if (strstr(msg, "DMAR:") && (p = strstr(msg, "Request device [")) && strstr(msg, "fault"))
@@ -289,10 +289,31 @@ bool parse_iommu_fault_line(const char *msg, struct iommu_fault *f)
 	return sp && sp < ev && parse_bdf(sp + 1, f) && f->segment >= 0;
 }
 
+enum fault_line parse_iommu_fault_line(const char *msg, struct iommu_fault *f)
+{
+	memset(f, 0, sizeof(*f));
+	if (fault_device(msg, f))
+		return FAULT_LINE_DEVICE;
+	memset(f, 0, sizeof(*f));
+	/* DMAR: "[DMA Read NO_PASID] Request device [01:00.0] fault addr ...";
+	 * AMD-Vi: "Event logged [IO_PAGE_FAULT ..."; Arm: "Unhandled context fault". */
+	static const char *const faults[] = {"fault addr", "IO_PAGE_FAULT", "Unhandled context fault",
+					     "DRHD: handling fault"};
+	for (size_t j = 0; j < ARRAY_SIZE(faults); j++)
+		if (strstr(msg, faults[j]))
+			return FAULT_LINE_HOST;
+	return FAULT_LINE_NONE;
+}
+
 static void note_fault(struct kernel_facts *k, const char *msg)
 {
 	struct iommu_fault f;
-	if (!parse_iommu_fault_line(msg, &f))
+	enum fault_line kind = parse_iommu_fault_line(msg, &f);
+	if (kind == FAULT_LINE_NONE)
+		return;
+	if (!k->n_fault_lines++)
+		k->first_fault_line = msg;
+	if (kind != FAULT_LINE_DEVICE)
 		return;
 	for (size_t i = 0; i < k->n_faults; i++) {
 		struct iommu_fault *o = &k->faults[i];

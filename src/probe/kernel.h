@@ -37,13 +37,18 @@ char *kernel_log_redact(const char *line, unsigned *n_redacted);
  * interrupt remapping, ACS, or device assignment. The capture keeps only those. */
 bool kernel_log_line_relevant(const char *msg);
 
-/* Reads the PCI function a DMA fault line names: Intel's "DMAR: [DMA Read
- * NO_PASID] Request device [00:02.0] fault addr ... [fault reason 0x06] ..."
- * (and "[INTR-REMAP]", and older "DMAR:[DMA Write] Request device [..]"), or
- * an AMD-Vi event "AMD-Vi: Event logged [IO_PAGE_FAULT device=0000:01:00.0
- * ...]" (the device in device=, or in the "driver 0000:01:00.0: " prefix the
- * kernel puts before pci_err()). False for any other line. Exposed for tests. */
-bool parse_iommu_fault_line(const char *msg, struct iommu_fault *f);
+/* The one reader of IOMMU fault lines, for the host-wide count and the
+ * per-device findings alike. FAULT_LINE_DEVICE: the line names the PCI
+ * function, read into *f: Intel's "DMAR: [DMA Read NO_PASID] Request device
+ * [00:02.0] fault addr ... [fault reason 0x06] ..." (and "[INTR-REMAP]", and
+ * older "DMAR:[DMA Write] Request device [..]"), or an AMD-Vi event "AMD-Vi:
+ * Event logged [IO_PAGE_FAULT device=0000:01:00.0 ...]" (the device in
+ * device=, or in the "driver 0000:01:00.0: " prefix the kernel puts before
+ * pci_err()). FAULT_LINE_HOST: a fault line that names no function (Intel's
+ * "DRHD: handling fault status", Arm SMMU's "Unhandled context fault", an
+ * IO_PAGE_FAULT without a device). FAULT_LINE_NONE for any other line. */
+enum fault_line { FAULT_LINE_NONE, FAULT_LINE_HOST, FAULT_LINE_DEVICE };
+enum fault_line parse_iommu_fault_line(const char *msg, struct iommu_fault *f);
 
 /* Strips the "PRI,SEQ,TIME,FLAGS;" prefix of a /dev/kmsg record; returns the
  * message, or NULL for a continuation line (" KEY=VALUE"). */

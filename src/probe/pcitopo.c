@@ -387,8 +387,8 @@ static bool read_device(const struct hostenv *env, const char *name, struct pci_
 	return ok;
 }
 
-bool pci_scan_host(const struct hostenv *env, struct pci_device **devs, size_t *n_devs,
-		   struct finding_list *diag, size_t *n_unreadable)
+bool pcitopo_scan_host(const struct hostenv *env, struct pci_device **devs, size_t *n_devs,
+		       struct finding_list *diag, size_t *n_unreadable)
 {
 	*devs = NULL;
 	*n_devs = 0;
@@ -433,7 +433,7 @@ bool pci_scan_host(const struct hostenv *env, struct pci_device **devs, size_t *
 	return true;
 }
 
-void pci_free_devices(struct pci_device *devs, size_t n_devs)
+void pcitopo_free_devices(struct pci_device *devs, size_t n_devs)
 {
 	for (size_t i = 0; i < n_devs; i++) {
 		struct pci_device *d = &devs[i];
@@ -450,7 +450,7 @@ void pci_free_devices(struct pci_device *devs, size_t n_devs)
 	free(devs);
 }
 
-bool pci_is_gpu(const struct pci_device *d)
+bool pcitopo_is_gpu(const struct pci_device *d)
 {
 	return (d->class_code >> 16) == 0x03;
 }
@@ -511,13 +511,13 @@ static const char *parse_slot(const char *sel, struct slot_sel *out)
 	return NULL;
 }
 
-const char *pci_check_slot_selector(const char *selector)
+const char *pcitopo_check_slot_selector(const char *selector)
 {
 	struct slot_sel s;
 	return parse_slot(selector, &s);
 }
 
-bool pci_match_slot(const struct pci_device *d, const char *selector)
+bool pcitopo_match_slot(const struct pci_device *d, const char *selector)
 {
 	struct slot_sel s;
 	if (parse_slot(selector, &s))
@@ -538,13 +538,13 @@ static const char *parse_id(const char *sel, long *vendor, long *device)
 	return NULL;
 }
 
-const char *pci_check_id_selector(const char *selector)
+const char *pcitopo_check_id_selector(const char *selector)
 {
 	long v, d;
 	return parse_id(selector, &v, &d);
 }
 
-bool pci_match_id(const struct pci_device *d, const char *selector)
+bool pcitopo_match_id(const struct pci_device *d, const char *selector)
 {
 	long v, dev;
 	if (parse_id(selector, &v, &dev))

@@ -38,7 +38,7 @@ struct tui_options {
  * process exit status: 0, or 2 if the terminal could not be used or a test
  * script was wrong (the reason is printed on stderr after the screen is restored). */
 struct acpi_tables;
-/* acpi: the decoded firmware tables (acpi/acpi-sdt.h) for the firmware view,
+/* acpi: the decoded firmware tables (acpi/acpi-tables.h) for the firmware view,
  * or NULL when they could not be read. */
 int tui_run(const struct audit_report *report, const struct acpi_tables *acpi,
 	    const struct tui_options *opts);

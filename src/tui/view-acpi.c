@@ -1,6 +1,6 @@
 #include "config.h"
 
-#include "acpi-sdt.h"
+#include "acpi-tables.h"
 #include "acpi-text.h"
 #include "view.h"
 

@@ -122,6 +122,14 @@ void view_add_fact(struct view *view, const char *label, int label_cols, enum ro
 	lb_finish(view, &b, 1);
 }
 
+static int word_columns(const char *word, size_t len)
+{
+	char *s = xstrndup(word, len);
+	int w = utf8_width(s);
+	free(s);
+	return w;
+}
+
 void view_add_wrapped(struct view *view, unsigned depth, int indent, int width, const char *label,
 		      const char *text, enum role role)
 {
@@ -130,29 +138,18 @@ void view_add_wrapped(struct view *view, unsigned depth, int indent, int width, 
 	struct line_builder b;
 	lb_init(&b, -1);
 	lb_field(&b, ROLE_LABEL, label ? label : "", indent);
-	int col = indent;
-	bool empty = true;
-	const char *p = text;
-	while (*p) {
-		while (*p == ' ')
-			p++;
-		if (!*p)
-			break;
-		size_t n = strcspn(p, " ");
-		char *word = xstrndup(p, n);
-		int w = utf8_width(word);
-		if (!empty && col + 1 + w > width) {
+	struct word_wrap w;
+	word_wrap_init(&w, text, indent, width, indent, word_columns);
+	const char *word;
+	size_t n;
+	bool new_line, space;
+	while (word_wrap_next(&w, &word, &n, &new_line, &space)) {
+		if (new_line) {
 			lb_finish(view, &b, depth);
 			lb_init(&b, -1);
 			lb_field(&b, ROLE_NORMAL, "", indent);
-			col = indent;
-			empty = true;
 		}
-		lb_add(&b, role, "%s%s", empty ? "" : " ", word);
-		col += w + (empty ? 0 : 1);
-		empty = false;
-		free(word);
-		p += n;
+		lb_add(&b, role, "%s%.*s", space ? " " : "", (int)n, word);
 	}
 	lb_finish(view, &b, depth);
 }

@@ -53,8 +53,7 @@ static void predicted_groups(struct view *view, int width)
 	view_add_blank(view, 0);
 	if (!g->computed) {
 		view_addf(view, 0, ROLE_HEADING, "Predicted groups");
-		view_add_wrapped(view, 1, 2, width, "", g->not_computed_why ? g->not_computed_why : "not computed",
-				 ROLE_NORMAL);
+		view_add_wrapped(view, 1, 2, width, "", "not computed", ROLE_NORMAL);
 		return;
 	}
 	struct line_builder b;

@@ -1,6 +1,7 @@
 /* A view is a list of lines plus the ops that make and draw them. Views only
  * describe the report in lines; scrolling, folding, search and drawing are
- * shared (tui.c), as tig's views describe data and one renderer lays it out. */
+ * shared (tui.c, view-core.c, tui-draw.c), as tig's views describe data and
+ * one renderer lays it out. */
 #ifndef IA_VIEW_H
 #define IA_VIEW_H
 
@@ -11,7 +12,7 @@
 #include "tui.h"
 #include "util.h"
 
-/* What a piece of text is; tui.c turns roles into colours, or into bold and
+/* What a piece of text is; tui-draw.c turns roles into colours, or into bold and
  * underline on a monochrome terminal. Verdicts are always spelt out as words,
  * so nothing depends on colour alone. */
 enum role {

@@ -5,8 +5,6 @@
 . "$top_srcdir/tests/lib.sh"
 A=$IOMMU_AUDIT
 fx=$FIXTURES/acpi
-scratch=$(mktemp -d) || exit 99
-trap 'rm -rf "$scratch"' EXIT
 
 # has FILE DESCRIPTION LINE: the text decode of FILE holds LINE exactly.
 has() {

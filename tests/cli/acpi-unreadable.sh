@@ -33,6 +33,26 @@ cp -R "$root" "$scratch/dir"
 rm -f "$scratch/dir/sys/firmware/acpi/tables/DMAR"
 mkdir "$scratch/dir/sys/firmware/acpi/tables/DMAR"
 expect_unreadable "table that cannot be read" "$IOMMU_AUDIT" acpi --root "$scratch/dir"
+# The other formats must not drop it either (issue 15): --fields names it on
+# stderr (its listing stays fields only), XML carries the loader's finding.
+"$IOMMU_AUDIT" acpi --fields --root "$scratch/dir" >"$scratch/out" 2>"$scratch/err"
+rc=$?
+[ "$rc" -eq 1 ] && grep -q '^iommu-audit: sys/firmware/acpi/tables/DMAR: unreadable' "$scratch/err"
+ok $? "--fields: exit $rc (want 1), DMAR named unreadable on stderr"
+"$IOMMU_AUDIT" acpi --format xml --root "$scratch/dir" >"$scratch/out" 2>"$scratch/err"
+rc=$?
+[ "$rc" -eq 1 ] &&
+	grep -q '<finding id="TOOL_UNREADABLE" [^>]*subject="sys/firmware/acpi/tables/DMAR"' "$scratch/out"
+ok $? "--format xml: exit $rc (want 1), DMAR's TOOL_UNREADABLE finding present"
+# An oversized table is refused whoever runs the tool (hostenv's limit), so the
+# report names the size and gives no "run as root" advice to root.
+cp -R "$root" "$scratch/big"
+truncate -s 20M "$scratch/big/sys/firmware/acpi/tables/DMAR"
+"$IOMMU_AUDIT" acpi --root "$scratch/big" >"$scratch/out" 2>&1
+rc=$?
+[ "$rc" -eq 1 ] && grep -q 'DMAR: unreadable (larger than' "$scratch/out" &&
+	{ [ "$(id -u)" -ne 0 ] || ! grep -q 'run as root' "$scratch/out"; }
+ok $? "oversized table: exit $rc (want 1), named with its cause"
 
 # 2. The real case: the tables are 0400 and the tool runs as another user.
 chmod -R a+rX "$scratch"

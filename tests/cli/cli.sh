@@ -110,4 +110,11 @@ NO_COLOR=1 "$A" check --root "$noiommu" | grep -q "$(printf '\033')"
 ok $? "NO_COLOR and a pipe: no escape sequences"
 "$A" check --root "$noiommu" | awk 'length > 80 { bad = 1 } END { exit bad }'
 ok $? "report lines fit in 80 columns"
+
+# Every command's error line has one prefix, "iommu-audit: " (cli_error).
+for cmd in check acpi; do
+	"$A" $cmd --format nonsense >/dev/null 2>"$scratch/err"
+	grep -q '^iommu-audit: unknown format' "$scratch/err" && [ "$(wc -l <"$scratch/err")" -eq 1 ]
+	ok $? "$cmd: a usage error has the common prefix"
+done
 done_testing

@@ -1,5 +1,5 @@
 /* Fuzz target for the kernel log reader of pasted dmesg text. Built with
- * libFuzzer it fuzzes (make fuzz); linked with pci-replay.c it replays
+ * libFuzzer it fuzzes (make fuzz); linked with replay-main.c it replays
  * tests/fuzz/corpus-dmesg in make check. */
 #include "config.h"
 

@@ -1,6 +1,6 @@
 /* Fuzz target for the lspci text reader (dumps and -vv text) and what its
  * result feeds: the configuration-space decoder with the known-bits mask.
- * Built with libFuzzer it fuzzes (make fuzz); linked with pci-replay.c it
+ * Built with libFuzzer it fuzzes (make fuzz); linked with replay-main.c it
  * replays tests/fuzz/corpus-lspci in make check. */
 #include "config.h"
 

@@ -1,6 +1,6 @@
 /* Fuzz target for the PCI configuration-space decoder: any bytes, any length,
  * must decode without reading out of bounds or looping. Built with libFuzzer
- * (-fsanitize=fuzzer) it fuzzes; linked with pci-replay.c it replays the
+ * (-fsanitize=fuzzer) it fuzzes; linked with replay-main.c it replays the
  * corpus in make check. */
 #include "config.h"
 

@@ -12,8 +12,9 @@ CC=${FUZZ_CC:-clang}
 out=$builddir/fuzz-build
 mkdir -p "$out" || exit 1
 base="$srcdir/src/base/util.c $srcdir/src/base/findings.c $srcdir/src/base/model.c"
-acpi="$srcdir/acpi/acpi-fields.c $srcdir/acpi/acpi-sdt.c $srcdir/acpi/acpi-dmar.c $srcdir/acpi/acpi-ivrs.c
-	$srcdir/acpi/acpi-iort.c $srcdir/acpi/acpi-madt.c $srcdir/acpi/acpi-dump.c"
+acpi="$srcdir/acpi/acpi-fields.c $srcdir/acpi/acpi-sdt.c $srcdir/acpi/acpi-tables.c
+	$srcdir/acpi/acpi-dmar.c $srcdir/acpi/acpi-ivrs.c $srcdir/acpi/acpi-iort.c
+	$srcdir/acpi/acpi-madt.c $srcdir/acpi/acpi-dump.c"
 inc="-I$builddir -I$srcdir/src/base -I$srcdir/acpi -I$srcdir/src/probe"
 # The pasted-text readers of import, with what they call.
 text_src="$srcdir/src/probe/import-lspci.c $srcdir/src/probe/import-dmesg.c $srcdir/src/probe/kernel.c

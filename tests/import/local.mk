@@ -4,10 +4,10 @@ tests_unit_test_import_SOURCES = tests/unit/test-import.c tests/tap.h
 tests_unit_test_import_LDADD = $(AUDIT_LIBS)
 # The text readers' fuzz targets, replayed over their corpus in make check;
 # `make fuzz` runs them under libFuzzer.
-tests_fuzz_fuzz_lspci_SOURCES = tests/fuzz/fuzz-lspci.c tests/fuzz/pci-replay.c
+tests_fuzz_fuzz_lspci_SOURCES = tests/fuzz/fuzz-lspci.c tests/fuzz/replay-main.c
 tests_fuzz_fuzz_lspci_CPPFLAGS = $(AM_CPPFLAGS) -DREPLAY_CORPUS='"tests/fuzz/corpus-lspci"'
 tests_fuzz_fuzz_lspci_LDADD = $(AUDIT_LIBS)
-tests_fuzz_fuzz_dmesg_SOURCES = tests/fuzz/fuzz-dmesg.c tests/fuzz/pci-replay.c
+tests_fuzz_fuzz_dmesg_SOURCES = tests/fuzz/fuzz-dmesg.c tests/fuzz/replay-main.c
 tests_fuzz_fuzz_dmesg_CPPFLAGS = $(AM_CPPFLAGS) -DREPLAY_CORPUS='"tests/fuzz/corpus-dmesg"'
 tests_fuzz_fuzz_dmesg_LDADD = $(AUDIT_LIBS)
 TESTS += tests/unit/test-import tests/fuzz/fuzz-lspci tests/fuzz/fuzz-dmesg \

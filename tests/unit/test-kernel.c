@@ -5,6 +5,11 @@
 #include "../tap.h"
 #include "kernel.h"
 
+static bool names_device(const char *msg, struct iommu_fault *f)
+{
+	return parse_iommu_fault_line(msg, f) == FAULT_LINE_DEVICE;
+}
+
 int main(void)
 {
 	struct kernel_params p;
@@ -77,25 +82,30 @@ int main(void)
 	/* Fault lines, in the formats of Linux 6.1: intel/dmar.c dmar_fault_do_one()
 	 * and amd/iommu.c iommu_print_event() (pr_fmt "DMAR: " / "AMD-Vi: "). */
 	struct iommu_fault f;
-	tap_ok(parse_iommu_fault_line("DMAR: [DMA Read NO_PASID] Request device [00:02.0] fault addr 0x7b000000 "
-				      "[fault reason 0x06] PTE Read access is not set", &f) &&
+	tap_ok(names_device("DMAR: [DMA Read NO_PASID] Request device [00:02.0] fault addr 0x7b000000 "
+			    "[fault reason 0x06] PTE Read access is not set", &f) &&
 	       f.segment == -1 && f.bus == 0 && f.dev == 2 && f.fn == 0,
 	       "Intel DMA fault: bus 00, device 02, function 0, no segment");
-	tap_ok(parse_iommu_fault_line("DMAR: [INTR-REMAP] Request device [f0:1f.7] fault index 0x0 "
-				      "[fault reason 0x25] Blocked a compatibility format interrupt request", &f) &&
+	tap_ok(names_device("DMAR: [INTR-REMAP] Request device [f0:1f.7] fault index 0x0 "
+			    "[fault reason 0x25] Blocked a compatibility format interrupt request", &f) &&
 	       f.bus == 0xf0 && f.dev == 0x1f && f.fn == 7, "Intel interrupt-remapping fault");
-	tap_ok(parse_iommu_fault_line("DMAR:[DMA Write] Request device [03:00.1] fault addr ffe00000", &f) &&
+	tap_ok(names_device("DMAR:[DMA Write] Request device [03:00.1] fault addr ffe00000", &f) &&
 	       f.bus == 3 && f.dev == 0 && f.fn == 1, "older kernels' DMAR:[DMA Write] form");
-	tap_ok(parse_iommu_fault_line("AMD-Vi: Event logged [IO_PAGE_FAULT device=0000:0d:00.0 domain=0x000e "
-				      "address=0xfffc0000 flags=0x0020]", &f) &&
+	tap_ok(names_device("AMD-Vi: Event logged [IO_PAGE_FAULT device=0000:0d:00.0 domain=0x000e "
+			    "address=0xfffc0000 flags=0x0020]", &f) &&
 	       f.segment == 0 && f.bus == 0x0d && f.dev == 0 && f.fn == 0, "AMD-Vi event with device=");
-	tap_ok(parse_iommu_fault_line("vfio-pci 0001:0d:00.1: AMD-Vi: Event logged [IO_PAGE_FAULT domain=0x000e "
-				      "address=0xfffc0000 flags=0x0020]", &f) &&
+	tap_ok(names_device("vfio-pci 0001:0d:00.1: AMD-Vi: Event logged [IO_PAGE_FAULT domain=0x000e "
+			    "address=0xfffc0000 flags=0x0020]", &f) &&
 	       f.segment == 1 && f.bus == 0x0d && f.fn == 1, "AMD-Vi event through pci_err(): the prefix names it");
-	tap_ok(!parse_iommu_fault_line("DMAR: DRHD: handling fault status reg 3", &f),
-	       "the fault-status line names no device");
-	tap_ok(!parse_iommu_fault_line("AMD-Vi: Interrupt remapping enabled", &f), "an ordinary AMD-Vi line is not a fault");
-	tap_ok(!parse_iommu_fault_line("iommu ivhd0: AMD-Vi: Event logged [ILLEGAL_COMMAND_ERROR address=0x1]", &f),
+	tap_ok(parse_iommu_fault_line("DMAR: DRHD: handling fault status reg 3", &f) == FAULT_LINE_HOST,
+	       "the fault-status line is a fault that names no device");
+	tap_ok(parse_iommu_fault_line("arm-smmu 2b400000.iommu: Unhandled context fault: fsr=0x402, iova=0x0",
+				      &f) == FAULT_LINE_HOST,
+	       "Arm SMMU's context fault is a fault that names no PCI function");
+	tap_ok(parse_iommu_fault_line("AMD-Vi: Interrupt remapping enabled", &f) == FAULT_LINE_NONE,
+	       "an ordinary AMD-Vi line is not a fault");
+	tap_ok(parse_iommu_fault_line("iommu ivhd0: AMD-Vi: Event logged [ILLEGAL_COMMAND_ERROR address=0x1]", &f) ==
+		       FAULT_LINE_NONE,
 	       "an event naming no PCI function is not tied to one");
 	return tap_done();
 }
