@@ -167,6 +167,8 @@ static void mkdirs(const char *rel)
 {
 	char path[4096];
 	full_path(path, sizeof(path), rel);
+	if (mkdir(path, 0755) == 0 || errno == EEXIST)
+		return; /* the parent exists: the common case, one call */
 	for (char *p = path + strlen(out) + 1; *p; p++)
 		if (*p == '/') {
 			*p = '\0';
@@ -191,10 +193,13 @@ static void mkparent(const char *rel)
 
 static void put(const char *rel, const void *data, size_t len, int append)
 {
-	mkparent(rel);
 	char path[4096];
 	full_path(path, sizeof(path), rel);
 	FILE *f = fopen(path, append ? "ab" : "wb");
+	if (!f && errno == ENOENT) {
+		mkparent(rel);
+		f = fopen(path, append ? "ab" : "wb");
+	}
 	if (!f || (len && fwrite(data, 1, len, f) != len) || fclose(f) != 0)
 		die("write %s: %s", path, strerror(errno));
 }
