@@ -111,6 +111,8 @@ static void die(const char *fmt, ...)
 	va_start(ap, fmt);
 	if (lineno)
 		fprintf(stderr, "mkhost: %s:%d: ", spec_name, lineno);
+	else if (spec_name)
+		fprintf(stderr, "mkhost: %s: ", spec_name);
 	else
 		fputs("mkhost: ", stderr);
 	vfprintf(stderr, fmt, ap);
