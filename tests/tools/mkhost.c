@@ -513,7 +513,7 @@ static void dmar_struct(const char *what, char *rest)
 		else if (!strcmp(w, "flags") && type != 1)
 			b[at + 4] = (uint8_t)hexnum(v, "flags");
 		else if (!strcmp(w, "segment"))
-			le(b, at + (type == 0 || type == 2 ? 6 : 6), hexnum(v, "segment"), 2);
+			le(b, at + 6, hexnum(v, "segment"), 2); /* the same place in all three */
 		else if (!strcmp(w, "scope") && n_scopes < 64)
 			scopes[n_scopes++] = xstrdup(v);
 		else
@@ -934,10 +934,8 @@ static void parse_dev(char *rest)
 	d->slot_impl = -1, d->cfg_len = -1, d->root_bus = -1, d->boot_vga = -1, d->irq = -1;
 	d->resource_lines = 13, d->enable = 1, d->driver_dir = 1;
 	snprintf(d->numa, sizeof(d->numa), "-1");
-	char *p = defaults;
-	char copy[sizeof(defaults)];
+	char copy[sizeof(defaults)], *p = copy; /* next_word consumes its input */
 	SETSTR(copy, defaults);
-	p = copy;
 	while (next_word(&p, w, sizeof(w)))
 		dev_key(d, w);
 	while (next_word(&rest, w, sizeof(w)))
@@ -1161,7 +1159,7 @@ static void write_resource(struct dev *d, const char *dir)
 
 struct group {
 	char name[32];
-	int declared, type_none, noregions;
+	int type_none, noregions;
 	char type[32];
 	char regions[1024];
 };
@@ -1324,7 +1322,6 @@ static void parse_group(char *rest)
 	if (!next_word(&rest, w, sizeof(w)))
 		die("group N ...");
 	struct group *g = find_group(w, 1);
-	g->declared = 1;
 	size_t rl = strlen(g->regions);
 	while (next_word(&rest, w, sizeof(w))) {
 		unsigned long long s, e;
