@@ -1,4 +1,9 @@
 # tests/: unit drivers, CLI behaviour, golden fixture hosts.
+# The one synthetic-host builder: a spec (tests/hosts/*/NAME.spec) to a root.
+# convert-spec rewrites specs of the retired builders' grammars into its own.
+check_PROGRAMS += tests/tools/mkhost
+tests_tools_mkhost_SOURCES = tests/tools/mkhost.c
+EXTRA_DIST += tests/tools/convert-spec
 TEST_UNIT_LDADD = $(AUDIT_LIBS)
 check_PROGRAMS += tests/unit/test-util tests/unit/test-kernel tests/unit/test-select tests/unit/test-hostuse \
 	tests/fuzz/fuzz-hostuse tests/unit/test-initramfs tests/fuzz/fuzz-initramfs
@@ -22,6 +27,9 @@ tests_unit_test_select_LDADD = $(TEST_UNIT_LDADD)
 TESTS += tests/unit/test-util tests/unit/test-kernel tests/unit/test-select tests/unit/test-hostuse \
 	tests/fuzz/fuzz-hostuse tests/unit/test-initramfs tests/fuzz/fuzz-initramfs \
 	tests/cli/cli.sh tests/cli/help.sh tests/cli/completion.sh tests/cli/graph.sh tests/cli/capture.sh \
-	tests/cli/acpi-unreadable.sh tests/golden/hosts.sh
+	tests/cli/acpi-unreadable.sh tests/golden/hosts.sh tests/golden/snapshots.sh \
+	tests/golden/mkhost-acpi.sh
 EXTRA_DIST += tests/lib.sh tests/cli/cli.sh tests/cli/help.sh tests/cli/completion.sh tests/cli/graph.sh \
-	tests/cli/capture.sh tests/cli/acpi-unreadable.sh tests/golden/hosts.sh tests/fixtures/hosts tests/bench/run-bench
+	tests/cli/capture.sh tests/cli/acpi-unreadable.sh tests/golden/hosts.sh tests/golden/snapshots.sh \
+	tests/golden/mkhost-acpi.sh tests/fixtures/hosts tests/hosts/snapshots tests/hosts/tables tests/hosts/builder \
+	tests/bench/run-bench

@@ -6,10 +6,10 @@
 # exit 1, never as "no DMAR, IVRS, IORT or MADT table found" with exit 0;
 # `check` already says "unknown" for the same root.
 . "$top_srcdir/tests/lib.sh"
-MKHOST="$top_builddir/tests/verdicts/mkhost"
+MKHOST="$top_builddir/tests/tools/mkhost"
 [ -x "$MKHOST" ] || skip_all "mkhost not built"
 root="$scratch/host"
-"$MKHOST" "$top_srcdir/tests/verdicts/hosts/intel-ready.spec" "$root" || skip_all "cannot build the host"
+"$MKHOST" "$top_srcdir/tests/hosts/verdicts/intel-ready.spec" "$root" || skip_all "cannot build the host"
 tables="$root/sys/firmware/acpi/tables"
 
 # expect_unreadable DESCRIPTION COMMAND...: exit 1, the table named unreadable.

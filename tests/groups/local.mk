@@ -1,5 +1,5 @@
 # tests/groups/: the PCI capability decoder and the IOMMU-group engine, rule by
-# rule on synthetic hosts built by tests/tools/mkhost.
+# rule on synthetic hosts (tests/hosts/groups/*.spec) built by tests/tools/mkhost.
 check_PROGRAMS += tests/groups/test-pcicaps tests/groups/test-coverage tests/fuzz/fuzz-pcicaps
 tests_groups_test_pcicaps_SOURCES = tests/groups/test-pcicaps.c tests/tap.h
 tests_groups_test_pcicaps_LDADD = $(AUDIT_LIBS)
@@ -11,6 +11,6 @@ tests_fuzz_fuzz_pcicaps_LDADD = $(AUDIT_LIBS)
 
 TESTS += tests/groups/test-pcicaps tests/groups/test-coverage tests/groups/rules.sh tests/groups/real-lspci.sh \
 	tests/fuzz/fuzz-pcicaps
-EXTRA_DIST += tests/tools/mkhost tests/groups/rules.sh tests/groups/real-lspci.sh tests/fuzz/fuzz-pcicaps \
-	tests/groups/hosts tests/fuzz/corpus-pcicaps tests/bench/bench-check \
+EXTRA_DIST += tests/groups/rules.sh tests/groups/real-lspci.sh tests/fuzz/fuzz-pcicaps \
+	tests/hosts/groups tests/fuzz/corpus-pcicaps tests/bench/bench-check \
 	tests/fixtures/real/gigabyte-b460-hd3/lspci.txt

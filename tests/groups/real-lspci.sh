@@ -12,11 +12,11 @@
 PYTHON=${PYTHON:-python3}
 command -v "$PYTHON" >/dev/null 2>&1 || skip_all "python3 not found"
 n=0
-for desc in "$top_srcdir"/tests/groups/hosts/*.host; do
+for desc in "$top_srcdir"/tests/hosts/groups/*.spec; do
 	real=$(sed -n 's/^#real //p' "$desc")
 	[ -n "$real" ] || continue
 	n=$((n + 1))
-	name=$(basename "$desc" .host)
+	name=$(basename "$desc" .spec)
 	"$PYTHON" - "$desc" "$top_srcdir/tests/fixtures/real/$real/lspci.txt" >"$scratch/out" 2>&1 <<'PY'
 import re, sys
 desc, lspci = sys.argv[1], sys.argv[2]
@@ -40,9 +40,9 @@ ours, expect = {}, []
 for line in open(desc):
     if line.startswith("#expect group "):
         expect.append(sorted(line[len("#expect group "):].split(": ", 1)[1].split()))
-    line = line.split("#", 1)[0].split()
-    if line and re.match(r"^[0-9a-f]{4}:", line[0]):
-        ours[line[0]] = dict(w.partition("=")[::2] for w in line[1:])
+    line = line.split() if not line.lstrip().startswith("#") else []
+    if line[:1] == ["dev"]:
+        ours[line[1]] = dict(w.partition("=")[::2] for w in line[2:])
 bad = []
 if set(ours) != set(real):
     bad.append("functions differ: only in the host %s, only in lspci %s" % (sorted(set(ours) - set(real)), sorted(set(real) - set(ours))))

@@ -1,6 +1,6 @@
 #!/bin/sh
-# One synthetic host per grouping rule (tests/groups/hosts/*.host, built with
-# tests/tools/mkhost). Each description carries its expectations:
+# One synthetic host per grouping rule (tests/hosts/groups/*.spec, built with
+# tests/tools/mkhost). Each spec carries its expectations in comments:
 #   #expect group KEY: BDF ...   the exact `groups --predict` output (all lines)
 #   #expect-kernel               the predicted partition equals the kernel's (group=)
 #   #why REGEX                   a line of `groups --predict --why` matches (grep -E)
@@ -10,17 +10,16 @@
 #   #no-finding ID SUBJECT       `--why` does not report finding ID about SUBJECT
 #   #select SEL                  `check -s SEL --all-devices` finds a device (exit 0 or 1, not 2)
 . "$top_srcdir/tests/lib.sh"
-PYTHON=${PYTHON:-python3}
-command -v "$PYTHON" >/dev/null 2>&1 || skip_all "python3 not found (mkhost needs it)"
-MKHOST="$PYTHON $top_srcdir/tests/tools/mkhost"
+MKHOST="$top_builddir/tests/tools/mkhost"
+[ -x "$MKHOST" ] || skip_all "mkhost not built"
 
 # The partition of a groups listing: members of each group, groups sorted.
 partition() { sed -n 's/^group [^ ]* //p' | sort; }
 
-for desc in "$top_srcdir"/tests/groups/hosts/*.host; do
-	name=$(basename "$desc" .host)
+for desc in "$top_srcdir"/tests/hosts/groups/*.spec; do
+	name=$(basename "$desc" .spec)
 	root="$scratch/$name"
-	if ! $MKHOST "$desc" "$root" 2>"$scratch/err"; then
+	if ! "$MKHOST" "$desc" "$root" 2>"$scratch/err"; then
 		ok 1 "$name: mkhost builds the host"
 		diag "$(cat "$scratch/err")"
 		continue

@@ -1,9 +1,8 @@
 # The browser's tests: screens compared headless with a key script, and one run
 # inside tmux.
 
-EXTRA_DIST += tests/tui/lib.sh tests/tui/lsan.supp tests/tui/expected tests/tui/hosts \
-	tests/tui/mkhost-tui tests/fixtures/hosts/tui-q35 tests/fixtures/hosts/tui-noiommu \
-	tests/bench/bench-tui
+EXTRA_DIST += tests/tui/lib.sh tests/tui/lsan.supp tests/tui/expected \
+	tests/fixtures/hosts/tui-q35 tests/fixtures/hosts/tui-noiommu tests/bench/bench-tui
 tui_test_scripts = \
 	tests/tui/summary.sh \
 	tests/tui/firmware.sh \

@@ -14,7 +14,7 @@ TESTS += tests/xml/test-report-xml tests/xml/golden-xml.sh tests/xml/fleet.sh te
 	tests/xml/acpi-xml.sh tests/xml/fleet-validate.sh
 EXTRA_DIST += tests/xml/lib-xml.sh tests/xml/golden-xml.sh tests/xml/fleet.sh tests/xml/fleet-counts.sh tests/xml/fleet-counts.text tests/xml/fleet-counts.csv tests/xml/xslt.sh \
 	tests/xml/acpi-xml.sh tests/xml/fleet-validate.sh \
-	tests/xml/make-xml-host tests/xml/check-ansible.sh \
+	tests/xml/check-ansible.sh \
 	tests/bench/bench-fleet tests/bench/gen-fleet-reports.py tests/bench/gen-server.py tests/bench/lib.sh \
 	tests/bench/bench-import
 
