@@ -86,9 +86,8 @@ static void label(struct fleet_host *h)
 	h->label = h->duplicate ? xasprintf("%s (%s)", h->name, base ? base + 1 : h->file) : xstrdup(h->name);
 }
 
-void merge(struct fleet *f, const char *path)
+void merge(struct fleet *f, const struct scratch *s, const char *path)
 {
-	struct scratch *s = &f->s;
 	uint32_t h = (uint32_t)f->n_hosts;
 	struct fleet_host *host = xappend(&f->hosts, &f->n_hosts, sizeof(*host));
 	host->name = s->hostname && *s->hostname ? xstrdup(s->hostname) : xasprintf("(no hostname: %s)", path);
@@ -139,7 +138,7 @@ void merge(struct fleet *f, const char *path)
 
 	struct strbuf fw = {0};
 	for (size_t i = 0; i < s->n_fnd; i++) {
-		struct scratch_finding *sf = &s->fnd[i];
+		const struct scratch_finding *sf = &s->fnd[i];
 		if (!sf->id)
 			continue;
 		if (needs_firmware_change(sf) && !seen_before(s, i, needs_firmware_change))
