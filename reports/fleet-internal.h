@@ -19,8 +19,8 @@ extern const char *const host_state_names[HOST_STATES];
 struct fleet_host {
 	char *name;
 	char *file;
-	char *label;          /* name, or "name (file)" when another report has the name */
-	char *machine;        /* DMI vendor and product, or NULL */
+	char *label;          /* name (the same pointer), or "name (file)" when another report has the name */
+	const char *machine;  /* DMI vendor and product (a key of fleet.machines), or NULL */
 	char id[16];          /* "dmi-" + 8 hex digits: the machine model, never a serial */
 	char *first_blocker;  /* the first blocking finding of the report, or NULL */
 	size_t gpus;
@@ -102,6 +102,7 @@ struct fleet {
 	struct fleet_host *hosts;
 	size_t n_hosts;
 	struct strmap host_names;
+	struct strmap machines;   /* owns the hosts' machine names */
 	size_t duplicate_names;
 	struct fleet_model *models;
 	size_t n_models;

@@ -112,13 +112,14 @@ void fleet_free(struct fleet *f)
 	for (size_t i = 0; i < f->n_hosts; i++) {
 		free(f->hosts[i].name);
 		free(f->hosts[i].file);
-		free(f->hosts[i].label);
-		free(f->hosts[i].machine);
+		if (f->hosts[i].label != f->hosts[i].name)
+			free(f->hosts[i].label);
 		free(f->hosts[i].first_blocker);
 		free(f->hosts[i].firmware_ids);
 	}
 	free(f->hosts);
 	strmap_free(&f->host_names);
+	strmap_free(&f->machines);
 	for (size_t i = 0; i < f->n_models; i++) {
 		free(f->models[i].key);
 		free(f->models[i].name);

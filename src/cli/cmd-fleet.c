@@ -97,10 +97,15 @@ static void file_done(void *arg, const char *path, enum fleet_read result, const
 	show_progress(w, false);
 }
 
+static void read_pending(struct walk *w);
+
 static void add_file(struct walk *w, const char *path)
 {
 	char **slot = xappend(&w->pending, &w->n_pending, sizeof(*slot));
 	*slot = xstrdup(path);
+	/* Read in batches: no list of every path of a large fleet in memory. */
+	if (w->n_pending >= 4096)
+		read_pending(w);
 }
 
 /* Reads the files found so far (on every core; the outcomes come back in the
