@@ -30,7 +30,7 @@ struct acpi_field {
 
 struct acpi_fields {
 	struct acpi_field *v;
-	size_t n;
+	size_t n, cap;
 };
 
 /* Each adder records the field only if it lies wholly inside buf[0..len)

@@ -58,7 +58,7 @@ static uint32_t fnv1a(uint32_t h, const char *s)
  * vendor and board name. Only model names go in, never a serial number or UUID
  * (reports hold none), so the id says "the same kind of machine", is the same on
  * every run and reveals nothing a report does not already say. */
-static void identify(struct fleet_host *host, const struct scratch *s)
+static void identify(struct fleet *f, struct fleet_host *host, const struct scratch *s)
 {
 	bool any = false;
 	uint32_t h = 2166136261u;
@@ -72,28 +72,34 @@ static void identify(struct fleet_host *host, const struct scratch *s)
 		snprintf(host->id, sizeof(host->id), "dmi-%08x", h);
 	const char *vendor = s->dmi[0] && *s->dmi[0] ? s->dmi[0] : NULL;
 	const char *product = s->dmi[1] && *s->dmi[1] ? s->dmi[1] : NULL;
-	if (vendor || product)
-		host->machine = xasprintf("%s%s%s", vendor ? vendor : "", vendor && product ? " " : "",
+	if (vendor || product) {
+		/* One copy of each machine name (a fleet has few models). */
+		char *machine = xasprintf("%s%s%s", vendor ? vendor : "", vendor && product ? " " : "",
 					  product ? product : "");
+		bool added;
+		host->machine = strmap_get(&f->machines, machine, 0, &added)->key;
+		free(machine);
+	}
 }
 
 /* A hostname seen in more than one report is told apart by the report's file
  * name (the whole path is in --format csv and xml). */
 static void label(struct fleet_host *h)
 {
-	free(h->label);
+	if (h->label != h->name)
+		free(h->label);
 	const char *base = strrchr(h->file, '/');
-	h->label = h->duplicate ? xasprintf("%s (%s)", h->name, base ? base + 1 : h->file) : xstrdup(h->name);
+	/* Most hosts are labelled by their name alone: no copy of it. */
+	h->label = h->duplicate ? xasprintf("%s (%s)", h->name, base ? base + 1 : h->file) : h->name;
 }
 
-void merge(struct fleet *f, const char *path)
+void merge(struct fleet *f, const struct scratch *s, const char *path)
 {
-	struct scratch *s = &f->s;
 	uint32_t h = (uint32_t)f->n_hosts;
 	struct fleet_host *host = xappend(&f->hosts, &f->n_hosts, sizeof(*host));
 	host->name = s->hostname && *s->hostname ? xstrdup(s->hostname) : xasprintf("(no hostname: %s)", path);
 	host->file = xml_clean_string(path);
-	identify(host, s);
+	identify(f, host, s);
 	bool added;
 	struct strmap_slot *name_slot = strmap_get(&f->host_names, host->name, h, &added);
 	if (!added) {
@@ -139,7 +145,7 @@ void merge(struct fleet *f, const char *path)
 
 	struct strbuf fw = {0};
 	for (size_t i = 0; i < s->n_fnd; i++) {
-		struct scratch_finding *sf = &s->fnd[i];
+		const struct scratch_finding *sf = &s->fnd[i];
 		if (!sf->id)
 			continue;
 		if (needs_firmware_change(sf) && !seen_before(s, i, needs_firmware_change))

@@ -19,8 +19,8 @@ extern const char *const host_state_names[HOST_STATES];
 struct fleet_host {
 	char *name;
 	char *file;
-	char *label;          /* name, or "name (file)" when another report has the name */
-	char *machine;        /* DMI vendor and product, or NULL */
+	char *label;          /* name (the same pointer), or "name (file)" when another report has the name */
+	const char *machine;  /* DMI vendor and product (a key of fleet.machines), or NULL */
 	char id[16];          /* "dmi-" + 8 hex digits: the machine model, never a serial */
 	char *first_blocker;  /* the first blocking finding of the report, or NULL */
 	size_t gpus;
@@ -85,11 +85,24 @@ struct scratch {
 	size_t n_titles;
 };
 
+/* What reads one file at a time: one per thread (fleet-batch.c), each with its
+ * own libxml2 reader; the fleet itself has one for fleet_add_file. */
+struct fleet_reader {
+	enum hypervisor hv;
+	xmlSchemaPtr schema;     /* shared, read-only; NULL: no validation */
+	const char *schema_path;
+	char *first_error;       /* of the file being read */
+	char *buf;               /* the file being read, whole */
+	size_t cap;
+	struct scratch s;
+};
+
 struct fleet {
 	enum hypervisor hv;
 	struct fleet_host *hosts;
 	size_t n_hosts;
 	struct strmap host_names;
+	struct strmap machines;   /* owns the hosts' machine names */
 	size_t duplicate_names;
 	struct fleet_model *models;
 	size_t n_models;
@@ -101,17 +114,28 @@ struct fleet {
 	struct strmap finding_index;
 	struct fleet_skip *skipped;
 	size_t n_skipped;
-	xmlTextReaderPtr reader; /* reused from file to file */
 	xmlSchemaPtr schema;     /* --validate: compiled once, checked while streaming */
 	char *schema_path;
-	char *first_error;       /* of the file being read */
-	struct scratch s;
+	struct fleet_reader rd;  /* for fleet_add_file */
 };
 
 
 /* Empties the per-file scratch (fleet-read.c). */
 void scratch_clear(struct scratch *s);
-/* Adds what the file at PATH said, now in f->s, to the aggregate (fleet-aggregate.c). */
-void merge(struct fleet *f, const char *path);
+/* Silences libxml2's own printing in the calling thread (fleet-read.c). */
+void fleet_quiet_errors(void);
+/* A reader for f's hypervisor and schema, and its end (fleet-read.c). */
+void fleet_reader_init(struct fleet_reader *rd, const struct fleet *f);
+void fleet_reader_free(struct fleet_reader *rd);
+/* Reads the report at PATH into rd->s; on failure *why (malloc'd) says why.
+ * Uses no state of f's: safe in any thread with its own rd (fleet-read.c). */
+enum fleet_read fleet_read_file(struct fleet_reader *rd, const char *path, char **why);
+/* Adds a file's outcome to f: S merged when RESULT is FLEET_READ_OK, else the
+ * file remembered as skipped with WHY (taken); returns the reason, owned by f,
+ * or NULL (fleet-read.c). */
+const char *fleet_take(struct fleet *f, const char *path, enum fleet_read result, char *why,
+		       const struct scratch *s);
+/* Adds what the file at PATH said, in S, to the aggregate (fleet-aggregate.c). */
+void merge(struct fleet *f, const struct scratch *s, const char *path);
 
 #endif

@@ -45,14 +45,39 @@ static void quiet(void *ctx, const char *fmt, ...)
 
 struct fleet *fleet_new(enum hypervisor hv)
 {
-	xmlSetGenericErrorFunc(NULL, quiet);
 	struct fleet *f = xcalloc(1, sizeof(*f));
 	f->hv = hv;
 	/* Reports and schemas are data: nothing they name is fetched from the
 	 * network (a DOCTYPE or xs:import URL) while fleet reads them. */
 	xmlSetExternalEntityLoader(xmlNoNetExternalEntityLoader);
-	xmlSetStructuredErrorFunc(NULL, xml_quiet);
+	fleet_quiet_errors();
+	/* Before any thread: libxml2 sets up its globals here. */
+	xmlInitParser();
+	fleet_reader_init(&f->rd, f);
 	return f;
+}
+
+void fleet_quiet_errors(void)
+{
+	/* Per thread in libxml2: each reading thread calls this. */
+	xmlSetGenericErrorFunc(NULL, quiet);
+	xmlSetStructuredErrorFunc(NULL, xml_quiet);
+}
+
+void fleet_reader_init(struct fleet_reader *rd, const struct fleet *f)
+{
+	memset(rd, 0, sizeof(*rd));
+	rd->hv = f->hv;
+	rd->schema = f->schema;
+	rd->schema_path = f->schema_path;
+}
+
+void fleet_reader_free(struct fleet_reader *rd)
+{
+	free(rd->first_error);
+	free(rd->buf);
+	scratch_clear(&rd->s);
+	memset(rd, 0, sizeof(*rd));
 }
 
 void scratch_clear(struct scratch *s)
@@ -87,13 +112,14 @@ void fleet_free(struct fleet *f)
 	for (size_t i = 0; i < f->n_hosts; i++) {
 		free(f->hosts[i].name);
 		free(f->hosts[i].file);
-		free(f->hosts[i].label);
-		free(f->hosts[i].machine);
+		if (f->hosts[i].label != f->hosts[i].name)
+			free(f->hosts[i].label);
 		free(f->hosts[i].first_blocker);
 		free(f->hosts[i].firmware_ids);
 	}
 	free(f->hosts);
 	strmap_free(&f->host_names);
+	strmap_free(&f->machines);
 	for (size_t i = 0; i < f->n_models; i++) {
 		free(f->models[i].key);
 		free(f->models[i].name);
@@ -114,14 +140,10 @@ void fleet_free(struct fleet *f)
 		free(f->skipped[i].why);
 	}
 	free(f->skipped);
-	if (f->reader)
-		xmlFreeTextReader(f->reader);
-	/* After the reader: its validation context points into the schema. */
+	fleet_reader_free(&f->rd);
 	if (f->schema)
 		xmlSchemaFree(f->schema);
 	free(f->schema_path);
-	free(f->first_error);
-	scratch_clear(&f->s);
 	free(f);
 }
 
@@ -164,7 +186,7 @@ static char *get_attr(xmlTextReaderPtr r, const char *name)
 }
 
 /* Whether a space-separated list holds word. */
-static void add_finding(struct fleet *f, xmlTextReaderPtr r)
+static void add_finding(struct fleet_reader *f, xmlTextReaderPtr r)
 {
 	struct scratch_finding *sf = xappend(&f->s.fnd, &f->s.n_fnd, sizeof(*sf));
 	sf->id = get_attr(r, "id");
@@ -185,7 +207,7 @@ static void add_finding(struct fleet *f, xmlTextReaderPtr r)
 
 static void reader_error(void *arg, const char *msg, xmlParserSeverities severity, xmlTextReaderLocatorPtr loc)
 {
-	struct fleet *f = arg;
+	struct fleet_reader *f = arg;
 	if (f->first_error || (severity != XML_PARSER_SEVERITY_ERROR && severity != XML_PARSER_SEVERITY_VALIDITY_ERROR))
 		return;
 	/* Trim libxml2's newline before cleaning, which would make it a '?'. */
@@ -258,7 +280,7 @@ static const char *check_root(xmlTextReaderPtr r, char **owned)
 }
 
 /* Streams one open file into f->s. Returns the outcome; *why on failure. */
-static enum fleet_read read_stream(struct fleet *f, xmlTextReaderPtr r, char **why)
+static enum fleet_read read_stream(struct fleet_reader *f, xmlTextReaderPtr r, char **why)
 {
 	enum element path[8] = {E_OTHER};
 	int rc;
@@ -410,12 +432,14 @@ int fleet_set_schema(struct fleet *f, const char *xsd, char **err)
 	free(f->schema_path);
 	f->schema = schema;
 	f->schema_path = xstrdup(xsd);
+	fleet_reader_free(&f->rd);
+	fleet_reader_init(&f->rd, f);
 	return 0;
 }
 
 static void validity_error(void *arg, xmlErrorPtr e)
 {
-	struct fleet *f = arg;
+	struct fleet_reader *f = arg;
 	if (f->first_error || !e || !e->message || e->level < XML_ERR_ERROR)
 		return;
 	char *raw = xstrdup(e->message);
@@ -430,7 +454,7 @@ static void validity_error(void *arg, xmlErrorPtr e)
  * well-formed report: libxml2's SAX-streaming validator (no tree). Apart from
  * the first pass because the reader with a schema plugged in leaks inside
  * libxml2 when a document ends early; here the document is known complete. */
-static enum fleet_read validate_file(struct fleet *f, const char *path, char **why)
+static enum fleet_read validate_file(struct fleet_reader *f, const char *path, char **why)
 {
 	free(f->first_error);
 	f->first_error = NULL;
@@ -449,15 +473,50 @@ static enum fleet_read validate_file(struct fleet *f, const char *path, char **w
 	return FLEET_READ_INVALID;
 }
 
-enum fleet_read fleet_add_file(struct fleet *f, const char *path, const char **why)
+/* Reads the regular file open at FD whole into rd->buf. Returns its length,
+ * or -1 when it is larger than FLEET_FILE_MAX or a read fails: the caller then
+ * streams it from the descriptor instead. */
+#define FLEET_FILE_MAX (16u << 20)
+static ssize_t slurp(struct fleet_reader *rd, int fd, const struct stat *st)
+{
+	if (st->st_size < 0 || (uintmax_t)st->st_size >= FLEET_FILE_MAX)
+		return -1;
+	/* One read for a file that keeps its size; one more sees the end. */
+	size_t want = (size_t)st->st_size + 1;
+	size_t len = 0;
+	for (;;) {
+		if (len + 1 > rd->cap || want > rd->cap) {
+			size_t cap = rd->cap ? rd->cap : 64 * 1024;
+			while (cap < want || cap < len + 1)
+				cap *= 2;
+			rd->buf = xrealloc(rd->buf, cap);
+			rd->cap = cap;
+		}
+		ssize_t got = read(fd, rd->buf + len, rd->cap - len);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0)
+			return -1;
+		if (got == 0)
+			return (ssize_t)len;
+		len += (size_t)got;
+		if (len >= FLEET_FILE_MAX)
+			return -1;
+		if (len < want)
+			return (ssize_t)len; /* a short read of a regular file: its end */
+		want = len + 1;
+	}
+}
+
+enum fleet_read fleet_read_file(struct fleet_reader *rd, const char *path, char **reason)
 {
 	/* No network, no entity substitution, no DTD loading: reports are data. */
 	const int options = XML_PARSE_NONET | XML_PARSE_NOBLANKS | XML_PARSE_NOCDATA;
-	scratch_clear(&f->s);
-	free(f->first_error);
-	f->first_error = NULL;
+	scratch_clear(&rd->s);
+	free(rd->first_error);
+	rd->first_error = NULL;
+	*reason = NULL;
 
-	char *reason = NULL;
 	enum fleet_read result;
 	/* Non-blocking, and only a regular file: a FIFO named as a report would
 	 * otherwise hang the whole summary. */
@@ -469,37 +528,53 @@ enum fleet_read fleet_add_file(struct fleet *f, const char *path, const char **w
 		errno = EFTYPE_FLEET;
 	}
 	if (fd < 0) {
-		reason = xasprintf("cannot open: %s", errno == EFTYPE_FLEET ? "not a regular file" : strerror(errno));
+		*reason = xasprintf("cannot open: %s", errno == EFTYPE_FLEET ? "not a regular file" : strerror(errno));
+		return FLEET_READ_BROKEN;
+	}
+	/* A fresh reader for every file: one reused across files keeps the
+	 * previous file's encoding (a UTF-16 or BOM-marked report read after
+	 * another was refused), and each file must read the same in any thread. */
+	xmlTextReaderPtr r;
+	ssize_t len = slurp(rd, fd, &st);
+	if (len >= 0)
+		r = xmlReaderForMemory(len ? rd->buf : "", (int)len, path, NULL, options);
+	else if (lseek(fd, 0, SEEK_SET) == 0)
+		r = xmlReaderForFd(fd, path, NULL, options);
+	else
+		r = NULL;
+	if (!r) {
+		*reason = xstrdup("cannot start the XML reader");
 		result = FLEET_READ_BROKEN;
 	} else {
-		int rc = 0;
-		if (!f->reader) {
-			f->reader = xmlReaderForFd(fd, path, NULL, options);
-			rc = f->reader ? 0 : -1;
-		} else {
-			rc = xmlReaderNewFd(f->reader, fd, path, NULL, options);
-		}
-		if (rc < 0) {
-			reason = xstrdup("cannot start the XML reader");
-			result = FLEET_READ_BROKEN;
-		} else {
-			xmlTextReaderSetErrorHandler(f->reader, reader_error, f);
-			result = read_stream(f, f->reader, &reason);
-			xmlTextReaderClose(f->reader);
-			if (result == FLEET_READ_OK && f->schema)
-				result = validate_file(f, path, &reason);
-		}
-		close(fd);
+		xmlTextReaderSetErrorHandler(r, reader_error, rd);
+		result = read_stream(rd, r, reason);
+		xmlFreeTextReader(r);
+		if (result == FLEET_READ_OK && rd->schema)
+			result = validate_file(rd, path, reason);
 	}
-	if (result == FLEET_READ_OK) {
-		merge(f, path);
-		free(reason);
-	} else {
-		skip(f, path, result, reason);
-		if (why)
-			*why = reason;
-	}
-	scratch_clear(&f->s);
+	close(fd);
 	return result;
 }
 
+const char *fleet_take(struct fleet *f, const char *path, enum fleet_read result, char *why,
+		       const struct scratch *s)
+{
+	if (result == FLEET_READ_OK) {
+		merge(f, s, path);
+		free(why);
+		return NULL;
+	}
+	skip(f, path, result, why);
+	return why;
+}
+
+enum fleet_read fleet_add_file(struct fleet *f, const char *path, const char **why)
+{
+	char *reason;
+	enum fleet_read result = fleet_read_file(&f->rd, path, &reason);
+	const char *kept = fleet_take(f, path, result, reason, &f->rd.s);
+	if (kept && why)
+		*why = kept;
+	scratch_clear(&f->rd.s);
+	return result;
+}

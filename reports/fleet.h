@@ -3,9 +3,9 @@
  * verdict, GPUs by model and verdict, the most common blocking findings with the
  * hosts they affect, and the hosts whose firmware needs a change.
  *
- * Memory: a file is read as a stream (no tree); what it contributes is kept in a
- * per-file scratch that is merged only when the whole file parsed, so a broken
- * file contributes nothing. The aggregate keeps per host its name, verdict and
+ * Memory: a file is read whole into a reused buffer, then parsed as a stream
+ * (no tree); what it contributes is kept in a per-file scratch that is merged
+ * only when the whole file parsed, so a broken file contributes nothing. The aggregate keeps per host its name, verdict and
  * judged devices (a few dozen bytes), not the reports.
  *
  * Definitions (documented in the man page):
@@ -47,6 +47,14 @@ int fleet_set_schema(struct fleet *f, const char *path, char **err);
 /* Reads one report. On failure the file contributes nothing, is remembered as
  * skipped, and *why (if not NULL) points at a reason owned by f. */
 enum fleet_read fleet_add_file(struct fleet *f, const char *path, const char **why);
+
+/* Called after each file of fleet_add_files, in the order of the files, with
+ * why as for fleet_add_file (NULL when read). */
+typedef void (*fleet_done_fn)(void *arg, const char *path, enum fleet_read result, const char *why);
+
+/* Reads n reports as fleet_add_file would one after another, with the same
+ * result, parsing them on every usable core (up to 8 threads). */
+void fleet_add_files(struct fleet *f, const char *const *paths, size_t n, fleet_done_fn done, void *arg);
 
 size_t fleet_reports(const struct fleet *f);
 size_t fleet_skipped(const struct fleet *f);

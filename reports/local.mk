@@ -12,7 +12,7 @@ libreports_a_SOURCES = \
 	reports/xml-acpi.c reports/xml-acpi.h \
 	reports/acpi-text.c reports/acpi-text.h \
 	reports/report-dot.c reports/report-dot.h \
-	reports/fleet.h reports/fleet-internal.h reports/fleet-read.c \
+	reports/fleet.h reports/fleet-internal.h reports/fleet-read.c reports/fleet-batch.c \
 	reports/fleet-aggregate.c reports/fleet-write.c
 # The schema and the HTML views are installed for validators and browsers.
 dist_pkgdata_DATA += reports/iommu-audit.xsd reports/iommu-audit-acpi.xsd reports/report.xsl reports/fleet.xsl

@@ -164,6 +164,11 @@ int cmd_acpi(int argc, char **argv)
 	}
 	acpi_tables_decode(&set);
 
+	/* Thousands of tables make megabytes of text: written in 64 KiB blocks,
+	 * not stdio's 4 KiB ones (a terminal keeps its line buffering). */
+	static char out_buf[64 * 1024];
+	if (!isatty(STDOUT_FILENO))
+		setvbuf(stdout, out_buf, _IOFBF, sizeof(out_buf));
 	int rc = 0;
 	if (xml) {
 		if (xml_acpi_document(stdout, &set) < 0) {

@@ -56,6 +56,8 @@ struct walk {
 	bool name_skips; /* name each skipped file on stderr (once, on the first pass) */
 	struct timespec last;
 	size_t files;
+	char **pending; /* files found, to be read together */
+	size_t n_pending;
 };
 
 static void clear_progress(struct walk *w)
@@ -82,17 +84,40 @@ static void show_progress(struct walk *w, bool force)
 	w->progress_shown = true;
 }
 
-static void add_file(struct walk *w, const char *path)
+static void file_done(void *arg, const char *path, enum fleet_read result, const char *why)
 {
-	const char *why = NULL;
+	struct walk *w = arg;
 	w->files++;
-	if (fleet_add_file(w->fleet, path, &why) != FLEET_READ_OK && w->name_skips) {
+	if (result != FLEET_READ_OK && w->name_skips) {
 		clear_progress(w);
 		char *clean = xml_clean_string(path);
 		cli_error("fleet: %s: skipped: %s", clean, why ? why : "unreadable");
 		free(clean);
 	}
 	show_progress(w, false);
+}
+
+static void read_pending(struct walk *w);
+
+static void add_file(struct walk *w, const char *path)
+{
+	char **slot = xappend(&w->pending, &w->n_pending, sizeof(*slot));
+	*slot = xstrdup(path);
+	/* Read in batches: no list of every path of a large fleet in memory. */
+	if (w->n_pending >= 4096)
+		read_pending(w);
+}
+
+/* Reads the files found so far (on every core; the outcomes come back in the
+ * order they were found). */
+static void read_pending(struct walk *w)
+{
+	fleet_add_files(w->fleet, (const char *const *)w->pending, w->n_pending, file_done, w);
+	for (size_t i = 0; i < w->n_pending; i++)
+		free(w->pending[i]);
+	free(w->pending);
+	w->pending = NULL;
+	w->n_pending = 0;
 }
 
 static bool is_xml_name(const char *name)
@@ -110,6 +135,7 @@ static void add_dir(struct walk *w, const char *dir, int depth)
 	if (n < 0) {
 		if (!w->name_skips)
 			return;
+		read_pending(w); /* the messages stay in walk order */
 		clear_progress(w);
 		cli_error("fleet: %s: skipped: %s", dir, strerror(errno));
 		return;
@@ -122,7 +148,14 @@ static void add_dir(struct walk *w, const char *dir, int depth)
 		}
 		char *path = xasprintf("%s/%s", dir, name);
 		struct stat st;
-		if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		/* The directory entry's type spares two stat calls a report. */
+		if (names[i]->d_type == DT_REG) {
+			if (is_xml_name(name))
+				add_file(w, path);
+		} else if (names[i]->d_type == DT_DIR) {
+			if (depth < 32)
+				add_dir(w, path, depth + 1);
+		} else if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
 			if (depth < 32)
 				add_dir(w, path, depth + 1);
 		} else if (is_xml_name(name) && stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
@@ -159,6 +192,7 @@ static int summarise(char **paths, int n, enum hypervisor hv, bool validate, con
 		else
 			add_file(&w, paths[i]); /* a named file is read whatever its name */
 	}
+	read_pending(&w);
 	show_progress(&w, true);
 	clear_progress(&w);
 

@@ -150,9 +150,14 @@ static int load_file(struct acpi_tables *set, const char *path, char **err)
 	return acpi_load_buffer(set, buf, len, path, err);
 }
 
-static int name_cmp(const void *a, const void *b)
+struct entry {
+	char *name;
+	unsigned char type; /* DT_REG, ...; DT_UNKNOWN: ask stat */
+};
+
+static int entry_cmp(const void *a, const void *b)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	return strcmp(((const struct entry *)a)->name, ((const struct entry *)b)->name);
 }
 
 int acpi_load_path(struct acpi_tables *set, const char *path, char **err)
@@ -169,22 +174,27 @@ int acpi_load_path(struct acpi_tables *set, const char *path, char **err)
 		*err = xasprintf("%s: %s", path, strerror(errno));
 		return -1;
 	}
-	char **names = NULL;
+	struct entry *names = NULL;
 	size_t n = 0;
 	struct dirent *de;
 	while ((de = readdir(d))) {
 		if (de->d_name[0] == '.')
 			continue;
-		char **slot = xappend(&names, &n, sizeof(*names));
-		*slot = xstrdup(de->d_name);
+		struct entry *slot = xappend(&names, &n, sizeof(*names));
+		slot->name = xstrdup(de->d_name);
+		slot->type = de->d_type;
 	}
 	closedir(d);
-	qsort(names, n, sizeof(*names), name_cmp);
+	qsort(names, n, sizeof(*names), entry_cmp);
 	int added = 0, rc = 0;
 	for (size_t i = 0; i < n; i++) {
-		char *p = xasprintf("%s/%s", path, names[i]);
+		char *p = xasprintf("%s/%s", path, names[i].name);
 		struct stat fst;
-		if (rc >= 0 && stat(p, &fst) == 0 && S_ISREG(fst.st_mode)) {
+		/* A regular file by its directory entry needs no stat (load_file
+		 * checks the open file again); links and the rest are followed. */
+		bool regular = names[i].type == DT_REG ||
+			       (names[i].type != DT_DIR && stat(p, &fst) == 0 && S_ISREG(fst.st_mode));
+		if (rc >= 0 && regular) {
 			int k = load_file(set, p, err);
 			if (k < 0)
 				rc = -1;
@@ -192,7 +202,7 @@ int acpi_load_path(struct acpi_tables *set, const char *path, char **err)
 				added += k;
 		}
 		free(p);
-		free(names[i]);
+		free(names[i].name);
 	}
 	free(names);
 	return rc < 0 ? -1 : added;

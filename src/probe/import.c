@@ -34,9 +34,29 @@ static int werr(struct writer *w, const char *what, const char *path)
 	return -1;
 }
 
+/* mkdir -p of PATH whose first SKIP bytes exist, deepest first: one mkdir
+ * when only the last directory is missing. Returns 0, or -1 with errno. */
+static int mkdir_up(char *path, size_t skip)
+{
+	if (mkdir(path, 0755) == 0 || errno == EEXIST)
+		return 0;
+	char *slash = strrchr(path, '/');
+	if (errno != ENOENT || !slash || (size_t)(slash - path) <= skip)
+		return -1;
+	*slash = '\0';
+	int r = mkdir_up(path, skip);
+	*slash = '/';
+	return r == 0 && (mkdir(path, 0755) == 0 || errno == EEXIST) ? 0 : -1;
+}
+
 static int mkdirs(struct writer *w, const char *rel)
 {
 	char *path = xasprintf("%s/%s", w->root, rel);
+	if (mkdir_up(path, strlen(w->root)) == 0) {
+		free(path);
+		return 0;
+	}
+	/* Top down, to name the first directory that cannot be made. */
 	int r = 0;
 	for (char *p = path + strlen(w->root) + 1; r == 0; p++) {
 		if (*p != '/' && *p != '\0')
@@ -66,12 +86,28 @@ static int parent(struct writer *w, const char *rel)
 	return r;
 }
 
+/* Whether a create failed for want of its directory: the caller makes the
+ * directories (mkdir -p) and tries once more. Trying first spares a mkdir of
+ * every component before each of the thousands of files (issue 16). */
+static bool needs_parent(struct writer *w, const char *rel)
+{
+	if (errno != ENOENT && errno != ENOTDIR)
+		return false;
+	return parent(w, rel) == 0;
+}
+
 static int put(struct writer *w, const char *rel, const void *data, size_t len)
 {
-	if (w->err || parent(w, rel) < 0)
+	if (w->err)
 		return -1;
 	char *path = xasprintf("%s/%s", w->root, rel);
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	if (fd < 0 && needs_parent(w, rel))
+		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	if (fd < 0 && w->err) { /* the directory could not be made */
+		free(path);
+		return -1;
+	}
 	int r = 0;
 	if (fd < 0) {
 		r = werr(w, "cannot create", path);
@@ -109,10 +145,17 @@ static int putf(struct writer *w, const char *rel, const char *fmt, ...)
 
 static int link_to(struct writer *w, const char *rel, const char *target)
 {
-	if (w->err || parent(w, rel) < 0)
+	if (w->err)
 		return -1;
 	char *path = xasprintf("%s/%s", w->root, rel);
-	int r = symlink(target, path) < 0 && errno != EEXIST ? werr(w, "cannot create link", path) : 0;
+	int rc = symlink(target, path);
+	if (rc < 0 && needs_parent(w, rel))
+		rc = symlink(target, path);
+	if (rc < 0 && w->err) {
+		free(path);
+		return -1;
+	}
+	int r = rc < 0 && errno != EEXIST ? werr(w, "cannot create link", path) : 0;
 	free(path);
 	return r;
 }
