@@ -430,6 +430,9 @@ struct audit_report {
 	 * the front ends (XML <firmware><acpi>); NULL when no table was read.
 	 * Freed by audit_free_acpi(). */
 	struct acpi_tables *acpi;
+	/* The device rules' lookups (same bus, same ID, display controllers),
+	 * built once by audit_run; NULL in a model built by hand. */
+	struct rule_index *rule_index;
 };
 
 #endif
