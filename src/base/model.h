@@ -244,6 +244,9 @@ struct pci_bar {
 	bool above_4g; /* base + size - 1 beyond 4 GiB */
 };
 
+/* How much of a function's configuration space pci_device.config keeps. */
+#define PCI_CONFIG_KEPT 256
+
 /* One PCI function. Identity and sysfs facts come from pcitopo, capabilities
  * from pci-caps, topology links from topology. Indices refer to
  * audit_report.devices (sorted by BDF); -1 means none. */
@@ -256,7 +259,11 @@ struct pci_device {
 	uint8_t revision, header_type;
 	char *vendor_name, *device_name, *class_name;
 	bool config_full;    /* more than the first 64 bytes of config space readable */
-	uint8_t *config;     /* the readable configuration space (caps.config_len bytes) */
+	/* The first PCI_CONFIG_KEPT bytes of the configuration space (zero past
+	 * caps.config_len): the header and the standard capabilities. What the
+	 * extended space holds is decoded into caps; keeping 4 KiB for each of
+	 * 10,000 functions would cost 40 MiB. */
+	uint8_t *config;
 	struct pci_caps caps;
 	struct pci_bar bars[6];
 	size_t n_bars;       /* regions with a size */

@@ -227,6 +227,15 @@ static void subsys_from_config(struct pci_device *d)
 	}
 }
 
+/* Once the scan has read what it needs of the whole space: the part kept. */
+static void keep_config_header(struct pci_device *d)
+{
+	uint8_t *kept = xmalloc(PCI_CONFIG_KEPT);
+	memcpy(kept, d->config, PCI_CONFIG_KEPT);
+	free(d->config);
+	d->config = kept;
+}
+
 /* The kernel's resource file: one "start end flags" line per BAR, then the
  * ROM. Sizes and flags as libpci's sysfs back end derives them. */
 static bool read_resources(const struct dev_dir *dd, struct pci_device *d, char **why)
@@ -360,6 +369,7 @@ static bool read_device(const struct host_dir *devices, const char *name, struct
 		} else {
 			subsys_from_config(d);
 		}
+		keep_config_header(d);
 		char *bad = NULL;
 		if (!read_resources(&dd, d, &bad)) {
 			d->bars_known = TRI_UNKNOWN;
