@@ -277,7 +277,8 @@ struct pci_device {
 	long sriov_totalvfs, sriov_numvfs; /* sysfs sriov_*; -1 if absent */
 	char *physfn;        /* VFs: the BDF of the physical function (physfn link) */
 	char *bus_owner;     /* the device a driver-made root bus hangs below in sysfs (the
-	                      * Intel VMD endpoint for its domain's devices), or NULL */
+	                      * Intel VMD endpoint for its domain's devices), or NULL; read only for
+	                      * domains above ffff, the only ones a driver makes */
 	size_t n_mdev_types; /* entries of mdev_supported_types */
 
 	/* Topology (topology.c) */

@@ -130,7 +130,10 @@ static void fill_sysfs_facts(const struct dev_dir *dd, struct pci_device *d)
 	d->sriov_numvfs = v ? atol(v) : -1;
 	free(v);
 	d->physfn = dir_link(dd, "physfn");
-	d->bus_owner = host_bridge_owner(dd->devices, d->bdf);
+	/* Only a driver-made domain (VMD's, above ffff) is ever looked up by its
+	 * owner (topology's vmd_owner): no link to read for the others. */
+	if (d->domain > 0xffff)
+		d->bus_owner = host_bridge_owner(dd->devices, d->bdf);
 	if (has_entry(dd, "mdev_supported_types")) {
 		char *rel = xasprintf("sys/bus/pci/devices/%s/mdev_supported_types", d->bdf);
 		char **names;
