@@ -217,6 +217,7 @@ struct audit_report *audit_run(const struct hostenv *env, const struct audit_opt
 	audit_analyse_topology(env, r);
 	judge_host(r);
 
+	rule_index_build(r);
 	for (size_t i = 0; i < r->n_devices; i++) {
 		if (!selected(&r->devices[i], opts))
 			continue;
@@ -250,6 +251,7 @@ void audit_release(struct audit_report *r)
 	group_prediction_free(&r->groups);
 	coverage_free(&r->coverage);
 	audit_free_acpi(r);
+	rule_index_free(r);
 	finding_list_free(&r->findings);
 	for (size_t i = 0; i < r->n_judged; i++) {
 		finding_list_free(&r->judged[i].findings);

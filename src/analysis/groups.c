@@ -23,7 +23,7 @@ struct engine {
 	struct group_prediction *gp;
 	uint8_t (*alias_mask)[32]; /* per device: same-bus DMA aliases from kernel quirks */
 	struct quirk_hit *alias_hit; /* per device: the alias quirk, name NULL if none */
-	size_t *first_of_group;  /* per group: the device that started it */
+	struct device_slices bus; /* the devices of each bus, for the same-bus searches */
 	bool assumed;            /* an unknown fact was taken as "not isolated" */
 };
 
@@ -249,11 +249,6 @@ static void join(struct engine *e, size_t dev, size_t joined, long via, enum gro
 	record(e, dev, joined, via, reason, text);
 }
 
-static bool same_bus(const struct pci_device *a, const struct pci_device *b)
-{
-	return a->domain == b->domain && a->bus == b->bus;
-}
-
 static uint8_t devfn(const struct pci_device *d)
 {
 	return (uint8_t)((d->dev << 3) | d->func);
@@ -293,9 +288,10 @@ static bool alias_group(struct engine *e, size_t x, struct search *s, enum group
 		s->via = via;
 		return true;
 	}
-	for (size_t t = 0; t < e->n; t++) {
+	for (size_t k = e->bus.first[x]; k < e->bus.end[x]; k++) {
+		size_t t = e->bus.order[k];
 		const struct pci_device *o = &e->devs[t];
-		if (t == x || !same_bus(o, d) || s->visited[devfn(o)])
+		if (t == x || s->visited[devfn(o)])
 			continue;
 		if (!are_dma_aliases(e, x, t))
 			continue;
@@ -315,9 +311,10 @@ static bool function_alias_group(struct engine *e, size_t x, struct search *s)
 	enum tri ok = e->gp->acs[x].ok;
 	if (!d->multifunction || ok == TRI_YES)
 		return false;
-	for (size_t t = 0; t < e->n; t++) {
+	for (size_t k = e->bus.first[x]; k < e->bus.end[x]; k++) {
+		size_t t = e->bus.order[k];
 		const struct pci_device *o = &e->devs[t];
-		if (t == x || !same_bus(o, d) || o->dev != d->dev || s->visited[devfn(o)])
+		if (t == x || o->dev != d->dev || s->visited[devfn(o)])
 			continue;
 		if (e->gp->acs[t].ok == TRI_YES)
 			continue;
@@ -353,8 +350,6 @@ static void new_group(struct engine *e, size_t dev)
 	struct group_prediction *gp = e->gp;
 	struct predicted_group *g = xappend(&gp->groups, &gp->n_groups, sizeof(*g));
 	snprintf(g->key, sizeof(g->key), "%s", e->devs[dev].bdf);
-	e->first_of_group = xrealloc(e->first_of_group, gp->n_groups * sizeof(size_t));
-	e->first_of_group[gp->n_groups - 1] = dev;
 	gp->group_of[dev] = (long)gp->n_groups - 1;
 	g->assumed = e->assumed;
 	record(e, dev, dev, -1, GROUP_REASON_NEW, xasprintf("%s starts the group", e->devs[dev].bdf));
@@ -474,12 +469,6 @@ static void place(struct engine *e, size_t d)
 	new_group(e, d);
 }
 
-static int cmp_index_bdf(const void *a, const void *b)
-{
-	size_t x = *(const size_t *)a, y = *(const size_t *)b;
-	return x < y ? -1 : x > y; /* devices are sorted by BDF, so indices are */
-}
-
 static void note_quirk(struct strbuf *sb, const char *name, const char *since)
 {
 	if (!name || (sb->s && strstr(sb->s, name)))
@@ -520,6 +509,20 @@ static void compare_with_kernel(struct engine *e)
 				actual_size[g]++;
 			}
 		}
+	/* Per actual group: the predicted group all its members share, or -2
+	 * when they do not share one. */
+	long *shared = xmalloc((k->n_groups ? k->n_groups : 1) * sizeof(long));
+	for (size_t g = 0; g < k->n_groups; g++)
+		shared[g] = -3; /* no member seen yet */
+	for (size_t j = 0; j < e->n; j++) {
+		long ag = actual[j];
+		if (ag < 0)
+			continue;
+		if (shared[ag] == -3)
+			shared[ag] = gp->group_of[j];
+		else if (shared[ag] != gp->group_of[j])
+			shared[ag] = -2;
+	}
 	struct strbuf diff = {0}, involved = {0};
 	size_t n_diff = 0;
 	for (size_t i = 0; i < e->n; i++) {
@@ -527,14 +530,10 @@ static void compare_with_kernel(struct engine *e)
 		bool same;
 		if (pg < 0 || ag < 0)
 			same = pg < 0 && ag < 0;
-		else {
+		else
 			/* Same partition: everyone in my actual group is in my predicted one and
 			 * the sizes agree. */
-			same = gp->groups[pg].n_members == actual_size[ag];
-			for (size_t j = 0; same && j < e->n; j++)
-				if (actual[j] == ag && gp->group_of[j] != pg)
-					same = false;
-		}
+			same = gp->groups[pg].n_members == actual_size[ag] && shared[ag] == pg;
 		if (same)
 			continue;
 		note_quirks(e, i, &involved);
@@ -569,6 +568,7 @@ static void compare_with_kernel(struct engine *e)
 	sb_free(&involved);
 	free(actual);
 	free(actual_size);
+	free(shared);
 }
 
 static void acs_findings(struct engine *e)
@@ -716,6 +716,7 @@ void groups_predict(const struct group_inputs *in, struct group_prediction *gp)
 	e.qctx.devs = in->devs;
 	e.qctx.n_devs = n;
 	dma_quirks(&e);
+	device_slices_build(in->devs, n, DEVICE_KEY_BUS, &e.bus);
 
 	gp->n_devices = n;
 	gp->acs = xcalloc(n ? n : 1, sizeof(*gp->acs));
@@ -742,22 +743,25 @@ void groups_predict(const struct group_inputs *in, struct group_prediction *gp)
 		any_assumed |= e.assumed;
 	}
 	free(order);
+	/* Members in device order: counted, then filled. */
+	for (size_t i = 0; i < n; i++)
+		if (gp->group_of[i] >= 0)
+			gp->groups[gp->group_of[i]].n_members++;
+	for (size_t g = 0; g < gp->n_groups; g++) {
+		gp->groups[g].members = xmalloc(gp->groups[g].n_members * sizeof(size_t));
+		gp->groups[g].n_members = 0;
+	}
 	for (size_t i = 0; i < n; i++) {
 		long g = gp->group_of[i];
-		if (g < 0)
-			continue;
-		struct predicted_group *pg = &gp->groups[g];
-		pg->members = xrealloc(pg->members, (pg->n_members + 1) * sizeof(size_t));
-		pg->members[pg->n_members++] = i;
+		if (g >= 0)
+			gp->groups[g].members[gp->groups[g].n_members++] = i;
 	}
-	for (size_t g = 0; g < gp->n_groups; g++)
-		qsort(gp->groups[g].members, gp->groups[g].n_members, sizeof(size_t), cmp_index_bdf);
 	if (any_assumed)
 		finding_add(&gp->findings, FIND_GROUP_PREDICTION_ASSUMED, NULL,
 			    "ACS or PCIe port types unreadable; the prediction assumed no isolation there");
 	merge_findings(&e);
 	compare_with_kernel(&e);
-	free(e.first_of_group);
+	device_slices_free(&e.bus);
 	free(e.disable_acs_redir);
 	free(e.alias_mask);
 	free(e.alias_hit);

@@ -71,8 +71,9 @@ static void judge_display(struct ctx *c)
 	if (!pcitopo_is_gpu(d))
 		return;
 	const struct pci_device *other = NULL;
-	for (size_t i = 0; i < c->r->n_devices && !other; i++) {
-		const struct pci_device *o = &c->r->devices[i];
+	struct device_range displays = display_devices(c->r);
+	for (size_t k = displays.first; k < displays.end && !other; k++) {
+		const struct pci_device *o = &c->r->devices[device_at(&displays, k)];
 		if (pcitopo_is_gpu(o) && !same_card(o, d))
 			other = o;
 	}
@@ -96,8 +97,9 @@ static void judge_display(struct ctx *c)
 
 	struct strbuf comp = {0};
 	size_t n = 0;
-	for (size_t i = 0; i < c->r->n_devices; i++) {
-		const struct pci_device *o = &c->r->devices[i];
+	struct device_range bus = devices_on_bus(c->r, d);
+	for (size_t k = bus.first; k < bus.end; k++) {
+		const struct pci_device *o = &c->r->devices[device_at(&bus, k)];
 		if (o == d || !same_card(o, d))
 			continue;
 		sb_addf(&comp, "%s%s %s [%04x:%04x]%s%s%s", n ? ", " : "", o->bdf, short_class(o->class_code),
@@ -113,8 +115,9 @@ static void judge_display(struct ctx *c)
 /* Other devices with the same IDs that are not functions of this card. */
 static const struct pci_device *duplicate_of(const struct ctx *c, const struct pci_device *d)
 {
-	for (size_t i = 0; i < c->r->n_devices; i++) {
-		const struct pci_device *o = &c->r->devices[i];
+	struct device_range same_id = devices_with_id(c->r, d);
+	for (size_t k = same_id.first; k < same_id.end; k++) {
+		const struct pci_device *o = &c->r->devices[device_at(&same_id, k)];
 		if (o != d && !same_card(o, d) && !vf_of(o, d) && !vf_of(d, o) && o->vendor_id == d->vendor_id &&
 		    o->device_id == d->device_id)
 			return o;
@@ -199,8 +202,9 @@ static void judge_driver(struct ctx *c)
 	 * one whose slot holds such a function (issue 14.1): DEVICE_HOST_CRITICAL
 	 * or GROUP_SHARED_HOST_CRITICAL says why it stays with the host. */
 	char loses[200];
-	for (size_t i = 0; i < c->r->n_devices; i++) {
-		const struct pci_device *o = &c->r->devices[i];
+	struct device_range bus = devices_on_bus(c->r, d);
+	for (size_t k = bus.first; k < bus.end; k++) {
+		const struct pci_device *o = &c->r->devices[device_at(&bus, k)];
 		if ((o == d || (same_card(o, d) && (o->class_code >> 16) != 0x03)) &&
 		    host_critical(c->r, o, o != d, loses, sizeof(loses)))
 			return;
@@ -223,8 +227,8 @@ static void judge_driver(struct ctx *c)
 	/* The card's functions go to vfio-pci together; by ID unless IDs are shared. */
 	struct strbuf ids = {0}, addrs = {0}, mods = {0};
 	bool any_dup = dup != NULL;
-	for (size_t i = 0; i < c->r->n_devices; i++) {
-		const struct pci_device *o = &c->r->devices[i];
+	for (size_t k = bus.first; k < bus.end; k++) {
+		const struct pci_device *o = &c->r->devices[device_at(&bus, k)];
 		if (!same_card(o, d) || driver_is_vfio(o->driver))
 			continue;
 		char id[16];

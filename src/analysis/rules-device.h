@@ -32,6 +32,20 @@ struct ctx {
 };
 
 void facts_of(const struct audit_report *r, size_t index, struct device_facts *v);
+
+/* Devices a rule looks through: device_at(g, k) for k from g.first up to
+ * g.end, in device order. Without r->rule_index, every device. */
+struct device_range {
+	const size_t *order;
+	size_t first, end;
+};
+static inline size_t device_at(const struct device_range *g, size_t k)
+{
+	return g->order ? g->order[k] : k;
+}
+struct device_range devices_on_bus(const struct audit_report *r, const struct pci_device *d);
+struct device_range devices_with_id(const struct audit_report *r, const struct pci_device *d);
+struct device_range display_devices(const struct audit_report *r); /* class 03 */
 bool same_card(const struct pci_device *a, const struct pci_device *b);
 bool vf_of(const struct pci_device *b, const struct pci_device *a);
 const char *short_class(uint32_t class_code);

@@ -4,6 +4,7 @@
 
 #include "pcitopo.h"
 #include "rules.h"
+#include "topology.h"
 #include "rules-device.h"
 #include "util.h"
 
@@ -68,6 +69,66 @@ void facts_of(const struct audit_report *r, size_t index, struct device_facts *v
 	}
 }
 
+
+struct rule_index {
+	struct device_slices bus, id;
+	size_t *displays;
+	size_t n_displays;
+};
+
+void rule_index_build(struct audit_report *r)
+{
+	rule_index_free(r);
+	struct rule_index *x = xcalloc(1, sizeof(*x));
+	device_slices_build(r->devices, r->n_devices, DEVICE_KEY_BUS, &x->bus);
+	device_slices_build(r->devices, r->n_devices, DEVICE_KEY_ID, &x->id);
+	for (size_t i = 0; i < r->n_devices; i++)
+		if ((r->devices[i].class_code >> 16) == 0x03) {
+			size_t *slot = xappend(&x->displays, &x->n_displays, sizeof(size_t));
+			*slot = i;
+		}
+	r->rule_index = x;
+}
+
+void rule_index_free(struct audit_report *r)
+{
+	struct rule_index *x = r->rule_index;
+	if (!x)
+		return;
+	device_slices_free(&x->bus);
+	device_slices_free(&x->id);
+	free(x->displays);
+	free(x);
+	r->rule_index = NULL;
+}
+
+static struct device_range slice_of(const struct audit_report *r, const struct device_slices *s,
+				    const struct pci_device *d)
+{
+	size_t i = (size_t)(d - r->devices);
+	return (struct device_range){s->order, s->first[i], s->end[i]};
+}
+
+struct device_range devices_on_bus(const struct audit_report *r, const struct pci_device *d)
+{
+	if (!r->rule_index)
+		return (struct device_range){NULL, 0, r->n_devices};
+	return slice_of(r, &r->rule_index->bus, d);
+}
+
+struct device_range devices_with_id(const struct audit_report *r, const struct pci_device *d)
+{
+	if (!r->rule_index)
+		return (struct device_range){NULL, 0, r->n_devices};
+	return slice_of(r, &r->rule_index->id, d);
+}
+
+struct device_range display_devices(const struct audit_report *r)
+{
+	if (!r->rule_index)
+		return (struct device_range){NULL, 0, r->n_devices};
+	return (struct device_range){r->rule_index->displays, 0, r->rule_index->n_displays};
+}
 
 /* A function of the same card: same domain, bus and device number. SR-IOV
  * virtual functions are not companions: each is assigned on its own. */
@@ -154,8 +215,9 @@ bool driver_is_vfio(const char *drv)
  * functions aside. */
 static bool only_display(const struct audit_report *r, const struct pci_device *m)
 {
-	for (size_t i = 0; i < r->n_devices; i++) {
-		const struct pci_device *o = &r->devices[i];
+	struct device_range g = display_devices(r);
+	for (size_t k = g.first; k < g.end; k++) {
+		const struct pci_device *o = &r->devices[device_at(&g, k)];
 		if (o != m && (o->class_code >> 16) == 0x03 && !same_card(o, m))
 			return false;
 	}

@@ -14,8 +14,9 @@
 
 static bool bus_holds_only_card(const struct ctx *c)
 {
-	for (size_t i = 0; i < c->r->n_devices; i++) {
-		const struct pci_device *o = &c->r->devices[i];
+	struct device_range g = devices_on_bus(c->r, c->d);
+	for (size_t k = g.first; k < g.end; k++) {
+		const struct pci_device *o = &c->r->devices[device_at(&g, k)];
 		if (o->domain == c->d->domain && o->bus == c->d->bus && !same_card(o, c->d))
 			return false;
 	}

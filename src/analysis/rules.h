@@ -10,6 +10,10 @@
 
 void judge_host(struct audit_report *r);
 void judge_device(const struct audit_report *r, struct judged_device *j);
+/* Builds (and frees) r->rule_index, so judging every device of a large host
+ * does not look at every device again for each one. */
+void rule_index_build(struct audit_report *r);
+void rule_index_free(struct audit_report *r);
 
 /* "6.8.0-45-generic" >= major.minor: yes, no, or unknown when unparsable. */
 enum tri kernel_at_least(const char *release, int major, int minor);

@@ -25,4 +25,16 @@ bool topology_is_bridge(const struct pci_device *d);
  * allocated array of n indices. */
 size_t *topology_probe_order(const struct pci_device *devs, size_t n);
 
+/* Devices grouped by a key (their bus, or their vendor:device ID), so a rule
+ * or a group search over "the devices on my bus" looks at those alone, not at
+ * every device of the host. order holds every device index, sorted by the key
+ * and in device order within it; order[first[i]] up to order[end[i]] are
+ * device i's peers (itself among them). */
+enum device_key { DEVICE_KEY_BUS, DEVICE_KEY_ID };
+struct device_slices {
+	size_t *order, *first, *end;
+};
+void device_slices_build(const struct pci_device *devs, size_t n, enum device_key key, struct device_slices *out);
+void device_slices_free(struct device_slices *s);
+
 #endif

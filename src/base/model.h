@@ -252,6 +252,9 @@ struct pci_bar {
 	bool above_4g; /* base + size - 1 beyond 4 GiB */
 };
 
+/* How much of a function's configuration space pci_device.config keeps. */
+#define PCI_CONFIG_KEPT 256
+
 /* One PCI function. Identity and sysfs facts come from pcitopo, capabilities
  * from pci-caps, topology links from topology. Indices refer to
  * audit_report.devices (sorted by BDF); -1 means none. */
@@ -264,7 +267,11 @@ struct pci_device {
 	uint8_t revision, header_type;
 	char *vendor_name, *device_name, *class_name;
 	bool config_full;    /* more than the first 64 bytes of config space readable */
-	uint8_t *config;     /* the readable configuration space (caps.config_len bytes) */
+	/* The first PCI_CONFIG_KEPT bytes of the configuration space (zero past
+	 * caps.config_len): the header and the standard capabilities. What the
+	 * extended space holds is decoded into caps; keeping 4 KiB for each of
+	 * 10,000 functions would cost 40 MiB. */
+	uint8_t *config;
 	struct pci_caps caps;
 	struct pci_bar bars[6];
 	size_t n_bars;       /* regions with a size */
@@ -278,7 +285,8 @@ struct pci_device {
 	long sriov_totalvfs, sriov_numvfs; /* sysfs sriov_*; -1 if absent */
 	char *physfn;        /* VFs: the BDF of the physical function (physfn link) */
 	char *bus_owner;     /* the device a driver-made root bus hangs below in sysfs (the
-	                      * Intel VMD endpoint for its domain's devices), or NULL */
+	                      * Intel VMD endpoint for its domain's devices), or NULL; read only for
+	                      * domains above ffff, the only ones a driver makes */
 	size_t n_mdev_types; /* entries of mdev_supported_types */
 
 	/* Topology (topology.c) */
@@ -460,6 +468,9 @@ struct audit_report {
 	 * the front ends (XML <firmware><acpi>); NULL when no table was read.
 	 * Freed by audit_free_acpi(). */
 	struct acpi_tables *acpi;
+	/* The device rules' lookups (same bus, same ID, display controllers),
+	 * built once by audit_run; NULL in a model built by hand. */
+	struct rule_index *rule_index;
 };
 
 #endif

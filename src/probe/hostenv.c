@@ -247,17 +247,21 @@ static bool readable_kind(const struct hostenv *env, mode_t mode)
 }
 
 /* Reads fd to its end and closes it. More than max bytes is -EFBIG: a
- * silently truncated table or log would be judged as if whole. */
-static int read_all(int fd, size_t max, uint8_t **data, size_t *len)
+ * silently truncated table or log would be judged as if whole. size is the
+ * size a snapshot's regular file states, or -1 (sysfs and procfs state none
+ * that holds): a read of one byte more that stops at that size is the end,
+ * found without a second read, and the buffer is no larger than the file. */
+static int read_all(int fd, size_t max, off_t size, uint8_t **data, size_t *len)
 {
 	/* /dev/kmsg hands out one record per read and fails with EINVAL when the
 	 * record does not fit, so keep room for the largest record (8 KiB). */
 	const size_t room = 8192;
-	size_t cap = 16384, n = 0;
+	bool sized = size >= 0 && (uint64_t)size <= max;
+	size_t cap = sized ? (size_t)size + 1 : 16384, n = 0;
 	uint8_t *buf = xmalloc(cap + 1);
 	int rc = 0;
 	for (;;) {
-		if (cap - n < room) {
+		if (cap - n < (sized ? 1 : room)) {
 			cap *= 2;
 			buf = xrealloc(buf, cap + 1);
 		}
@@ -281,12 +285,17 @@ static int read_all(int fd, size_t max, uint8_t **data, size_t *len)
 			rc = -EFBIG;
 			break;
 		}
+		if (sized && n == (size_t)size && n < cap)
+			break;
 	}
 	close(fd);
 	if (rc < 0) {
 		free(buf);
 		return rc;
 	}
+	/* Kept strings (a reset method, a driver) hold what they say, not 16 KiB. */
+	if (cap - n > 64)
+		buf = xrealloc(buf, n + 1);
 	buf[n] = '\0';
 	*data = buf;
 	*len = n;
@@ -295,12 +304,21 @@ static int read_all(int fd, size_t max, uint8_t **data, size_t *len)
 
 /* Opens name in dir (or REL under the root when dir is -1) for reading, only if
  * it is a file the readers may read. In a snapshot its kind is checked before
- * the open, so a device node there is never opened at all. */
-static int open_checked(const struct hostenv *env, int dir, const char *name)
+ * the open, so a device node there is never opened at all: by the kind its
+ * directory's listing gave (type, DT_UNKNOWN when none), else by a stat. The
+ * open file's kind is checked again, so a swap in between can only change
+ * which regular file is read. *size: a snapshot's file size, else -1. */
+static int open_checked(const struct hostenv *env, int dir, const char *name, unsigned char type, off_t *size)
 {
 	struct stat before, st;
 	bool snapshot = !env->is_live;
-	if (snapshot) {
+	bool checked = false;
+	*size = -1;
+	if (snapshot && type != DT_UNKNOWN) {
+		if (type != DT_REG)
+			return -EFTYPE_HOST;
+		checked = true;
+	} else if (snapshot) {
 		int r = dir >= 0 ? fstatat(dir, name, &before, AT_SYMLINK_NOFOLLOW) : -1;
 		if (dir < 0) {
 			int pfd = resolve(env, name, O_PATH);
@@ -319,10 +337,12 @@ static int open_checked(const struct hostenv *env, int dir, const char *name)
 	if (fd < 0)
 		return -errno;
 	if (fstat(fd, &st) < 0 || !readable_kind(env, st.st_mode) ||
-	    (snapshot && (st.st_dev != before.st_dev || st.st_ino != before.st_ino))) {
+	    (snapshot && !checked && (st.st_dev != before.st_dev || st.st_ino != before.st_ino))) {
 		close(fd);
 		return -EFTYPE_HOST;
 	}
+	if (snapshot)
+		*size = st.st_size;
 	return fd;
 }
 
@@ -331,10 +351,11 @@ int host_read_file(const struct hostenv *env, const char *rel, size_t max, uint8
 {
 	*data = NULL;
 	*len = 0;
-	int fd = open_checked(env, -1, rel);
+	off_t size;
+	int fd = open_checked(env, -1, rel, DT_UNKNOWN, &size);
 	if (fd < 0)
 		return fd;
-	return read_all(fd, max, data, len);
+	return read_all(fd, max, size, data, len);
 }
 
 /* The first line of a file's bytes, without its newline and trailing blanks. */
@@ -350,7 +371,16 @@ static char *first_line(uint8_t *data, size_t len)
 int host_dir_open(const struct hostenv *env, const char *rel, struct host_dir *dir)
 {
 	dir->env = env;
-	dir->fd = resolve(env, rel, O_PATH | O_DIRECTORY);
+	dir->ents = NULL;
+	dir->n = -1;
+	dir->list_error = 0;
+	/* Open for reading, so the one descriptor is also listed; a directory
+	 * that may be searched but not read is still held, just not listed. */
+	dir->fd = resolve(env, rel, O_RDONLY | O_DIRECTORY | O_NONBLOCK);
+	if (dir->fd < 0 && errno == EACCES) {
+		dir->list_error = EACCES;
+		dir->fd = resolve(env, rel, O_PATH | O_DIRECTORY);
+	}
 	return dir->fd < 0 ? -errno : 0;
 }
 
@@ -359,6 +389,68 @@ void host_dir_close(struct host_dir *dir)
 	if (dir->fd >= 0)
 		close(dir->fd);
 	dir->fd = -1;
+	for (int i = 0; i < dir->n; i++)
+		free(dir->ents[i].name);
+	free(dir->ents);
+	dir->ents = NULL;
+	dir->n = -1;
+}
+
+static int cmp_dirent(const void *a, const void *b)
+{
+	return strcmp(((const struct host_dirent *)a)->name, ((const struct host_dirent *)b)->name);
+}
+
+int host_dir_list(struct host_dir *dir)
+{
+	if (dir->n >= 0)
+		return dir->n;
+	if (dir->fd < 0 || dir->list_error)
+		return dir->fd < 0 ? -EBADF : -dir->list_error;
+	/* getdents64 on the held descriptor: no second open, no DIR stream. */
+	char buf[32768] __attribute__((aligned(8)));
+	size_t n = 0;
+	struct host_dirent *list = NULL;
+	for (;;) {
+		ssize_t got = getdents64(dir->fd, buf, sizeof(buf));
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0) {
+			int e = errno;
+			for (size_t i = 0; i < n; i++)
+				free(list[i].name);
+			free(list);
+			return -e;
+		}
+		if (got == 0)
+			break;
+		for (ssize_t off = 0; off < got;) {
+			const struct dirent64 *de = (const struct dirent64 *)(buf + off);
+			off += de->d_reclen;
+			/* As list_fd: sysfs names no entry with a leading dot. */
+			if (de->d_name[0] == '.')
+				continue;
+			struct host_dirent *e = xappend(&list, &n, sizeof(*list));
+			e->name = xstrdup(de->d_name);
+			e->type = de->d_type;
+		}
+	}
+	if (n > 1)
+		qsort(list, n, sizeof(*list), cmp_dirent);
+	dir->ents = list;
+	dir->n = (int)n;
+	return dir->n;
+}
+
+static const struct host_dirent *dir_entry(const struct host_dir *dir, const char *name)
+{
+	struct host_dirent key = {.name = (char *)name};
+	return dir->n > 0 ? bsearch(&key, dir->ents, (size_t)dir->n, sizeof(key), cmp_dirent) : NULL;
+}
+
+bool host_dir_has(const struct host_dir *dir, const char *name)
+{
+	return dir->n < 0 || dir_entry(dir, name);
 }
 
 /* Names inside a held directory are single components, read without following
@@ -375,10 +467,18 @@ int host_dir_read_file(const struct host_dir *dir, const char *name, size_t max,
 	*len = 0;
 	if (!plain_name(name))
 		return -EINVAL;
-	int fd = open_checked(dir->env, dir->fd, name);
+	unsigned char type = DT_UNKNOWN;
+	if (dir->n >= 0) {
+		const struct host_dirent *e = dir_entry(dir, name);
+		if (!e)
+			return -ENOENT;
+		type = e->type;
+	}
+	off_t size;
+	int fd = open_checked(dir->env, dir->fd, name, type, &size);
 	if (fd < 0)
 		return fd;
-	return read_all(fd, max, data, len);
+	return read_all(fd, max, size, data, len);
 }
 
 char *host_dir_read_line(const struct host_dir *dir, const char *name)
@@ -390,17 +490,32 @@ char *host_dir_read_line(const struct host_dir *dir, const char *name)
 	return first_line(data, len);
 }
 
-char *host_dir_link_basename(const struct host_dir *dir, const char *name)
+char *host_dir_readlink(const struct host_dir *dir, const char *name)
 {
-	if (!plain_name(name))
+	if (!plain_name(name) || dir->fd < 0)
 		return NULL;
+	if (dir->n >= 0) {
+		const struct host_dirent *e = dir_entry(dir, name);
+		if (!e || (e->type != DT_UNKNOWN && e->type != DT_LNK))
+			return NULL;
+	}
 	char buf[4096];
 	ssize_t n = readlinkat(dir->fd, name, buf, sizeof(buf) - 1);
 	if (n < 0)
 		return NULL;
 	buf[n] = '\0';
-	char *slash = strrchr(buf, '/');
-	return xstrdup(slash ? slash + 1 : buf);
+	return xstrdup(buf);
+}
+
+char *host_dir_link_basename(const struct host_dir *dir, const char *name)
+{
+	char *target = host_dir_readlink(dir, name);
+	if (!target)
+		return NULL;
+	char *slash = strrchr(target, '/');
+	if (slash)
+		memmove(target, slash + 1, strlen(slash + 1) + 1);
+	return target;
 }
 
 char *host_read_line(const struct hostenv *env, const char *rel)
@@ -497,15 +612,6 @@ int host_list_dir(const struct hostenv *env, const char *rel, char ***names)
 {
 	*names = NULL;
 	int fd = resolve(env, rel, O_RDONLY | O_DIRECTORY | O_NONBLOCK);
-	if (fd < 0)
-		return -errno;
-	return list_fd(fd, names);
-}
-
-int host_dir_list(const struct host_dir *dir, char ***names)
-{
-	*names = NULL;
-	int fd = openat(dir->fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
 	return list_fd(fd, names);

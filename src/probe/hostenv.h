@@ -63,19 +63,34 @@ bool host_is_file(const struct hostenv *env, const char *rel); /* a regular file
 int host_list_dir(const struct hostenv *env, const char *rel, char ***names);
 void host_free_names(char **names, int n);
 /* A directory held open, so many files in it are read without resolving its
- * path (and the sysfs links on it) again for each one. */
+ * path (and the sysfs links on it) again for each one. Once listed, the
+ * listing answers which names exist and of what kind, so a missing attribute
+ * costs no failed open and a snapshot's regular file no extra stat. */
+struct host_dirent {
+	char *name;
+	unsigned char type; /* DT_REG, DT_LNK, ...; DT_UNKNOWN where the file system does not say */
+};
 struct host_dir {
 	const struct hostenv *env;
 	int fd;
+	struct host_dirent *ents; /* sorted by name */
+	int n;                    /* entries; < 0: not listed (or not listable), so every name is tried */
+	int list_error;           /* why it cannot be listed (held without read permission), or 0 */
 };
 int host_dir_open(const struct hostenv *env, const char *rel, struct host_dir *dir);
 void host_dir_close(struct host_dir *dir);
+/* Lists the directory once (later calls return the same count): the count of
+ * entries, without "." and names starting with a dot, or -errno. */
+int host_dir_list(struct host_dir *dir);
+/* Whether NAME may be there: listed, or the directory could not be listed. */
+bool host_dir_has(const struct host_dir *dir, const char *name);
 /* NAME is one entry of the directory; a link there is not followed. */
 int host_dir_read_file(const struct host_dir *dir, const char *name, size_t max, uint8_t **data,
 		       size_t *len);
 char *host_dir_read_line(const struct host_dir *dir, const char *name);
+/* The target of link NAME in the directory; NULL if it is not a link. */
+char *host_dir_readlink(const struct host_dir *dir, const char *name);
 char *host_dir_link_basename(const struct host_dir *dir, const char *name);
-int host_dir_list(const struct host_dir *dir, char ***names);
 
 /* open(2) of REL for reading, for callers that stream (the capture). */
 int host_open_read(const struct hostenv *env, const char *rel, int flags);

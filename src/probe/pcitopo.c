@@ -57,31 +57,23 @@ static int cmp_dev(const void *a, const void *b)
 	return x->func < y->func ? -1 : x->func > y->func;
 }
 
-static int cmp_name(const void *key, const void *elem)
-{
-	return strcmp((const char *)key, *(char *const *)elem);
-}
-
 /* The device directory is opened and listed once: its attributes are read
  * relative to it (no path and sysfs link to resolve again for each), and the
  * ones a device does not have (most have no boot_vga, sriov_* or physfn) cost
  * no failed open. */
 struct dev_dir {
 	struct host_dir dir;
-	char **names;
-	int n; /* < 0: not listable, so try each file */
+	const struct host_dir *devices; /* sys/bus/pci/devices, held for the whole scan */
 };
 
 static bool has_entry(const struct dev_dir *dd, const char *name)
 {
-	if (dd->n < 0)
-		return true;
-	return dd->n > 0 && bsearch(name, dd->names, (size_t)dd->n, sizeof(char *), cmp_name);
+	return dd->dir.fd >= 0 && host_dir_has(&dd->dir, name);
 }
 
 static char *dir_attr(const struct dev_dir *dd, const char *name)
 {
-	if (dd->dir.fd < 0 || !has_entry(dd, name))
+	if (!has_entry(dd, name))
 		return NULL;
 	char *v = host_dir_read_line(&dd->dir, name);
 	return v ? sanitize_utf8(v) : NULL;
@@ -89,7 +81,7 @@ static char *dir_attr(const struct dev_dir *dd, const char *name)
 
 static char *dir_link(const struct dev_dir *dd, const char *name)
 {
-	if (dd->dir.fd < 0 || !has_entry(dd, name))
+	if (!has_entry(dd, name))
 		return NULL;
 	char *v = host_dir_link_basename(&dd->dir, name);
 	return v ? sanitize_utf8(v) : NULL;
@@ -99,11 +91,9 @@ static char *dir_link(const struct dev_dir *dd, const char *name)
  * ("devices/pci0000:00/0000:00:0e.0/pci10000:e0/10000:e0:06.0" -> 0000:00:0e.0):
  * a bus that a driver created below a device (Intel VMD). NULL when the host
  * bridge is a top-level one or the link is unreadable. */
-static char *host_bridge_owner(const struct hostenv *env, const char *bdf)
+static char *host_bridge_owner(const struct host_dir *devices, const char *bdf)
 {
-	char *rel = xasprintf("sys/bus/pci/devices/%s", bdf);
-	char *target = host_readlink(env, rel);
-	free(rel);
+	char *target = host_dir_readlink(devices, bdf);
 	if (!target)
 		return NULL;
 	char *owner = NULL, *prev = NULL;
@@ -140,7 +130,10 @@ static void fill_sysfs_facts(const struct dev_dir *dd, struct pci_device *d)
 	d->sriov_numvfs = v ? atol(v) : -1;
 	free(v);
 	d->physfn = dir_link(dd, "physfn");
-	d->bus_owner = host_bridge_owner(dd->dir.env, d->bdf);
+	/* Only a driver-made domain (VMD's, above ffff) is ever looked up by its
+	 * owner (topology's vmd_owner): no link to read for the others. */
+	if (d->domain > 0xffff)
+		d->bus_owner = host_bridge_owner(dd->devices, d->bdf);
 	if (has_entry(dd, "mdev_supported_types")) {
 		char *rel = xasprintf("sys/bus/pci/devices/%s/mdev_supported_types", d->bdf);
 		char **names;
@@ -178,8 +171,7 @@ static void read_config(const struct dev_dir *dd, struct pci_device *d, struct f
 	uint8_t *buf = xcalloc(1, 4096);
 	size_t got = 0, len = 0;
 	uint8_t *data = NULL;
-	int rc = has_entry(dd, "config") && dd->dir.fd >= 0 ? host_dir_read_file(&dd->dir, "config", 4096, &data, &len) :
-							       -ENOENT;
+	int rc = has_entry(dd, "config") ? host_dir_read_file(&dd->dir, "config", 4096, &data, &len) : -ENOENT;
 	if (rc < 0) {
 		finding_add(diag, FIND_TOOL_UNREADABLE, d->bdf, "config: %s", host_error_text(rc));
 	} else {
@@ -238,14 +230,22 @@ static void subsys_from_config(struct pci_device *d)
 	}
 }
 
+/* Once the scan has read what it needs of the whole space: the part kept. */
+static void keep_config_header(struct pci_device *d)
+{
+	uint8_t *kept = xmalloc(PCI_CONFIG_KEPT);
+	memcpy(kept, d->config, PCI_CONFIG_KEPT);
+	free(d->config);
+	d->config = kept;
+}
+
 /* The kernel's resource file: one "start end flags" line per BAR, then the
  * ROM. Sizes and flags as libpci's sysfs back end derives them. */
 static bool read_resources(const struct dev_dir *dd, struct pci_device *d, char **why)
 {
 	uint8_t *data;
 	size_t len;
-	int rc = has_entry(dd, "resource") && dd->dir.fd >= 0 ?
-			 host_dir_read_file(&dd->dir, "resource", 65536, &data, &len) : -ENOENT;
+	int rc = has_entry(dd, "resource") ? host_dir_read_file(&dd->dir, "resource", 65536, &data, &len) : -ENOENT;
 	if (rc < 0) {
 		*why = xasprintf("resource: %s", host_error_text(rc));
 		return false;
@@ -334,7 +334,7 @@ static void apply_import_marks(const struct dev_dir *dd, struct pci_device *d)
 
 /* Reads one function's directory into *d; false (with *why) when its identity
  * (vendor, device, class) cannot be read, so it cannot be judged at all. */
-static bool read_device(const struct hostenv *env, const char *name, struct pci_device *d, char **why,
+static bool read_device(const struct host_dir *devices, const char *name, struct pci_device *d, char **why,
 			struct finding_list *diag)
 {
 	memset(d, 0, sizeof(*d));
@@ -343,15 +343,15 @@ static bool read_device(const struct hostenv *env, const char *name, struct pci_
 		*why = xstrdup("not a PCI address (DDDD:BB:DD.F)");
 		return false;
 	}
-	struct dev_dir dd = {.names = NULL, .n = -1};
+	struct dev_dir dd = {.devices = devices};
 	char *rel = xasprintf("sys/bus/pci/devices/%s", name);
-	int rc = host_dir_open(env, rel, &dd.dir);
+	int rc = host_dir_open(devices->env, rel, &dd.dir);
 	free(rel);
 	if (rc < 0) {
 		*why = xasprintf("%s", host_error_text(rc));
 		return false;
 	}
-	dd.n = host_dir_list(&dd.dir, &dd.names);
+	host_dir_list(&dd.dir);
 	long vendor, device, class;
 	bool ok = dir_number(&dd, "vendor", &vendor) && dir_number(&dd, "device", &device) &&
 		  dir_number(&dd, "class", &class);
@@ -372,6 +372,7 @@ static bool read_device(const struct hostenv *env, const char *name, struct pci_
 		} else {
 			subsys_from_config(d);
 		}
+		keep_config_header(d);
 		char *bad = NULL;
 		if (!read_resources(&dd, d, &bad)) {
 			d->bars_known = TRI_UNKNOWN;
@@ -381,8 +382,6 @@ static bool read_device(const struct hostenv *env, const char *name, struct pci_
 		fill_sysfs_facts(&dd, d);
 		apply_import_marks(&dd, d);
 	}
-	if (dd.n > 0)
-		host_free_names(dd.names, dd.n);
 	host_dir_close(&dd.dir);
 	return ok;
 }
@@ -393,9 +392,12 @@ bool pcitopo_scan_host(const struct hostenv *env, struct pci_device **devs, size
 	*devs = NULL;
 	*n_devs = 0;
 	*n_unreadable = 0;
-	char **names;
-	int n_names = host_list_dir(env, "sys/bus/pci/devices", &names);
+	struct host_dir devices;
+	int n_names = host_dir_open(env, "sys/bus/pci/devices", &devices);
+	if (n_names == 0)
+		n_names = host_dir_list(&devices);
 	if (n_names < 0) {
+		host_dir_close(&devices);
 		finding_add(diag, FIND_TOOL_UNREADABLE, "sys/bus/pci/devices", "%s: no PCI bus is visible",
 			    host_error_text(n_names));
 		return false;
@@ -410,8 +412,9 @@ bool pcitopo_scan_host(const struct hostenv *env, struct pci_device **devs, size
 	for (int i = 0; i < n_names; i++) {
 		struct pci_device *d = xappend(&list, &n, sizeof(*d));
 		char *why = NULL;
-		if (!read_device(env, names[i], d, &why, diag)) {
-			char *entry = sanitize_utf8(xstrdup(names[i]));
+		const char *name = devices.ents[i].name;
+		if (!read_device(&devices, name, d, &why, diag)) {
+			char *entry = sanitize_utf8(xstrdup(name));
 			finding_add(diag, FIND_TOOL_PCI_DEVICE_UNREADABLE, entry, "sys/bus/pci/devices/%s: %s", entry,
 				    why);
 			free(entry);
@@ -425,7 +428,7 @@ bool pcitopo_scan_host(const struct hostenv *env, struct pci_device **devs, size
 		d->class_name = lookup_name(pacc, PCI_LOOKUP_CLASS, (int)(d->class_code >> 8), 0, 0, 0);
 	}
 	pci_cleanup(pacc);
-	host_free_names(names, n_names);
+	host_dir_close(&devices);
 	if (n > 1)
 		qsort(list, n, sizeof(*list), cmp_dev);
 	*devs = list;
