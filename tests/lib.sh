@@ -1,5 +1,5 @@
 # Shared helpers for the shell tests: TAP output and the paths of the build.
-# Each test sources it, calls ok/fail/skip_all, and ends with done_testing.
+# Each test sources it, calls ok/check/skip/skip_all, and ends with done_testing.
 : "${IOMMU_AUDIT:?run through make check (IOMMU_AUDIT unset)}"
 : "${top_srcdir:?}"
 FIXTURES="$top_srcdir/tests/fixtures"
@@ -31,6 +31,12 @@ exit_is() {
 	got=$?
 	[ "$got" -eq "$want" ]
 	ok $? "$desc (exit $got, want $want)"
+}
+
+# skip DESCRIPTION REASON: a check that cannot run here (a missing tool).
+skip() {
+	tap_n=$((tap_n + 1))
+	echo "ok $tap_n - $1 # SKIP $2"
 }
 
 diag() { printf '%s\n' "$@" | sed 's/^/# /'; }

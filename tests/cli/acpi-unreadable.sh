@@ -66,7 +66,6 @@ elif command -v setpriv >/dev/null 2>&1 && setpriv --reuid=65534 --regid=65534 -
 	# The same tables are fine for root: the report is not hard-wired.
 	exit_is 0 "as root the same tables decode" "$IOMMU_AUDIT" acpi --root "$root"
 else
-	echo "ok $((tap_n + 1)) - as a user # SKIP no way to drop root here"
-	tap_n=$((tap_n + 1))
+	skip "as a user" "no way to drop root here"
 fi
 done_testing

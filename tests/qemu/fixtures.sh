@@ -25,11 +25,6 @@ A=$IOMMU_AUDIT
 COMPARE="$top_srcdir/tests/acpi/compare-iasl.py"
 XSD="$top_srcdir/reports/iommu-audit.xsd"
 
-skip() { # skip DESCRIPTION REASON
-	tap_n=$((tap_n + 1))
-	echo "ok $tap_n - $1 # SKIP $2"
-}
-
 # One group per line, members sorted, lines sorted; with "members" the
 # "group KEY:" prefix goes too, leaving the partition.
 normalise() { # normalise keys|members FILE
