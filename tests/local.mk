@@ -1,9 +1,7 @@
 # tests/: unit drivers, CLI behaviour, golden fixture hosts.
 # The one synthetic-host builder: a spec (tests/hosts/*/NAME.spec) to a root.
-# convert-spec rewrites specs of the retired builders' grammars into its own.
 check_PROGRAMS += tests/tools/mkhost
 tests_tools_mkhost_SOURCES = tests/tools/mkhost.c
-EXTRA_DIST += tests/tools/convert-spec
 TEST_UNIT_LDADD = $(AUDIT_LIBS)
 check_PROGRAMS += tests/unit/test-util tests/unit/test-kernel tests/unit/test-select tests/unit/test-hostuse \
 	tests/fuzz/fuzz-hostuse tests/unit/test-initramfs tests/fuzz/fuzz-initramfs
