@@ -484,6 +484,27 @@ static int copy_kernel_log(struct capture *c)
 	return r;
 }
 
+/* Copies REL keeping only the lines KEEP wants (the whole files are large and
+ * most of each says nothing about passthrough); a missing file is no error. */
+static int copy_lines(struct capture *c, const char *rel, size_t max, bool (*keep)(const char *line))
+{
+	uint8_t *data;
+	size_t len;
+	if (host_read_file(c->env, rel, max, &data, &len) != 0)
+		return 0;
+	struct strbuf kept = {0};
+	char *save = NULL;
+	for (char *line = strtok_r((char *)data, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
+		if (keep(line)) {
+			sb_add(&kept, line);
+			sb_add(&kept, "\n");
+		}
+	free(data);
+	int r = write_out(c, rel, kept.s ? kept.s : "", kept.len);
+	sb_free(&kept);
+	return r;
+}
+
 /* The kernel's build options that decide IOMMU defaults; only those lines are
  * kept (the whole configuration is large and says nothing else we use). */
 static int copy_kernel_config(struct capture *c)
@@ -493,21 +514,7 @@ static int copy_kernel_config(struct capture *c)
 		return 0;
 	char *rel = xasprintf("boot/config-%s", release);
 	free(release);
-	uint8_t *data;
-	size_t len;
-	int r = 0;
-	if (host_read_file(c->env, rel, 4u << 20, &data, &len) == 0) {
-		struct strbuf kept = {0};
-		char *save = NULL;
-		for (char *line = strtok_r((char *)data, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
-			if (kernel_config_line_relevant(line)) {
-				sb_add(&kept, line);
-				sb_add(&kept, "\n");
-			}
-		free(data);
-		r = write_out(c, rel, kept.s ? kept.s : "", kept.len);
-		sb_free(&kept);
-	}
+	int r = copy_lines(c, rel, 4u << 20, kernel_config_line_relevant);
 	free(rel);
 	return r;
 }
@@ -522,20 +529,7 @@ static int copy_plumbing(struct capture *c)
 	static const char *const lists[] = {"modules.dep", "modules.builtin"};
 	for (size_t i = 0; release && r == 0 && i < ARRAY_SIZE(lists); i++) {
 		char *rel = xasprintf("lib/modules/%s/%s", release, lists[i]);
-		uint8_t *data;
-		size_t len;
-		if (host_read_file(c->env, rel, 16u << 20, &data, &len) == 0) {
-			struct strbuf kept = {0};
-			char *save = NULL;
-			for (char *line = strtok_r((char *)data, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
-				if (kernel_module_line_relevant(line)) {
-					sb_add(&kept, line);
-					sb_add(&kept, "\n");
-				}
-			free(data);
-			r = write_out(c, rel, kept.s ? kept.s : "", kept.len);
-			sb_free(&kept);
-		}
+		r = copy_lines(c, rel, 16u << 20, kernel_module_line_relevant);
 		free(rel);
 	}
 	free(release);
