@@ -2,14 +2,18 @@
 
 #include "pcitopo.h"
 #include "pci-caps.h"
+#include "pci-ids.h"
 #include "util.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <pci/pci.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 /* libpci only names devices here (pci.ids); the devices themselves are read
  * through hostenv, so a snapshot is read strictly inside its root, one bad
@@ -386,6 +390,105 @@ static bool read_device(const struct host_dir *devices, const char *name, struct
 	return ok;
 }
 
+/* A pci.ids larger than this is not one (Debian's is 1.3 MB). */
+#define PCI_IDS_MAX ((size_t)64 << 20)
+
+/* The whole regular file at path (*len bytes), or NULL: absent, unreadable,
+ * not a plain file (never blocks on a FIFO), or too large. */
+static char *read_ids_file(const char *path, size_t *len)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0)
+		return NULL;
+	struct stat st;
+	char *buf = NULL;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (uint64_t)st.st_size <= PCI_IDS_MAX) {
+		size_t size = (size_t)st.st_size, got = 0;
+		buf = xmalloc(size ? size : 1);
+		ssize_t r;
+		while (got < size && ((r = read(fd, buf + got, size - got)) > 0 || (r < 0 && errno == EINTR)))
+			if (r > 0)
+				got += (size_t)r;
+		*len = got; /* a file cut short meanwhile is read as far as it goes */
+	}
+	close(fd);
+	return buf;
+}
+
+/* libpci names the devices one by one (it loads all of pci.ids first). */
+static void name_with_libpci(struct pci_access *pacc, struct pci_device *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct pci_device *d = &list[i];
+		d->vendor_name = lookup_name(pacc, PCI_LOOKUP_VENDOR, d->vendor_id, 0, 0, 0);
+		d->device_name = lookup_name(pacc, PCI_LOOKUP_DEVICE, d->vendor_id, d->device_id, 0, 0);
+		d->class_name = lookup_name(pacc, PCI_LOOKUP_CLASS, (int)(d->class_code >> 8), 0, 0, 0);
+	}
+}
+
+/* Names every device from libpci's own pci.ids (pci_alloc()->id_file_name),
+ * in one pass over its text that keeps only the IDs found (pci-ids.c). The
+ * compressed pci.ids.gz of a libpci built with zlib is left to libpci, which
+ * decompresses it, so zlib stays out of this project; when it is absent libpci
+ * reads the same path without ".gz", and so do we. No file, no names. A
+ * malformed line costs the names after it, with one warning: names are
+ * decoration, and a device without one is shown by its numbers. */
+static void name_devices(struct pci_device *list, size_t n)
+{
+	if (!n)
+		return;
+	struct pci_access *pacc = pci_alloc();
+	pacc->error = libpci_error;
+	pacc->warning = libpci_quiet;
+	pacc->debug = libpci_quiet;
+	char *path = xstrdup(pacc->id_file_name);
+	size_t len = strlen(path);
+	if (len > 3 && strcmp(path + len - 3, ".gz") == 0) {
+		int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+		if (fd >= 0) {
+			close(fd);
+			name_with_libpci(pacc, list, n);
+			goto done;
+		}
+		path[len - 3] = '\0';
+	}
+	size_t text_len = 0;
+	char *text = read_ids_file(path, &text_len);
+	if (!text)
+		goto done;
+	if (text_len >= 2 && (unsigned char)text[0] == 0x1f && (unsigned char)text[1] == 0x8b) {
+		/* gzip data under a plain name: libpci's gzopen reads it as well. */
+		pci_set_name_list_path(pacc, path, 0);
+		name_with_libpci(pacc, list, n);
+		free(text);
+		goto done;
+	}
+	struct pci_ids_want *want = xcalloc(n, sizeof(*want));
+	struct pci_ids_names *names = xcalloc(n, sizeof(*names));
+	for (size_t i = 0; i < n; i++)
+		want[i] = (struct pci_ids_want){list[i].vendor_id, list[i].device_id, (uint16_t)(list[i].class_code >> 8)};
+	struct pci_ids_error err;
+	static bool warned;
+	if (!pci_ids_lookup(text, text_len, want, n, names, &err) && !warned) {
+		char *shown = sanitize_utf8(xstrdup(path));
+		fprintf(stderr, "iommu-audit: %s:%zu: %s; the names from there on are left out\n", shown, err.line,
+			err.what);
+		free(shown);
+		warned = true;
+	}
+	for (size_t i = 0; i < n; i++) {
+		list[i].vendor_name = names[i].vendor ? sanitize_utf8(names[i].vendor) : NULL;
+		list[i].device_name = names[i].device ? sanitize_utf8(names[i].device) : NULL;
+		list[i].class_name = names[i].class_name ? sanitize_utf8(names[i].class_name) : NULL;
+	}
+	free(names);
+	free(want);
+	free(text);
+done:
+	pci_cleanup(pacc);
+	free(path);
+}
+
 bool pcitopo_scan_host(const struct hostenv *env, struct pci_device **devs, size_t *n_devs,
 		       struct finding_list *diag, size_t *n_unreadable)
 {
@@ -402,11 +505,6 @@ bool pcitopo_scan_host(const struct hostenv *env, struct pci_device **devs, size
 			    host_error_text(n_names));
 		return false;
 	}
-	struct pci_access *pacc = pci_alloc();
-	pacc->error = libpci_error;
-	pacc->warning = libpci_quiet;
-	pacc->debug = libpci_quiet;
-
 	size_t n = 0;
 	struct pci_device *list = NULL;
 	for (int i = 0; i < n_names; i++) {
@@ -423,12 +521,9 @@ bool pcitopo_scan_host(const struct hostenv *env, struct pci_device **devs, size
 			(*n_unreadable)++;
 			continue;
 		}
-		d->vendor_name = lookup_name(pacc, PCI_LOOKUP_VENDOR, d->vendor_id, 0, 0, 0);
-		d->device_name = lookup_name(pacc, PCI_LOOKUP_DEVICE, d->vendor_id, d->device_id, 0, 0);
-		d->class_name = lookup_name(pacc, PCI_LOOKUP_CLASS, (int)(d->class_code >> 8), 0, 0, 0);
 	}
-	pci_cleanup(pacc);
 	host_dir_close(&devices);
+	name_devices(list, n);
 	if (n > 1)
 		qsort(list, n, sizeof(*list), cmp_dev);
 	*devs = list;
