@@ -4,7 +4,8 @@
 # FUZZ_RUNS is set, for that many executions (the figure an issue asks for).
 # FUZZ_TARGETS picks some (default: all). A crash is saved by libFuzzer as
 # crash-*; keep it as tests/fixtures/acpi/fuzz/NAME-WHAT.bin (or under
-# tests/fuzz/corpus-pcicaps/) so the replay drivers run it in make check.
+# tests/fuzz/corpus-TARGET/ for pcicaps, lspci, dmesg, pciids) so the replay
+# drivers run it in make check.
 # Usage: run-fuzz.sh SRCDIR BUILDDIR
 srcdir=${1:?srcdir}; builddir=${2:?builddir}
 secs=${FUZZ_SECONDS:-120}
