@@ -3,7 +3,7 @@
 check_PROGRAMS += tests/tools/mkhost
 tests_tools_mkhost_SOURCES = tests/tools/mkhost.c
 TEST_UNIT_LDADD = $(AUDIT_LIBS)
-check_PROGRAMS += tests/unit/test-util tests/unit/test-kernel tests/unit/test-select tests/unit/test-hostuse \
+check_PROGRAMS += tests/unit/test-hostenv tests/unit/test-util tests/unit/test-kernel tests/unit/test-select tests/unit/test-hostuse \
 	tests/fuzz/fuzz-hostuse tests/unit/test-initramfs tests/fuzz/fuzz-initramfs \
 	tests/unit/test-pciids tests/fuzz/fuzz-pciids
 # The pci.ids lookup against libpci's (hence libpci's headers), and its fuzz target.
@@ -23,6 +23,8 @@ tests_unit_test_hostuse_LDADD = $(TEST_UNIT_LDADD)
 # The host-usage parsers' fuzz target, replayed over arbitrary bytes.
 tests_fuzz_fuzz_hostuse_SOURCES = tests/fuzz/fuzz-hostuse.c tests/fuzz/replay-main.c
 tests_fuzz_fuzz_hostuse_LDADD = $(TEST_UNIT_LDADD)
+tests_unit_test_hostenv_SOURCES = tests/unit/test-hostenv.c tests/tap.h
+tests_unit_test_hostenv_LDADD = $(TEST_UNIT_LDADD)
 tests_unit_test_util_SOURCES = tests/unit/test-util.c tests/tap.h
 tests_unit_test_util_LDADD = $(TEST_UNIT_LDADD)
 tests_unit_test_kernel_SOURCES = tests/unit/test-kernel.c tests/tap.h
@@ -30,7 +32,7 @@ tests_unit_test_kernel_LDADD = $(TEST_UNIT_LDADD)
 tests_unit_test_select_SOURCES = tests/unit/test-select.c tests/tap.h
 tests_unit_test_select_LDADD = $(TEST_UNIT_LDADD)
 
-TESTS += tests/unit/test-util tests/unit/test-kernel tests/unit/test-select tests/unit/test-hostuse \
+TESTS += tests/unit/test-hostenv tests/unit/test-util tests/unit/test-kernel tests/unit/test-select tests/unit/test-hostuse \
 	tests/fuzz/fuzz-hostuse tests/unit/test-initramfs tests/fuzz/fuzz-initramfs \
 	tests/unit/test-pciids tests/fuzz/fuzz-pciids \
 	tests/cli/cli.sh tests/cli/help.sh tests/cli/completion.sh tests/cli/graph.sh tests/cli/capture.sh \

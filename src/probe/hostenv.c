@@ -250,16 +250,47 @@ static bool readable_kind(const struct hostenv *env, mode_t mode)
  * silently truncated table or log would be judged as if whole. size is the
  * size a snapshot's regular file states, or -1 (sysfs and procfs state none
  * that holds): a read of one byte more that stops at that size is the end,
- * found without a second read, and the buffer is no larger than the file. */
-static int read_all(int fd, size_t max, off_t size, uint8_t **data, size_t *len)
+ * found without a second read, and the buffer is no larger than the file.
+ * short_read_ends: fd is a regular file, which read() hands fewer bytes than
+ * asked only at its end (POSIX; no signal handler runs during a scan), so a
+ * short read is the end as well: a sysfs attribute or a config dump costs one
+ * read into the stack and one allocation of its own size. */
+static int read_all(int fd, size_t max, off_t size, bool short_read_ends, uint8_t **data, size_t *len)
 {
 	/* /dev/kmsg hands out one record per read and fails with EINVAL when the
 	 * record does not fit, so keep room for the largest record (8 KiB). */
 	const size_t room = 8192;
 	bool sized = size >= 0 && (uint64_t)size <= max;
-	size_t cap = sized ? (size_t)size + 1 : 16384, n = 0;
-	uint8_t *buf = xmalloc(cap + 1);
+	uint8_t head[4097]; /* a page and a byte: a 4 KiB config space is one read */
+	size_t cap = 0, n = 0;
+	uint8_t *buf = NULL;
 	int rc = 0;
+	if (short_read_ends && !sized) {
+		ssize_t r;
+		do
+			r = read(fd, head, sizeof(head));
+		while (r < 0 && errno == EINTR);
+		if (r < 0)
+			rc = -errno;
+		else if ((n = (size_t)r) > max)
+			rc = -EFBIG;
+		else if (n < sizeof(head)) {
+			close(fd);
+			buf = xmalloc(n + 1);
+			memcpy(buf, head, n);
+			buf[n] = '\0';
+			*data = buf;
+			*len = n;
+			return 0;
+		}
+		if (rc < 0) {
+			close(fd);
+			return rc;
+		}
+	}
+	cap = sized ? (size_t)size + 1 : n ? 4 * sizeof(head) : 16384;
+	buf = xmalloc(cap + 1);
+	memcpy(buf, head, n);
 	for (;;) {
 		if (cap - n < (sized ? 1 : room)) {
 			cap *= 2;
@@ -280,22 +311,24 @@ static int read_all(int fd, size_t max, off_t size, uint8_t **data, size_t *len)
 		}
 		if (r == 0)
 			break;
+		bool short_read = (size_t)r < cap - n;
 		n += (size_t)r;
 		if (n > max) {
 			rc = -EFBIG;
 			break;
 		}
-		if (sized && n == (size_t)size && n < cap)
+		if ((sized && n == (size_t)size && n < cap) || (short_read_ends && short_read))
 			break;
 	}
-	close(fd);
 	if (rc < 0) {
+		close(fd);
 		free(buf);
 		return rc;
 	}
 	/* Kept strings (a reset method, a driver) hold what they say, not 16 KiB. */
 	if (cap - n > 64)
 		buf = xrealloc(buf, n + 1);
+	close(fd);
 	buf[n] = '\0';
 	*data = buf;
 	*len = n;
@@ -305,20 +338,23 @@ static int read_all(int fd, size_t max, off_t size, uint8_t **data, size_t *len)
 /* Opens name in dir (or REL under the root when dir is -1) for reading, only if
  * it is a file the readers may read. In a snapshot its kind is checked before
  * the open, so a device node there is never opened at all: by the kind its
- * directory's listing gave (type, DT_UNKNOWN when none), else by a stat. The
- * open file's kind is checked again, so a swap in between can only change
- * which regular file is read. *size: a snapshot's file size, else -1. */
-static int open_checked(const struct hostenv *env, int dir, const char *name, unsigned char type, off_t *size)
+ * directory's listing gave (type, DT_UNKNOWN when none), else by a stat. A file
+ * the listing named regular is not stat'ed again once open: opened without
+ * following a link and without blocking, what a swap in between could put
+ * there is another regular file, a directory (the read fails), a FIFO (nothing
+ * to read) or a device node only root can make. Otherwise the open file's kind
+ * is checked again, so a swap can only change which regular file is read.
+ * *size: a snapshot's file size, else -1; *regular: a short read is its end. */
+static int open_checked(const struct hostenv *env, int dir, const char *name, unsigned char type, off_t *size,
+			bool *regular)
 {
 	struct stat before, st;
 	bool snapshot = !env->is_live;
-	bool checked = false;
 	*size = -1;
-	if (snapshot && type != DT_UNKNOWN) {
-		if (type != DT_REG)
-			return -EFTYPE_HOST;
-		checked = true;
-	} else if (snapshot) {
+	*regular = false;
+	if (snapshot && type != DT_UNKNOWN && type != DT_REG)
+		return -EFTYPE_HOST;
+	if (snapshot && type == DT_UNKNOWN) {
 		int r = dir >= 0 ? fstatat(dir, name, &before, AT_SYMLINK_NOFOLLOW) : -1;
 		if (dir < 0) {
 			int pfd = resolve(env, name, O_PATH);
@@ -336,13 +372,19 @@ static int open_checked(const struct hostenv *env, int dir, const char *name, un
 			    resolve(env, name, O_RDONLY | O_NONBLOCK);
 	if (fd < 0)
 		return -errno;
+	if (type == DT_REG) {
+		*regular = true;
+		return fd;
+	}
 	if (fstat(fd, &st) < 0 || !readable_kind(env, st.st_mode) ||
-	    (snapshot && !checked && (st.st_dev != before.st_dev || st.st_ino != before.st_ino))) {
+	    (snapshot && (st.st_dev != before.st_dev || st.st_ino != before.st_ino))) {
 		close(fd);
 		return -EFTYPE_HOST;
 	}
 	if (snapshot)
 		*size = st.st_size;
+	/* procfs hands out whole records, so a short read there is not the end. */
+	*regular = snapshot && S_ISREG(st.st_mode);
 	return fd;
 }
 
@@ -352,10 +394,11 @@ int host_read_file(const struct hostenv *env, const char *rel, size_t max, uint8
 	*data = NULL;
 	*len = 0;
 	off_t size;
-	int fd = open_checked(env, -1, rel, DT_UNKNOWN, &size);
+	bool regular;
+	int fd = open_checked(env, -1, rel, DT_UNKNOWN, &size, &regular);
 	if (fd < 0)
 		return fd;
-	return read_all(fd, max, size, data, len);
+	return read_all(fd, max, size, regular, data, len);
 }
 
 /* The first line of a file's bytes, without its newline and trailing blanks. */
@@ -475,10 +518,11 @@ int host_dir_read_file(const struct host_dir *dir, const char *name, size_t max,
 		type = e->type;
 	}
 	off_t size;
-	int fd = open_checked(dir->env, dir->fd, name, type, &size);
+	bool regular;
+	int fd = open_checked(dir->env, dir->fd, name, type, &size, &regular);
 	if (fd < 0)
 		return fd;
-	return read_all(fd, max, size, data, len);
+	return read_all(fd, max, size, regular, data, len);
 }
 
 char *host_dir_read_line(const struct host_dir *dir, const char *name)

@@ -84,7 +84,10 @@ void host_dir_close(struct host_dir *dir);
 int host_dir_list(struct host_dir *dir);
 /* Whether NAME may be there: listed, or the directory could not be listed. */
 bool host_dir_has(const struct host_dir *dir, const char *name);
-/* NAME is one entry of the directory; a link there is not followed. */
+/* NAME is one entry of the directory; a link there is not followed. A file
+ * the listing named regular ends at its first short read: true of files on
+ * disk and of sysfs attributes (one record of at most a page), not of procfs's
+ * many-record files, which are read by path (host_read_file). */
 int host_dir_read_file(const struct host_dir *dir, const char *name, size_t max, uint8_t **data,
 		       size_t *len);
 char *host_dir_read_line(const struct host_dir *dir, const char *name);
