@@ -11,10 +11,11 @@
 /* libpci formats a name into the caller's buffer; ours was 512 bytes. */
 #define NAME_BUF 512
 
-/* One requested ID and the first name pci.ids gives it. */
+/* One requested ID and the first name pci.ids gives it (a copy: the text
+ * comes in pieces that do not outlive a feed). */
 struct slot {
 	uint32_t key;
-	const char *name;
+	char *name;
 	size_t len;
 };
 
@@ -48,14 +49,21 @@ static struct slot *table_find(const struct table *t, uint32_t key)
 	return t->n ? bsearch(&probe, t->v, t->n, sizeof(*t->v), cmp_slot) : NULL;
 }
 
-/* Keeps the first name an ID gets; names point into the text. */
+/* Keeps the first name an ID gets. */
 static void table_name(const struct table *t, uint32_t key, const char *name, size_t len)
 {
 	struct slot *s = table_find(t, key);
 	if (s && !s->name) {
-		s->name = name;
+		s->name = xstrndup(name, len);
 		s->len = len;
 	}
+}
+
+static void table_free(struct table *t)
+{
+	for (size_t i = 0; i < t->n; i++)
+		free(t->v[i].name);
+	free(t->v);
 }
 
 /* The value of n hex digits at p (before end), or -1. */
@@ -91,15 +99,22 @@ enum block {
 	IN_SKIPPED,   /* an unknown "X " block or a vendor nobody asked for */
 };
 
-struct parser {
+struct pci_ids {
 	struct table vendors, devices, subclasses, bases;
 	enum block block;
 	long vendor, base; /* the current vendor or class */
+	size_t line;	   /* lines read */
+	struct pci_ids_error err;
+	/* The start of a line split between two pieces of text: as much of it
+	 * as decides it (a line is at most LINE_MAX_BYTES long). */
+	char carry[LINE_MAX_BYTES + 1];
+	size_t carry_len;
+	bool carrying;
 };
 
 /* One line's content (nest tabs already counted, p..end after them): names
  * what it names. Returns NULL or what is wrong with it. */
-static const char *parse_entry(struct parser *ps, int nest, const char *p, const char *end)
+static const char *parse_entry(struct pci_ids *ps, int nest, const char *p, const char *end)
 {
 	const char *name;
 	long id = 0;
@@ -188,50 +203,77 @@ static const char *parse_entry(struct parser *ps, int nest, const char *p, const
 	return NULL;
 }
 
-/* Reads the text line by line, up to its end or its first malformed line. */
-static bool parse_text(struct parser *ps, const char *text, size_t len, struct pci_ids_error *err)
+/* One line (s, phys: without its '\n'); false when it is malformed. */
+static bool parse_line(struct pci_ids *ps, const char *s, size_t phys)
 {
-	size_t pos = 0, line = 0;
-	while (pos < len) {
-		const char *s = text + pos;
-		const char *nl = memchr(s, '\n', len - pos);
-		size_t phys = nl ? (size_t)(nl - s) : len - pos;
-		pos += phys + (nl ? 1 : 0);
-		line++;
-		/* The fast path: a skipped block's nested lines are not looked at. */
-		if (ps->block == IN_SKIPPED && phys && s[0] == '\t')
-			continue;
-		size_t n = 0;
-		while (n < phys && s[n] != '\r' && s[n] != '\0')
-			n++;
-		const char *what = NULL;
-		if (n >= LINE_MAX_BYTES)
-			what = "line too long";
-		else if (n < phys && s[n] == '\0')
-			what = "NUL byte in line";
-		if (what) {
-			err->line = line;
-			err->what = what;
-			return false;
-		}
+	ps->line++;
+	/* The fast path: a skipped block's nested lines are not looked at. */
+	if (ps->block == IN_SKIPPED && phys && s[0] == '\t')
+		return true;
+	size_t n = 0;
+	while (n < phys && s[n] != '\r' && s[n] != '\0')
+		n++;
+	const char *what = NULL;
+	if (n >= LINE_MAX_BYTES)
+		what = "line too long";
+	else if (n < phys && s[n] == '\0')
+		what = "NUL byte in line";
+	if (!what) {
 		if (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
 			n--; /* one trailing blank only, as libpci */
 		const char *end = s + n, *p = s;
 		while (p < end && (*p == ' ' || *p == '\t'))
 			p++;
 		if (p == end || *p == '#')
-			continue;
+			return true;
 		int nest = 0;
 		for (p = s; p < end && *p == '\t'; p++)
 			nest++;
 		what = parse_entry(ps, nest, p, end);
-		if (what) {
-			err->line = line;
-			err->what = what;
-			return false;
-		}
 	}
-	return true;
+	if (what) {
+		ps->err.line = ps->line;
+		ps->err.what = what;
+	}
+	return !what;
+}
+
+/* Adds up to what the carry holds of a split line's next part. */
+static void carry_add(struct pci_ids *ps, const char *s, size_t n)
+{
+	size_t room = sizeof(ps->carry) - ps->carry_len;
+	if (n > room)
+		n = room;
+	memcpy(ps->carry + ps->carry_len, s, n);
+	ps->carry_len += n;
+	ps->carrying = true;
+}
+
+static void carry_parse(struct pci_ids *ps)
+{
+	if (ps->carrying)
+		parse_line(ps, ps->carry, ps->carry_len);
+	ps->carry_len = 0;
+	ps->carrying = false;
+}
+
+bool pci_ids_feed(struct pci_ids *ps, const char *text, size_t len)
+{
+	size_t pos = 0;
+	while (pos < len && !ps->err.what) {
+		const char *s = text + pos;
+		const char *nl = memchr(s, '\n', len - pos);
+		size_t phys = nl ? (size_t)(nl - s) : len - pos;
+		pos += phys + (nl ? 1 : 0);
+		if (!nl)
+			carry_add(ps, s, phys); /* the rest comes with the next piece */
+		else if (ps->carrying) {
+			carry_add(ps, s, phys);
+			carry_parse(ps);
+		} else
+			parse_line(ps, s, phys);
+	}
+	return !ps->err.what;
 }
 
 /* A copy of the name as libpci's 512-byte buffer holds it. */
@@ -251,7 +293,7 @@ static char *slot_name(const struct table *t, uint32_t key)
 	return s && s->name ? libpci_sized(s->name, s->len) : NULL;
 }
 
-static char *class_name(const struct parser *ps, uint16_t class16)
+static char *class_name(const struct pci_ids *ps, uint16_t class16)
 {
 	char *sub = slot_name(&ps->subclasses, class16);
 	if (sub)
@@ -272,33 +314,48 @@ static void table_add(struct table *t, uint32_t key)
 	s->key = key;
 }
 
+struct pci_ids *pci_ids_new(const struct pci_ids_want *want, size_t n)
+{
+	struct pci_ids *ps = xcalloc(1, sizeof(*ps));
+	ps->block = IN_NOTHING;
+	for (size_t i = 0; i < n; i++) {
+		table_add(&ps->vendors, want[i].vendor);
+		table_add(&ps->devices, (uint32_t)want[i].vendor << 16 | want[i].device);
+		table_add(&ps->subclasses, want[i].class16);
+		table_add(&ps->bases, (uint32_t)(want[i].class16 >> 8));
+	}
+	table_seal(&ps->vendors);
+	table_seal(&ps->devices);
+	table_seal(&ps->subclasses);
+	table_seal(&ps->bases);
+	return ps;
+}
+
+bool pci_ids_finish(struct pci_ids *ps, const struct pci_ids_want *want, size_t n, struct pci_ids_names *out,
+		    struct pci_ids_error *err)
+{
+	if (!ps->err.what)
+		carry_parse(ps); /* a last line without its '\n' */
+	for (size_t i = 0; i < n; i++) {
+		out[i].vendor = slot_name(&ps->vendors, want[i].vendor);
+		out[i].device = slot_name(&ps->devices, (uint32_t)want[i].vendor << 16 | want[i].device);
+		out[i].class_name = class_name(ps, want[i].class16);
+	}
+	*err = ps->err;
+	table_free(&ps->vendors);
+	table_free(&ps->devices);
+	table_free(&ps->subclasses);
+	table_free(&ps->bases);
+	free(ps);
+	return !err->what;
+}
+
 bool pci_ids_lookup(const char *text, size_t len, const struct pci_ids_want *want, size_t n,
 		    struct pci_ids_names *out, struct pci_ids_error *err)
 {
-	struct parser ps = {.block = IN_NOTHING};
-	for (size_t i = 0; i < n; i++) {
-		table_add(&ps.vendors, want[i].vendor);
-		table_add(&ps.devices, (uint32_t)want[i].vendor << 16 | want[i].device);
-		table_add(&ps.subclasses, want[i].class16);
-		table_add(&ps.bases, (uint32_t)(want[i].class16 >> 8));
-	}
-	table_seal(&ps.vendors);
-	table_seal(&ps.devices);
-	table_seal(&ps.subclasses);
-	table_seal(&ps.bases);
-	err->line = 0;
-	err->what = NULL;
-	bool ok = n == 0 || parse_text(&ps, text, len, err);
-	for (size_t i = 0; i < n; i++) {
-		out[i].vendor = slot_name(&ps.vendors, want[i].vendor);
-		out[i].device = slot_name(&ps.devices, (uint32_t)want[i].vendor << 16 | want[i].device);
-		out[i].class_name = class_name(&ps, want[i].class16);
-	}
-	free(ps.vendors.v);
-	free(ps.devices.v);
-	free(ps.subclasses.v);
-	free(ps.bases.v);
-	return ok;
+	struct pci_ids *ps = pci_ids_new(want, n);
+	pci_ids_feed(ps, text, len);
+	return pci_ids_finish(ps, want, n, out, err);
 }
 
 void pci_ids_names_free(struct pci_ids_names *names, size_t n)

@@ -1,6 +1,7 @@
 /* Names of PCI vendors, devices and classes from the text of a pci.ids file,
  * for just the IDs a scan found: one pass over the text, memory for the
- * requested IDs only (libpci's pci_lookup_name loads and hashes all of it).
+ * requested IDs only (libpci's pci_lookup_name loads and hashes all of it),
+ * the file read in pieces.
  * The names are byte-for-byte those of pci_lookup_name() with
  * PCI_LOOKUP_NO_NUMBERS (tests/unit/test-pciids.c compares the two). */
 #ifndef IA_PCI_IDS_H
@@ -9,6 +10,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+/* A lookup in progress. */
+struct pci_ids;
 
 /* What one PCI function needs named. class16 is the class code without its
  * programming interface: base << 8 | subclass. */
@@ -29,12 +33,21 @@ struct pci_ids_error {
 	const char *what;
 };
 
-/* Fills out[i] for want[i] (n of them) from the pci.ids text (text, len),
- * which need not be NUL-terminated and is never read past len. Returns false
- * at the first malformed line it reads, with *err saying where; the names from
- * the lines before it are kept in out. Lines inside the blocks of vendors none
- * of want has are skipped unread, so their faults go unnoticed. When an entry
- * appears twice, the first one counts (libpci refuses such a file). */
+/* A lookup for n functions' IDs (want[i]), over the text of pci.ids handed
+ * in pieces of any size (a line may be split between two): one pass, memory
+ * for the requested IDs and one line. No piece is read past its length.
+ * Reading stops at the first malformed line; the names from the lines before
+ * it are kept. Lines inside the blocks of vendors none of want has are skipped
+ * unread, so their faults go unnoticed. When an entry appears twice, the first
+ * one counts (libpci refuses such a file). */
+struct pci_ids *pci_ids_new(const struct pci_ids_want *want, size_t n);
+/* Returns false once a malformed line has stopped the reading. */
+bool pci_ids_feed(struct pci_ids *ids, const char *text, size_t len);
+/* After the last piece: fills out[i] for want[i] (the same n) and frees ids.
+ * Returns false when a line was malformed, with *err saying where. */
+bool pci_ids_finish(struct pci_ids *ids, const struct pci_ids_want *want, size_t n, struct pci_ids_names *out,
+		    struct pci_ids_error *err);
+/* The same for the whole text at once. */
 bool pci_ids_lookup(const char *text, size_t len, const struct pci_ids_want *want, size_t n,
 		    struct pci_ids_names *out, struct pci_ids_error *err);
 void pci_ids_names_free(struct pci_ids_names *names, size_t n);

@@ -390,29 +390,30 @@ static bool read_device(const struct host_dir *devices, const char *name, struct
 	return ok;
 }
 
-/* A pci.ids larger than this is not one (Debian's is 1.3 MB). */
-#define PCI_IDS_MAX ((size_t)64 << 20)
+/* pci.ids is read in pieces of this size: one buffer for all of its 1.3 MB
+ * costs a page fault per 4 KiB, more than the parse. */
+#define PCI_IDS_PIECE ((size_t)64 << 10)
 
-/* The whole regular file at path (*len bytes), or NULL: absent, unreadable,
- * not a plain file (never blocks on a FIFO), or too large. */
-static char *read_ids_file(const char *path, size_t *len)
+/* The regular file at path open for reading (never blocking on a FIFO), or -1. */
+static int open_ids_file(const char *path)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-	if (fd < 0)
-		return NULL;
 	struct stat st;
-	char *buf = NULL;
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (uint64_t)st.st_size <= PCI_IDS_MAX) {
-		size_t size = (size_t)st.st_size, got = 0;
-		buf = xmalloc(size ? size : 1);
-		ssize_t r;
-		while (got < size && ((r = read(fd, buf + got, size - got)) > 0 || (r < 0 && errno == EINTR)))
-			if (r > 0)
-				got += (size_t)r;
-		*len = got; /* a file cut short meanwhile is read as far as it goes */
+	if (fd >= 0 && (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))) {
+		close(fd);
+		fd = -1;
 	}
-	close(fd);
-	return buf;
+	return fd;
+}
+
+/* Up to n bytes (again after a signal); 0 at the end or on an error, where
+ * the names read so far are what there is. */
+static size_t read_piece(int fd, char *buf, size_t n)
+{
+	ssize_t r;
+	while ((r = read(fd, buf, n)) < 0 && errno == EINTR)
+		;
+	return r > 0 ? (size_t)r : 0;
 }
 
 /* libpci names the devices one by one (it loads all of pci.ids first). */
@@ -455,24 +456,31 @@ static void name_devices(struct pci_device *list, size_t n)
 		}
 		path[len - 3] = '\0';
 	}
-	size_t text_len = 0;
-	char *text = read_ids_file(path, &text_len);
-	if (!text)
+	int fd = open_ids_file(path);
+	if (fd < 0)
 		goto done;
-	if (text_len >= 2 && (unsigned char)text[0] == 0x1f && (unsigned char)text[1] == 0x8b) {
+	char *piece = xmalloc(PCI_IDS_PIECE);
+	size_t got = read_piece(fd, piece, PCI_IDS_PIECE);
+	if (got >= 2 && (unsigned char)piece[0] == 0x1f && (unsigned char)piece[1] == 0x8b) {
 		/* gzip data under a plain name: libpci's gzopen reads it as well. */
+		close(fd);
+		free(piece);
 		pci_set_name_list_path(pacc, path, 0);
 		name_with_libpci(pacc, list, n);
-		free(text);
 		goto done;
 	}
 	struct pci_ids_want *want = xcalloc(n, sizeof(*want));
-	struct pci_ids_names *names = xcalloc(n, sizeof(*names));
 	for (size_t i = 0; i < n; i++)
 		want[i] = (struct pci_ids_want){list[i].vendor_id, list[i].device_id, (uint16_t)(list[i].class_code >> 8)};
+	struct pci_ids *ids = pci_ids_new(want, n);
+	while (got && pci_ids_feed(ids, piece, got))
+		got = read_piece(fd, piece, PCI_IDS_PIECE);
+	close(fd);
+	free(piece);
+	struct pci_ids_names *names = xcalloc(n, sizeof(*names));
 	struct pci_ids_error err;
 	static bool warned;
-	if (!pci_ids_lookup(text, text_len, want, n, names, &err) && !warned) {
+	if (!pci_ids_finish(ids, want, n, names, &err) && !warned) {
 		char *shown = sanitize_utf8(xstrdup(path));
 		fprintf(stderr, "iommu-audit: %s:%zu: %s; the names from there on are left out\n", shown, err.line,
 			err.what);
@@ -486,7 +494,6 @@ static void name_devices(struct pci_device *list, size_t n)
 	}
 	free(names);
 	free(want);
-	free(text);
 done:
 	pci_cleanup(pacc);
 	free(path);

@@ -168,6 +168,43 @@ static void compare_file(const char *label, const char *path, const char *text, 
 	free(want);
 }
 
+/* The text handed in pieces (pcitopo.c reads the file 64 KiB at a time):
+ * lines split anywhere, the same names as the whole text gives. */
+static void compare_pieces(const char *label, const char *text, size_t len, const struct pairs *pairs)
+{
+	size_t n = pairs->n;
+	struct pci_ids_want *want = xcalloc(n, sizeof(*want));
+	for (size_t i = 0; i < n; i++)
+		want[i] = (struct pci_ids_want){pairs->v[i].vendor, pairs->v[i].device, (uint16_t)(i * 7)};
+	struct pci_ids_names *whole = xcalloc(n, sizeof(*whole)), *split = xcalloc(n, sizeof(*split));
+	struct pci_ids_error err;
+	pci_ids_lookup(text, len, want, n, whole, &err);
+	static const size_t sizes[] = {1, 2, 1023, 1024, 1025, 65536};
+	for (size_t k = 0; k < ARRAY_SIZE(sizes); k++) {
+		struct pci_ids *ids = pci_ids_new(want, n);
+		for (size_t pos = 0; pos < len; pos += sizes[k]) {
+			/* Each piece in its own buffer of exactly its size, for ASan. */
+			size_t m = len - pos < sizes[k] ? len - pos : sizes[k];
+			char *piece = xmalloc(m);
+			memcpy(piece, text + pos, m);
+			pci_ids_feed(ids, piece, m);
+			free(piece);
+		}
+		pci_ids_finish(ids, want, n, split, &err);
+		size_t differ = 0;
+		for (size_t i = 0; i < n; i++)
+			differ += !same(whole[i].vendor, split[i].vendor) + !same(whole[i].device, split[i].device) +
+				  !same(whole[i].class_name, split[i].class_name);
+		tap_ok(differ == 0, "%s in pieces of %zu bytes: the names of the whole text (%zu differ)", label, sizes[k],
+		       differ);
+		pci_ids_names_free(split, n);
+	}
+	pci_ids_names_free(whole, n);
+	free(whole);
+	free(split);
+	free(want);
+}
+
 static void compare_system(void)
 {
 	struct pci_access *pacc = pci_alloc();
@@ -185,6 +222,7 @@ static void compare_system(void)
 		listed_pairs(text, len, &pairs);
 		tap_ok(pairs.n > 1000, "%s: %zu vendor:device pairs found to compare", path, pairs.n);
 		compare_file(path, path, text, len, &pairs);
+		compare_pieces(path, text, len, &pairs);
 		free(pairs.v);
 	}
 	free(text);
@@ -209,6 +247,8 @@ static void compare_crafted(const char *label, const char *content)
 	struct pairs pairs = {0};
 	listed_pairs(text, len, &pairs);
 	compare_file(label, path, text, len, &pairs);
+	if (len > 2000)
+		compare_pieces(label, text, len, &pairs);
 	free(pairs.v);
 	free(text);
 	unlink(path);
