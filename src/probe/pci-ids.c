@@ -30,17 +30,24 @@ static int cmp_slot(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* Sorts the keys and drops repeats: a table of the distinct IDs wanted. */
-static void table_seal(struct table *t)
+static int cmp_key(const void *a, const void *b)
 {
-	if (t->n < 2)
-		return;
-	qsort(t->v, t->n, sizeof(*t->v), cmp_slot);
-	size_t k = 1;
-	for (size_t i = 1; i < t->n; i++)
-		if (t->v[i].key != t->v[k - 1].key)
-			t->v[k++] = t->v[i];
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* A table of the distinct keys among keys[0..n) (sorted in place). */
+static void table_build(struct table *t, uint32_t *keys, size_t n)
+{
+	qsort(keys, n, sizeof(*keys), cmp_key);
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		if (i == 0 || keys[i] != keys[i - 1])
+			keys[k++] = keys[i];
+	t->v = xcalloc(k ? k : 1, sizeof(*t->v));
 	t->n = k;
+	for (size_t i = 0; i < k; i++)
+		t->v[i].key = keys[i];
 }
 
 static struct slot *table_find(const struct table *t, uint32_t key)
@@ -308,46 +315,53 @@ static char *class_name(const struct pci_ids *ps, uint16_t class16)
 	return cut;
 }
 
-static void table_add(struct table *t, uint32_t key)
-{
-	struct slot *s = xappend(&t->v, &t->n, sizeof(*t->v));
-	s->key = key;
-}
-
 struct pci_ids *pci_ids_new(const struct pci_ids_want *want, size_t n)
 {
 	struct pci_ids *ps = xcalloc(1, sizeof(*ps));
 	ps->block = IN_NOTHING;
-	for (size_t i = 0; i < n; i++) {
-		table_add(&ps->vendors, want[i].vendor);
-		table_add(&ps->devices, (uint32_t)want[i].vendor << 16 | want[i].device);
-		table_add(&ps->subclasses, want[i].class16);
-		table_add(&ps->bases, (uint32_t)(want[i].class16 >> 8));
-	}
-	table_seal(&ps->vendors);
-	table_seal(&ps->devices);
-	table_seal(&ps->subclasses);
-	table_seal(&ps->bases);
+	/* One array of keys, reused for each table: the tables hold the
+	 * distinct IDs only (a host has thousands of functions, few kinds). */
+	uint32_t *keys = xcalloc(n ? n : 1, sizeof(*keys));
+	for (size_t i = 0; i < n; i++)
+		keys[i] = want[i].vendor;
+	table_build(&ps->vendors, keys, n);
+	for (size_t i = 0; i < n; i++)
+		keys[i] = (uint32_t)want[i].vendor << 16 | want[i].device;
+	table_build(&ps->devices, keys, n);
+	for (size_t i = 0; i < n; i++)
+		keys[i] = want[i].class16;
+	table_build(&ps->subclasses, keys, n);
+	for (size_t i = 0; i < n; i++)
+		keys[i] = (uint32_t)(want[i].class16 >> 8);
+	table_build(&ps->bases, keys, n);
+	free(keys);
 	return ps;
 }
 
-bool pci_ids_finish(struct pci_ids *ps, const struct pci_ids_want *want, size_t n, struct pci_ids_names *out,
-		    struct pci_ids_error *err)
+bool pci_ids_finish(struct pci_ids *ps, struct pci_ids_error *err)
 {
 	if (!ps->err.what)
 		carry_parse(ps); /* a last line without its '\n' */
-	for (size_t i = 0; i < n; i++) {
-		out[i].vendor = slot_name(&ps->vendors, want[i].vendor);
-		out[i].device = slot_name(&ps->devices, (uint32_t)want[i].vendor << 16 | want[i].device);
-		out[i].class_name = class_name(ps, want[i].class16);
-	}
 	*err = ps->err;
+	return !err->what;
+}
+
+void pci_ids_names_of(const struct pci_ids *ps, const struct pci_ids_want *want, struct pci_ids_names *out)
+{
+	out->vendor = slot_name(&ps->vendors, want->vendor);
+	out->device = slot_name(&ps->devices, (uint32_t)want->vendor << 16 | want->device);
+	out->class_name = class_name(ps, want->class16);
+}
+
+void pci_ids_free(struct pci_ids *ps)
+{
+	if (!ps)
+		return;
 	table_free(&ps->vendors);
 	table_free(&ps->devices);
 	table_free(&ps->subclasses);
 	table_free(&ps->bases);
 	free(ps);
-	return !err->what;
 }
 
 bool pci_ids_lookup(const char *text, size_t len, const struct pci_ids_want *want, size_t n,
@@ -355,7 +369,11 @@ bool pci_ids_lookup(const char *text, size_t len, const struct pci_ids_want *wan
 {
 	struct pci_ids *ps = pci_ids_new(want, n);
 	pci_ids_feed(ps, text, len);
-	return pci_ids_finish(ps, want, n, out, err);
+	bool ok = pci_ids_finish(ps, err);
+	for (size_t i = 0; i < n; i++)
+		pci_ids_names_of(ps, &want[i], &out[i]);
+	pci_ids_free(ps);
+	return ok;
 }
 
 void pci_ids_names_free(struct pci_ids_names *names, size_t n)

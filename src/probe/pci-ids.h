@@ -43,11 +43,13 @@ struct pci_ids_error {
 struct pci_ids *pci_ids_new(const struct pci_ids_want *want, size_t n);
 /* Returns false once a malformed line has stopped the reading. */
 bool pci_ids_feed(struct pci_ids *ids, const char *text, size_t len);
-/* After the last piece: fills out[i] for want[i] (the same n) and frees ids.
- * Returns false when a line was malformed, with *err saying where. */
-bool pci_ids_finish(struct pci_ids *ids, const struct pci_ids_want *want, size_t n, struct pci_ids_names *out,
-		    struct pci_ids_error *err);
-/* The same for the whole text at once. */
+/* After the last piece: false when a line was malformed, with *err saying
+ * where. */
+bool pci_ids_finish(struct pci_ids *ids, struct pci_ids_error *err);
+/* Then the names of one of the IDs asked for (others have none). */
+void pci_ids_names_of(const struct pci_ids *ids, const struct pci_ids_want *want, struct pci_ids_names *out);
+void pci_ids_free(struct pci_ids *ids);
+/* All of it for the whole text at once: out[i] for want[i]. */
 bool pci_ids_lookup(const char *text, size_t len, const struct pci_ids_want *want, size_t n,
 		    struct pci_ids_names *out, struct pci_ids_error *err);
 void pci_ids_names_free(struct pci_ids_names *names, size_t n);

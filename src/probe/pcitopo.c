@@ -477,10 +477,9 @@ static void name_devices(struct pci_device *list, size_t n)
 		got = read_piece(fd, piece, PCI_IDS_PIECE);
 	close(fd);
 	free(piece);
-	struct pci_ids_names *names = xcalloc(n, sizeof(*names));
 	struct pci_ids_error err;
 	static bool warned;
-	if (!pci_ids_finish(ids, want, n, names, &err) && !warned) {
+	if (!pci_ids_finish(ids, &err) && !warned) {
 		char *shown = sanitize_utf8(xstrdup(path));
 		fprintf(stderr, "iommu-audit: %s:%zu: %s; the names from there on are left out\n", shown, err.line,
 			err.what);
@@ -488,11 +487,13 @@ static void name_devices(struct pci_device *list, size_t n)
 		warned = true;
 	}
 	for (size_t i = 0; i < n; i++) {
-		list[i].vendor_name = names[i].vendor ? sanitize_utf8(names[i].vendor) : NULL;
-		list[i].device_name = names[i].device ? sanitize_utf8(names[i].device) : NULL;
-		list[i].class_name = names[i].class_name ? sanitize_utf8(names[i].class_name) : NULL;
+		struct pci_ids_names names;
+		pci_ids_names_of(ids, &want[i], &names);
+		list[i].vendor_name = names.vendor ? sanitize_utf8(names.vendor) : NULL;
+		list[i].device_name = names.device ? sanitize_utf8(names.device) : NULL;
+		list[i].class_name = names.class_name ? sanitize_utf8(names.class_name) : NULL;
 	}
-	free(names);
+	pci_ids_free(ids);
 	free(want);
 done:
 	pci_cleanup(pacc);

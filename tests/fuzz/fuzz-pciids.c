@@ -43,7 +43,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		pci_ids_feed(ids, (const char *)data + pos, size - pos < piece ? size - pos : piece);
 	struct pci_ids_names in_pieces[N];
 	struct pci_ids_error err2;
-	bool ok2 = pci_ids_finish(ids, want, N, in_pieces, &err2);
+	bool ok2 = pci_ids_finish(ids, &err2);
+	for (size_t i = 0; i < N; i++)
+		pci_ids_names_of(ids, &want[i], &in_pieces[i]);
+	pci_ids_free(ids);
 	if (ok2 != ok || err2.line != err.line || err2.what != err.what)
 		abort();
 	for (size_t i = 0; i < N; i++) {

@@ -190,7 +190,10 @@ static void compare_pieces(const char *label, const char *text, size_t len, cons
 			pci_ids_feed(ids, piece, m);
 			free(piece);
 		}
-		pci_ids_finish(ids, want, n, split, &err);
+		pci_ids_finish(ids, &err);
+		for (size_t i = 0; i < n; i++)
+			pci_ids_names_of(ids, &want[i], &split[i]);
+		pci_ids_free(ids);
 		size_t differ = 0;
 		for (size_t i = 0; i < n; i++)
 			differ += !same(whole[i].vendor, split[i].vendor) + !same(whole[i].device, split[i].device) +
