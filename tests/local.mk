@@ -27,9 +27,9 @@ tests_unit_test_select_LDADD = $(TEST_UNIT_LDADD)
 TESTS += tests/unit/test-hostenv tests/unit/test-util tests/unit/test-kernel tests/unit/test-select tests/unit/test-hostuse \
 	tests/fuzz/fuzz-hostuse tests/unit/test-initramfs tests/fuzz/fuzz-initramfs \
 	tests/cli/cli.sh tests/cli/help.sh tests/cli/completion.sh tests/cli/graph.sh tests/cli/capture.sh \
-	tests/cli/acpi-unreadable.sh tests/golden/hosts.sh tests/golden/snapshots.sh \
+	tests/cli/acpi-unreadable.sh tests/cli/io-uring.sh tests/golden/hosts.sh tests/golden/snapshots.sh \
 	tests/golden/mkhost-acpi.sh
 EXTRA_DIST += tests/lib.sh tests/cli/cli.sh tests/cli/help.sh tests/cli/completion.sh tests/cli/graph.sh \
-	tests/cli/capture.sh tests/cli/acpi-unreadable.sh tests/golden/hosts.sh tests/golden/snapshots.sh \
+	tests/cli/capture.sh tests/cli/acpi-unreadable.sh tests/cli/io-uring.sh tests/golden/hosts.sh tests/golden/snapshots.sh \
 	tests/golden/mkhost-acpi.sh tests/fixtures/hosts tests/hosts/snapshots tests/hosts/tables tests/hosts/builder \
 	tests/bench/run-bench
