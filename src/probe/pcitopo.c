@@ -46,9 +46,9 @@ static char *lookup_name(struct pci_access *pacc, int flags, ...)
 	return s ? sanitize_utf8(xstrdup(s)) : NULL;
 }
 
-static int cmp_dev(const void *a, const void *b)
+static int cmp_dev_ptr(const void *a, const void *b)
 {
-	const struct pci_device *x = a, *y = b;
+	const struct pci_device *x = *(const struct pci_device *const *)a, *y = *(const struct pci_device *const *)b;
 	if (x->domain != y->domain)
 		return x->domain < y->domain ? -1 : 1;
 	if (x->bus != y->bus)
@@ -223,7 +223,6 @@ static bool dir_number(struct dev_dir *dd, const char *name, long *out)
  * those counts as the next size down, as libpci's fixed-size reads would. */
 static void read_config(struct dev_dir *dd, struct pci_device *d, struct finding_list *diag)
 {
-	uint8_t *buf = xcalloc(1, 4096);
 	size_t got = 0, len = 0;
 	uint8_t *data = NULL;
 	int rc = dir_file(dd, "config", 4096, &data, &len);
@@ -234,13 +233,13 @@ static void read_config(struct dev_dir *dd, struct pci_device *d, struct finding
 		for (size_t i = 0; i < ARRAY_SIZE(sizes) && !got; i++)
 			if (len >= sizes[i])
 				got = sizes[i];
-		memcpy(buf, data, got);
 	}
 	d->header_type = len > 0x0e ? data[0x0e] : 0xff;
 	d->revision = len > 0x08 ? data[0x08] : 0xff;
-	free(data);
-	d->config = buf;
-	pci_caps_decode(buf, got, &d->caps);
+	/* The whole space until keep_config_header: the scan reads capabilities
+	 * (the bridges' Subsystem ID) from it first. */
+	d->config = data;
+	pci_caps_decode(data, got, &d->caps);
 	d->config_full = got > 64;
 }
 
@@ -288,8 +287,10 @@ static void subsys_from_config(struct pci_device *d)
 /* Once the scan has read what it needs of the whole space: the part kept. */
 static void keep_config_header(struct pci_device *d)
 {
-	uint8_t *kept = xmalloc(PCI_CONFIG_KEPT);
-	memcpy(kept, d->config, PCI_CONFIG_KEPT);
+	uint8_t *kept = xcalloc(1, PCI_CONFIG_KEPT);
+	size_t have = d->caps.config_len < PCI_CONFIG_KEPT ? d->caps.config_len : PCI_CONFIG_KEPT;
+	if (have)
+		memcpy(kept, d->config, have);
 	free(d->config);
 	d->config = kept;
 }
@@ -443,6 +444,22 @@ static bool read_device(const struct host_dir *devices, struct uring_reader *rin
 	return ok;
 }
 
+/* The devices in address order: pointers are sorted, and each device is then
+ * moved once (qsort would move the large structures at every step). */
+static struct pci_device *sort_devices(struct pci_device *list, size_t n)
+{
+	const struct pci_device **order = xmalloc(n * sizeof(*order));
+	for (size_t i = 0; i < n; i++)
+		order[i] = &list[i];
+	qsort(order, n, sizeof(*order), cmp_dev_ptr);
+	struct pci_device *sorted = xmalloc(n * sizeof(*sorted));
+	for (size_t i = 0; i < n; i++)
+		sorted[i] = *order[i];
+	free(order);
+	free(list);
+	return sorted;
+}
+
 bool pcitopo_scan_host(const struct hostenv *env, struct pci_device **devs, size_t *n_devs,
 		       struct finding_list *diag, size_t *n_unreadable)
 {
@@ -466,9 +483,10 @@ bool pcitopo_scan_host(const struct hostenv *env, struct pci_device **devs, size
 	struct uring_reader *ring = uring_reader_open();
 
 	size_t n = 0;
-	struct pci_device *list = NULL;
+	/* One allocation for all: the listing gave the count. */
+	struct pci_device *list = n_names > 0 ? xcalloc((size_t)n_names, sizeof(*list)) : NULL;
 	for (int i = 0; i < n_names; i++) {
-		struct pci_device *d = xappend(&list, &n, sizeof(*d));
+		struct pci_device *d = &list[n++];
 		char *why = NULL;
 		const char *name = devices.ents[i].name;
 		if (!read_device(&devices, ring, name, d, &why, diag)) {
@@ -489,7 +507,7 @@ bool pcitopo_scan_host(const struct hostenv *env, struct pci_device **devs, size
 	uring_reader_close(ring);
 	host_dir_close(&devices);
 	if (n > 1)
-		qsort(list, n, sizeof(*list), cmp_dev);
+		list = sort_devices(list, n);
 	*devs = list;
 	*n_devs = n;
 	return true;
