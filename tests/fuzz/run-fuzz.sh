@@ -26,7 +26,7 @@ for t in ${FUZZ_TARGETS:-dmar ivrs iort acpidump pcicaps lspci dmesg initramfs h
 	case $t in
 	lspci | dmesg) src=$text_src; seeds="$srcdir/tests/fuzz/corpus-$t/*"; max_len=16384 ;;
 	pcicaps) src="$srcdir/src/probe/pci-caps.c $base"; seeds="$srcdir/tests/fuzz/corpus-pcicaps/*" ;;
-	hostuse) src="$srcdir/src/probe/hostuse.c $base"
+	hostuse) src="$srcdir/src/probe/hostuse.c $srcdir/src/probe/hostenv.c $srcdir/src/probe/uring-read.c $base"
 		seeds="$srcdir/tests/fixtures/acpi/*.txt" ;;
 	initramfs) src="$srcdir/src/probe/initramfs.c $srcdir/src/probe/hostenv.c $srcdir/src/probe/uring-read.c $base"
 		seeds="$srcdir/tests/fixtures/acpi/*.txt" ;;
