@@ -36,9 +36,9 @@ TESTS += tests/unit/test-hostenv tests/unit/test-util tests/unit/test-kernel tes
 	tests/fuzz/fuzz-hostuse tests/unit/test-initramfs tests/fuzz/fuzz-initramfs \
 	tests/unit/test-pciids tests/fuzz/fuzz-pciids \
 	tests/cli/cli.sh tests/cli/help.sh tests/cli/completion.sh tests/cli/graph.sh tests/cli/capture.sh \
-	tests/cli/acpi-unreadable.sh tests/cli/pciids.sh tests/golden/hosts.sh tests/golden/snapshots.sh \
+	tests/cli/acpi-unreadable.sh tests/cli/io-uring.sh tests/cli/pciids.sh tests/golden/hosts.sh tests/golden/snapshots.sh \
 	tests/golden/mkhost-acpi.sh
 EXTRA_DIST += tests/fuzz/corpus-pciids tests/lib.sh tests/cli/cli.sh tests/cli/help.sh tests/cli/completion.sh tests/cli/graph.sh \
-	tests/cli/capture.sh tests/cli/acpi-unreadable.sh tests/cli/pciids.sh tests/golden/hosts.sh tests/golden/snapshots.sh \
+	tests/cli/capture.sh tests/cli/acpi-unreadable.sh tests/cli/io-uring.sh tests/cli/pciids.sh tests/golden/hosts.sh tests/golden/snapshots.sh \
 	tests/golden/mkhost-acpi.sh tests/fixtures/hosts tests/hosts/snapshots tests/hosts/tables tests/hosts/builder \
 	tests/bench/run-bench

@@ -30,6 +30,13 @@ static inline void tap_ok(int cond, const char *fmt, ...)
 			printf("#   got:  '%s'\n#   want: '%s'\n", g_ ? g_ : "(null)", w_ ? w_ : "(null)"); \
 	} while (0)
 
+/* N checks that cannot run here, with the reason. */
+static inline void tap_skip(int n, const char *why)
+{
+	for (int i = 0; i < n; i++)
+		printf("ok %d - # SKIP %s\n", ++tap_count, why);
+}
+
 static inline int tap_done(void)
 {
 	printf("1..%d\n", tap_count);

@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include "hostenv.h"
+#include "uring-read.h"
 #include "util.h"
 
 #include <errno.h>
@@ -401,8 +402,7 @@ int host_read_file(const struct hostenv *env, const char *rel, size_t max, uint8
 	return read_all(fd, max, size, regular, data, len);
 }
 
-/* The first line of a file's bytes, without its newline and trailing blanks. */
-static char *first_line(uint8_t *data, size_t len)
+char *host_first_line(uint8_t *data, size_t len)
 {
 	char *s = (char *)data;
 	char *nl = memchr(s, '\n', len);
@@ -525,13 +525,63 @@ int host_dir_read_file(const struct host_dir *dir, const char *name, size_t max,
 	return read_all(fd, max, size, regular, data, len);
 }
 
+/* The listing's kind for NAME: DT_UNKNOWN when the directory is not listed,
+ * or -ENOENT when it is and NAME is not there. */
+static int listed_type(const struct host_dir *dir, const char *name)
+{
+	if (dir->n < 0)
+		return DT_UNKNOWN;
+	const struct host_dirent *e = dir_entry(dir, name);
+	return e ? e->type : -ENOENT;
+}
+
+void host_dir_read_files(const struct host_dir *dir, struct uring_reader *ring, struct host_file *files, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		files[i].rc = 1; /* not read yet */
+		files[i].data = NULL;
+		files[i].len = 0;
+	}
+	/* What the ring reads: regular files by the listing, as open_checked
+	 * would read them without a stat; the rest file by file below. */
+	for (size_t i = 0; ring && dir->fd >= 0 && i < n;) {
+		const char *names[URING_MAX_FILES];
+		size_t which[URING_MAX_FILES], k = 0;
+		for (; i < n && k < URING_MAX_FILES; i++)
+			if (plain_name(files[i].name) && listed_type(dir, files[i].name) == DT_REG) {
+				names[k] = files[i].name;
+				which[k++] = i;
+			}
+		int res[URING_MAX_FILES];
+		if (!uring_read_heads(ring, dir->fd, names, k, res))
+			break;
+		for (size_t j = 0; j < k; j++) {
+			struct host_file *f = &files[which[j]];
+			/* A full head may be only the start of the file, and one past
+			 * the limit is read again by the plain reader for its -EFBIG. */
+			if (res[j] >= URING_HEAD || (res[j] >= 0 && (size_t)res[j] > f->max))
+				continue;
+			f->rc = res[j] < 0 ? res[j] : 0;
+			if (res[j] >= 0) {
+				f->len = (size_t)res[j];
+				f->data = xmalloc(f->len + 1);
+				memcpy(f->data, uring_head(ring, j), f->len);
+				f->data[f->len] = '\0';
+			}
+		}
+	}
+	for (size_t i = 0; i < n; i++)
+		if (files[i].rc == 1)
+			files[i].rc = host_dir_read_file(dir, files[i].name, files[i].max, &files[i].data, &files[i].len);
+}
+
 char *host_dir_read_line(const struct host_dir *dir, const char *name)
 {
 	uint8_t *data;
 	size_t len;
 	if (host_dir_read_file(dir, name, 65536, &data, &len) < 0)
 		return NULL;
-	return first_line(data, len);
+	return host_first_line(data, len);
 }
 
 char *host_dir_readlink(const struct host_dir *dir, const char *name)
@@ -568,7 +618,7 @@ char *host_read_line(const struct hostenv *env, const char *rel)
 	size_t len;
 	if (host_read_file(env, rel, 65536, &data, &len) < 0)
 		return NULL;
-	return first_line(data, len);
+	return host_first_line(data, len);
 }
 
 int host_read_ulong(const struct hostenv *env, const char *rel, unsigned long *out)

@@ -90,6 +90,22 @@ bool host_dir_has(const struct host_dir *dir, const char *name);
  * many-record files, which are read by path (host_read_file). */
 int host_dir_read_file(const struct host_dir *dir, const char *name, size_t max, uint8_t **data,
 		       size_t *len);
+/* Several entries of one held directory, each read as host_dir_read_file
+ * would (rc, data, len as it returns them): the ones the listing named regular
+ * all at once through the io_uring reader when there is one (NULL: file by
+ * file). data is malloc'd, NUL-terminated, NULL when rc < 0. */
+struct uring_reader;
+struct host_file {
+	const char *name; /* in */
+	size_t max;       /* in: the largest size accepted (-EFBIG beyond) */
+	int rc;           /* out: 0 or -errno */
+	uint8_t *data;    /* out */
+	size_t len;       /* out */
+};
+void host_dir_read_files(const struct host_dir *dir, struct uring_reader *ring, struct host_file *files, size_t n);
+/* The first line of a file's bytes (in place, so data is the result), without
+ * its newline and trailing blanks. */
+char *host_first_line(uint8_t *data, size_t len);
 char *host_dir_read_line(const struct host_dir *dir, const char *name);
 /* The target of link NAME in the directory; NULL if it is not a link. */
 char *host_dir_readlink(const struct host_dir *dir, const char *name);

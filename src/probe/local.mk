@@ -13,6 +13,7 @@ libprobe_a_SOURCES = \
 	src/probe/pci-caps.c src/probe/pci-caps.h \
 	src/probe/pcitopo.c src/probe/pcitopo.h \
 	src/probe/pci-ids.c src/probe/pci-ids.h \
+	src/probe/uring-read.c src/probe/uring-read.h \
 	src/probe/acpi-load.c src/probe/acpi-load.h \
 	src/probe/capture.c src/probe/capture.h \
 	src/probe/import-lspci.c src/probe/import-lspci.h \

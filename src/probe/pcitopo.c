@@ -3,6 +3,7 @@
 #include "pcitopo.h"
 #include "pci-caps.h"
 #include "pci-ids.h"
+#include "uring-read.h"
 #include "util.h"
 
 #include <errno.h>
@@ -49,9 +50,9 @@ static char *lookup_name(struct pci_access *pacc, int flags, ...)
 	return s ? sanitize_utf8(xstrdup(s)) : NULL;
 }
 
-static int cmp_dev(const void *a, const void *b)
+static int cmp_dev_ptr(const void *a, const void *b)
 {
-	const struct pci_device *x = a, *y = b;
+	const struct pci_device *x = *(const struct pci_device *const *)a, *y = *(const struct pci_device *const *)b;
 	if (x->domain != y->domain)
 		return x->domain < y->domain ? -1 : 1;
 	if (x->bus != y->bus)
@@ -64,10 +65,23 @@ static int cmp_dev(const void *a, const void *b)
 /* The device directory is opened and listed once: its attributes are read
  * relative to it (no path and sysfs link to resolve again for each), and the
  * ones a device does not have (most have no boot_vga, sriov_* or physfn) cost
- * no failed open. */
+ * no failed open. The files the scan reads are read together right after the
+ * listing, through the io_uring reader when there is one. */
+static const struct {
+	const char *name;
+	size_t max;
+} device_files[] = {
+	{"vendor", 65536},	     {"device", 65536},	      {"class", 65536},	       {"config", 4096},
+	{"revision", 65536},	     {"subsystem_vendor", 65536}, {"subsystem_device", 65536}, {"resource", 65536},
+	{"boot_vga", 65536},	     {"reset_method", 65536},	  {"numa_node", 65536},	       {"sriov_totalvfs", 65536},
+	{"sriov_numvfs", 65536},     {"config.known", 4096},
+};
+
 struct dev_dir {
 	struct host_dir dir;
 	const struct host_dir *devices; /* sys/bus/pci/devices, held for the whole scan */
+	struct host_file files[ARRAY_SIZE(device_files)];
+	size_t n_files;
 };
 
 static bool has_entry(const struct dev_dir *dd, const char *name)
@@ -75,12 +89,53 @@ static bool has_entry(const struct dev_dir *dd, const char *name)
 	return dd->dir.fd >= 0 && host_dir_has(&dd->dir, name);
 }
 
-static char *dir_attr(const struct dev_dir *dd, const char *name)
+static void read_device_files(struct dev_dir *dd, struct uring_reader *ring)
 {
-	if (!has_entry(dd, name))
+	dd->n_files = 0;
+	for (size_t i = 0; i < ARRAY_SIZE(device_files); i++)
+		if (has_entry(dd, device_files[i].name))
+			dd->files[dd->n_files++] = (struct host_file){.name = device_files[i].name, .max = device_files[i].max};
+	host_dir_read_files(&dd->dir, ring, dd->files, dd->n_files);
+}
+
+static void free_device_files(struct dev_dir *dd)
+{
+	for (size_t i = 0; i < dd->n_files; i++)
+		free(dd->files[i].data);
+	dd->n_files = 0;
+}
+
+/* NAME's bytes as host_dir_read_file gives them: handed over from what
+ * read_device_files read, else read now. */
+static int dir_file(struct dev_dir *dd, const char *name, size_t max, uint8_t **data, size_t *len)
+{
+	for (size_t i = 0; i < dd->n_files; i++) {
+		struct host_file *f = &dd->files[i];
+		if (strcmp(f->name, name))
+			continue;
+		*data = f->data;
+		*len = f->len;
+		f->data = NULL;
+		f->len = 0;
+		int rc = f->rc;
+		f->rc = -ENOENT; /* handed over once */
+		return rc;
+	}
+	if (!has_entry(dd, name)) {
+		*data = NULL;
+		*len = 0;
+		return -ENOENT;
+	}
+	return host_dir_read_file(&dd->dir, name, max, data, len);
+}
+
+static char *dir_attr(struct dev_dir *dd, const char *name)
+{
+	uint8_t *data;
+	size_t len;
+	if (dir_file(dd, name, 65536, &data, &len) < 0)
 		return NULL;
-	char *v = host_dir_read_line(&dd->dir, name);
-	return v ? sanitize_utf8(v) : NULL;
+	return sanitize_utf8(host_first_line(data, len));
 }
 
 static char *dir_link(const struct dev_dir *dd, const char *name)
@@ -113,7 +168,7 @@ static char *host_bridge_owner(const struct host_dir *devices, const char *bdf)
 	return owner ? sanitize_utf8(owner) : NULL;
 }
 
-static void fill_sysfs_facts(const struct dev_dir *dd, struct pci_device *d)
+static void fill_sysfs_facts(struct dev_dir *dd, struct pci_device *d)
 {
 	d->driver = dir_link(dd, "driver");
 	d->iommu_group = dir_link(dd, "iommu_group");
@@ -152,7 +207,7 @@ static void fill_sysfs_facts(const struct dev_dir *dd, struct pci_device *d)
 
 /* A numeric attribute as libpci's sysfs back end reads it (strtol, base 0);
  * false when the file is missing or holds no number. */
-static bool dir_number(const struct dev_dir *dd, const char *name, long *out)
+static bool dir_number(struct dev_dir *dd, const char *name, long *out)
 {
 	char *v = dir_attr(dd, name);
 	if (!v)
@@ -170,12 +225,11 @@ static bool dir_number(const struct dev_dir *dd, const char *name, long *out)
 /* Reads as much configuration space as the kernel lets us: 4096 bytes for
  * PCIe as root, 256 for conventional PCI, 64 without root. A length between
  * those counts as the next size down, as libpci's fixed-size reads would. */
-static void read_config(const struct dev_dir *dd, struct pci_device *d, struct finding_list *diag)
+static void read_config(struct dev_dir *dd, struct pci_device *d, struct finding_list *diag)
 {
-	uint8_t *buf = xcalloc(1, 4096);
 	size_t got = 0, len = 0;
 	uint8_t *data = NULL;
-	int rc = has_entry(dd, "config") ? host_dir_read_file(&dd->dir, "config", 4096, &data, &len) : -ENOENT;
+	int rc = dir_file(dd, "config", 4096, &data, &len);
 	if (rc < 0) {
 		finding_add(diag, FIND_TOOL_UNREADABLE, d->bdf, "config: %s", host_error_text(rc));
 	} else {
@@ -183,13 +237,13 @@ static void read_config(const struct dev_dir *dd, struct pci_device *d, struct f
 		for (size_t i = 0; i < ARRAY_SIZE(sizes) && !got; i++)
 			if (len >= sizes[i])
 				got = sizes[i];
-		memcpy(buf, data, got);
 	}
 	d->header_type = len > 0x0e ? data[0x0e] : 0xff;
 	d->revision = len > 0x08 ? data[0x08] : 0xff;
-	free(data);
-	d->config = buf;
-	pci_caps_decode(buf, got, &d->caps);
+	/* The whole space until keep_config_header: the scan reads capabilities
+	 * (the bridges' Subsystem ID) from it first. */
+	d->config = data;
+	pci_caps_decode(data, got, &d->caps);
 	d->config_full = got > 64;
 }
 
@@ -237,19 +291,21 @@ static void subsys_from_config(struct pci_device *d)
 /* Once the scan has read what it needs of the whole space: the part kept. */
 static void keep_config_header(struct pci_device *d)
 {
-	uint8_t *kept = xmalloc(PCI_CONFIG_KEPT);
-	memcpy(kept, d->config, PCI_CONFIG_KEPT);
+	uint8_t *kept = xcalloc(1, PCI_CONFIG_KEPT);
+	size_t have = d->caps.config_len < PCI_CONFIG_KEPT ? d->caps.config_len : PCI_CONFIG_KEPT;
+	if (have)
+		memcpy(kept, d->config, have);
 	free(d->config);
 	d->config = kept;
 }
 
 /* The kernel's resource file: one "start end flags" line per BAR, then the
  * ROM. Sizes and flags as libpci's sysfs back end derives them. */
-static bool read_resources(const struct dev_dir *dd, struct pci_device *d, char **why)
+static bool read_resources(struct dev_dir *dd, struct pci_device *d, char **why)
 {
 	uint8_t *data;
 	size_t len;
-	int rc = has_entry(dd, "resource") ? host_dir_read_file(&dd->dir, "resource", 65536, &data, &len) : -ENOENT;
+	int rc = dir_file(dd, "resource", 65536, &data, &len);
 	if (rc < 0) {
 		*why = xasprintf("resource: %s", host_error_text(rc));
 		return false;
@@ -319,12 +375,12 @@ static bool parse_bdf(const char *name, struct pci_device *d)
 
 /* An imported snapshot marks what its source did not state (import.h): the
  * config bits in config.known, and resource.unknown for BARs no text gave. */
-static void apply_import_marks(const struct dev_dir *dd, struct pci_device *d)
+static void apply_import_marks(struct dev_dir *dd, struct pci_device *d)
 {
 	if (has_entry(dd, "config.known")) {
 		uint8_t *mask;
 		size_t len;
-		if (host_dir_read_file(&dd->dir, "config.known", 4096, &mask, &len) == 0) {
+		if (dir_file(dd, "config.known", 4096, &mask, &len) == 0) {
 			pci_caps_apply_known(mask, len, &d->caps);
 			free(mask);
 		}
@@ -338,8 +394,8 @@ static void apply_import_marks(const struct dev_dir *dd, struct pci_device *d)
 
 /* Reads one function's directory into *d; false (with *why) when its identity
  * (vendor, device, class) cannot be read, so it cannot be judged at all. */
-static bool read_device(const struct host_dir *devices, const char *name, struct pci_device *d, char **why,
-			struct finding_list *diag)
+static bool read_device(const struct host_dir *devices, struct uring_reader *ring, const char *name,
+			struct pci_device *d, char **why, struct finding_list *diag)
 {
 	memset(d, 0, sizeof(*d));
 	d->parent = d->root_port = d->physfn_index = d->dma_device = -1;
@@ -356,6 +412,7 @@ static bool read_device(const struct host_dir *devices, const char *name, struct
 		return false;
 	}
 	host_dir_list(&dd.dir);
+	read_device_files(&dd, ring);
 	long vendor, device, class;
 	bool ok = dir_number(&dd, "vendor", &vendor) && dir_number(&dd, "device", &device) &&
 		  dir_number(&dd, "class", &class);
@@ -386,6 +443,7 @@ static bool read_device(const struct host_dir *devices, const char *name, struct
 		fill_sysfs_facts(&dd, d);
 		apply_import_marks(&dd, d);
 	}
+	free_device_files(&dd);
 	host_dir_close(&dd.dir);
 	return ok;
 }
@@ -500,6 +558,22 @@ done:
 	free(path);
 }
 
+/* The devices in address order: pointers are sorted, and each device is then
+ * moved once (qsort would move the large structures at every step). */
+static struct pci_device *sort_devices(struct pci_device *list, size_t n)
+{
+	const struct pci_device **order = xmalloc(n * sizeof(*order));
+	for (size_t i = 0; i < n; i++)
+		order[i] = &list[i];
+	qsort(order, n, sizeof(*order), cmp_dev_ptr);
+	struct pci_device *sorted = xmalloc(n * sizeof(*sorted));
+	for (size_t i = 0; i < n; i++)
+		sorted[i] = *order[i];
+	free(order);
+	free(list);
+	return sorted;
+}
+
 bool pcitopo_scan_host(const struct hostenv *env, struct pci_device **devs, size_t *n_devs,
 		       struct finding_list *diag, size_t *n_unreadable)
 {
@@ -516,13 +590,16 @@ bool pcitopo_scan_host(const struct hostenv *env, struct pci_device **devs, size
 			    host_error_text(n_names));
 		return false;
 	}
+	struct uring_reader *ring = uring_reader_open();
+
 	size_t n = 0;
-	struct pci_device *list = NULL;
+	/* One allocation for all: the listing gave the count. */
+	struct pci_device *list = n_names > 0 ? xcalloc((size_t)n_names, sizeof(*list)) : NULL;
 	for (int i = 0; i < n_names; i++) {
-		struct pci_device *d = xappend(&list, &n, sizeof(*d));
+		struct pci_device *d = &list[n++];
 		char *why = NULL;
 		const char *name = devices.ents[i].name;
-		if (!read_device(&devices, name, d, &why, diag)) {
+		if (!read_device(&devices, ring, name, d, &why, diag)) {
 			char *entry = sanitize_utf8(xstrdup(name));
 			finding_add(diag, FIND_TOOL_PCI_DEVICE_UNREADABLE, entry, "sys/bus/pci/devices/%s: %s", entry,
 				    why);
@@ -533,10 +610,11 @@ bool pcitopo_scan_host(const struct hostenv *env, struct pci_device **devs, size
 			continue;
 		}
 	}
+	uring_reader_close(ring);
 	host_dir_close(&devices);
 	name_devices(list, n);
 	if (n > 1)
-		qsort(list, n, sizeof(*list), cmp_dev);
+		list = sort_devices(list, n);
 	*devs = list;
 	*n_devs = n;
 	return true;

@@ -19,16 +19,18 @@ acpi="$srcdir/acpi/acpi-fields.c $srcdir/acpi/acpi-sdt.c $srcdir/acpi/acpi-table
 inc="-I$builddir -I$srcdir/src/base -I$srcdir/acpi -I$srcdir/src/probe"
 # The pasted-text readers of import, with what they call.
 text_src="$srcdir/src/probe/import-lspci.c $srcdir/src/probe/import-dmesg.c $srcdir/src/probe/kernel.c
-	$srcdir/src/probe/hostenv.c $srcdir/src/probe/pci-caps.c $srcdir/src/base/util.c"
+	$srcdir/src/probe/hostenv.c $srcdir/src/probe/uring-read.c $srcdir/src/probe/pci-caps.c $srcdir/src/base/util.c"
 if [ -n "${FUZZ_RUNS:-}" ]; then limit="-runs=$FUZZ_RUNS"; else limit="-max_total_time=$secs"; fi
 status=0
-for t in ${FUZZ_TARGETS:-dmar ivrs iort acpidump pcicaps lspci dmesg initramfs pciids}; do
+for t in ${FUZZ_TARGETS:-dmar ivrs iort acpidump pcicaps lspci dmesg initramfs hostuse pciids}; do
 	max_len=4096
 	case $t in
 	lspci | dmesg) src=$text_src; seeds="$srcdir/tests/fuzz/corpus-$t/*"; max_len=16384 ;;
 	pcicaps) src="$srcdir/src/probe/pci-caps.c $base"; seeds="$srcdir/tests/fuzz/corpus-pcicaps/*" ;;
 	pciids) src="$srcdir/src/probe/pci-ids.c $base"; seeds="$srcdir/tests/fuzz/corpus-pciids/*"; max_len=16384 ;;
-	initramfs) src="$srcdir/src/probe/initramfs.c $srcdir/src/probe/hostenv.c $base"
+	hostuse) src="$srcdir/src/probe/hostuse.c $srcdir/src/probe/hostenv.c $srcdir/src/probe/uring-read.c $base"
+		seeds="$srcdir/tests/fixtures/acpi/*.txt" ;;
+	initramfs) src="$srcdir/src/probe/initramfs.c $srcdir/src/probe/hostenv.c $srcdir/src/probe/uring-read.c $base"
 		seeds="$srcdir/tests/fixtures/acpi/*.txt" ;;
 	*) src="$acpi $base"; seeds="$srcdir/tests/fixtures/acpi/*.bin $srcdir/tests/fixtures/acpi/*.txt" ;;
 	esac
