@@ -16,11 +16,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* libpci only names devices here (pci.ids); the devices themselves are read
- * through hostenv, so a snapshot is read strictly inside its root, one bad
- * entry costs only that device, and no FIFO or device node is ever opened.
- * libpci's error() must not return; it is only reachable for lack of memory
- * while loading pci.ids, where ending the program is what xmalloc does too. */
+/* libpci only names devices here, and only from a compressed pci.ids.gz (a
+ * plain pci.ids is read by pci-ids.c); the devices themselves are read through
+ * hostenv, so a snapshot is read strictly inside its root, one bad entry costs
+ * only that device, and no FIFO or device node is ever opened. libpci's
+ * error() must not return (libpci goes on with what it failed to get); it is
+ * reached for lack of memory, where ending the program is what xmalloc does
+ * too, and for a malformed pci.ids.gz, which ends the program as lspci does. */
 static void IA_PRINTF(1, 2) __attribute__((noreturn)) libpci_error(char *fmt, ...)
 {
 	va_list ap;
