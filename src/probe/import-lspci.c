@@ -375,7 +375,9 @@ static int capability_heading(struct parser *p, const char *s)
 				flags |= (uint32_t)(ver & 0xf);
 				mask |= 0xf;
 			}
-			const char *tn = name + 7; /* after "Express" */
+			/* The port type follows "Express"; a heading that names the
+			 * capability by its number ("#10") states none. */
+			const char *tn = strncmp(name, "Express", 7) ? name + strlen(name) : name + 7;
 			tn = skip_ws(tn);
 			if (*tn == '(') {
 				tn = strchr(tn, ')');
