@@ -503,28 +503,6 @@ static bool plain_name(const char *name)
 	return *name && !strchr(name, '/') && strcmp(name, ".") && strcmp(name, "..");
 }
 
-int host_dir_read_file(const struct host_dir *dir, const char *name, size_t max, uint8_t **data,
-		       size_t *len)
-{
-	*data = NULL;
-	*len = 0;
-	if (!plain_name(name))
-		return -EINVAL;
-	unsigned char type = DT_UNKNOWN;
-	if (dir->n >= 0) {
-		const struct host_dirent *e = dir_entry(dir, name);
-		if (!e)
-			return -ENOENT;
-		type = e->type;
-	}
-	off_t size;
-	bool regular;
-	int fd = open_checked(dir->env, dir->fd, name, type, &size, &regular);
-	if (fd < 0)
-		return fd;
-	return read_all(fd, max, size, regular, data, len);
-}
-
 /* The listing's kind for NAME: DT_UNKNOWN when the directory is not listed,
  * or -ENOENT when it is and NAME is not there. */
 static int listed_type(const struct host_dir *dir, const char *name)
@@ -533,6 +511,24 @@ static int listed_type(const struct host_dir *dir, const char *name)
 		return DT_UNKNOWN;
 	const struct host_dirent *e = dir_entry(dir, name);
 	return e ? e->type : -ENOENT;
+}
+
+int host_dir_read_file(const struct host_dir *dir, const char *name, size_t max, uint8_t **data,
+		       size_t *len)
+{
+	*data = NULL;
+	*len = 0;
+	if (!plain_name(name))
+		return -EINVAL;
+	int type = listed_type(dir, name);
+	if (type < 0)
+		return type;
+	off_t size;
+	bool regular;
+	int fd = open_checked(dir->env, dir->fd, name, (unsigned char)type, &size, &regular);
+	if (fd < 0)
+		return fd;
+	return read_all(fd, max, size, regular, data, len);
 }
 
 void host_dir_read_files(const struct host_dir *dir, struct uring_reader *ring, struct host_file *files, size_t n)
@@ -584,32 +580,39 @@ char *host_dir_read_line(const struct host_dir *dir, const char *name)
 	return host_first_line(data, len);
 }
 
-char *host_dir_readlink(const struct host_dir *dir, const char *name)
+/* The target of link NAME in directory fd (up to 4 KiB), or NULL. */
+static char *readlink_at(int fd, const char *name)
 {
-	if (!plain_name(name) || dir->fd < 0)
-		return NULL;
-	if (dir->n >= 0) {
-		const struct host_dirent *e = dir_entry(dir, name);
-		if (!e || (e->type != DT_UNKNOWN && e->type != DT_LNK))
-			return NULL;
-	}
 	char buf[4096];
-	ssize_t n = readlinkat(dir->fd, name, buf, sizeof(buf) - 1);
+	ssize_t n = readlinkat(fd, name, buf, sizeof(buf) - 1);
 	if (n < 0)
 		return NULL;
 	buf[n] = '\0';
 	return xstrdup(buf);
 }
 
-char *host_dir_link_basename(const struct host_dir *dir, const char *name)
+/* A link target's last component, in place (NULL stays NULL). */
+static char *last_component(char *target)
 {
-	char *target = host_dir_readlink(dir, name);
-	if (!target)
-		return NULL;
-	char *slash = strrchr(target, '/');
+	char *slash = target ? strrchr(target, '/') : NULL;
 	if (slash)
 		memmove(target, slash + 1, strlen(slash + 1) + 1);
 	return target;
+}
+
+char *host_dir_readlink(const struct host_dir *dir, const char *name)
+{
+	if (!plain_name(name) || dir->fd < 0)
+		return NULL;
+	int type = listed_type(dir, name);
+	if (type != DT_UNKNOWN && type != DT_LNK)
+		return NULL;
+	return readlink_at(dir->fd, name);
+}
+
+char *host_dir_link_basename(const struct host_dir *dir, const char *name)
+{
+	return last_component(host_dir_readlink(dir, name));
 }
 
 char *host_read_line(const struct hostenv *env, const char *rel)
@@ -643,24 +646,14 @@ char *host_readlink(const struct hostenv *env, const char *rel)
 	int dir = open_parent(env, rel, &base);
 	if (dir < 0)
 		return NULL;
-	char buf[4096];
-	ssize_t n = readlinkat(dir, base, buf, sizeof(buf) - 1);
+	char *target = readlink_at(dir, base);
 	close(dir);
-	if (n < 0)
-		return NULL;
-	buf[n] = '\0';
-	return xstrdup(buf);
+	return target;
 }
 
 char *host_link_basename(const struct hostenv *env, const char *rel)
 {
-	char *target = host_readlink(env, rel);
-	if (!target)
-		return NULL;
-	char *slash = strrchr(target, '/');
-	char *base = xstrdup(slash ? slash + 1 : target);
-	free(target);
-	return base;
+	return last_component(host_readlink(env, rel));
 }
 
 bool host_exists(const struct hostenv *env, const char *rel)

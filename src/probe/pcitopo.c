@@ -508,9 +508,9 @@ static void name_devices(struct pci_device *list, size_t n)
 	char *path = xstrdup(own_choice ? chosen : pacc->id_file_name);
 	size_t len = strlen(path);
 	if (!own_choice && len > 3 && strcmp(path + len - 3, ".gz") == 0) {
-		int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-		if (fd >= 0) {
-			close(fd);
+		int gz = open_ids_file(path); /* libpci would block on a FIFO */
+		if (gz >= 0) {
+			close(gz);
 			name_with_libpci(pacc, list, n);
 			goto done;
 		}
