@@ -493,9 +493,10 @@ static void name_with_libpci(struct pci_access *pacc, struct pci_device *list, s
  * decompresses it, so zlib stays out of this project; when it is absent libpci
  * reads the same path without ".gz", and so do we. IOMMU_AUDIT_PCI_IDS names
  * another file (gzip data in it goes to libpci too). No file, no names. A
- * malformed line costs the names after it, with one warning: names are
- * decoration, and a device without one is shown by its numbers. */
-static void name_devices(struct pci_device *list, size_t n)
+ * malformed line costs the names after it, with one finding in *diag naming
+ * the file and line: names are decoration, and a device without one is shown
+ * by its numbers. */
+static void name_devices(struct pci_device *list, size_t n, struct finding_list *diag)
 {
 	if (!n)
 		return;
@@ -538,13 +539,11 @@ static void name_devices(struct pci_device *list, size_t n)
 	close(fd);
 	free(piece);
 	struct pci_ids_error err;
-	static bool warned;
-	if (!pci_ids_finish(ids, &err) && !warned) {
+	if (!pci_ids_finish(ids, &err)) {
 		char *shown = sanitize_utf8(xstrdup(path));
-		fprintf(stderr, "iommu-audit: %s:%zu: %s; the names from there on are left out\n", shown, err.line,
-			err.what);
+		finding_add(diag, FIND_TOOL_PCI_IDS_MALFORMED, shown, "%s:%zu: %s; the names from there on are left out",
+			    shown, err.line, err.what);
 		free(shown);
-		warned = true;
 	}
 	for (size_t i = 0; i < n; i++) {
 		struct pci_ids_names names;
@@ -614,7 +613,7 @@ bool pcitopo_scan_host(const struct hostenv *env, struct pci_device **devs, size
 	}
 	uring_reader_close(ring);
 	host_dir_close(&devices);
-	name_devices(list, n);
+	name_devices(list, n, diag);
 	if (n > 1)
 		list = sort_devices(list, n);
 	*devs = list;

@@ -1,8 +1,10 @@
 #!/bin/sh
 # Device names from a pci.ids (IOMMU_AUDIT_PCI_IDS names it): a plain file is
 # read by src/probe/pci-ids.c, gzip data by libpci, with the same names; a
-# malformed line costs the names after it and one warning naming the file and
-# line, never the run (libpci alone ends it with exit 2); no file, no names.
+# malformed line costs the names after it and one TOOL_PCI_IDS_MALFORMED
+# finding in the report naming the file and line, never the run (libpci alone
+# ends it with exit 2) and nothing on stderr (only src/cli prints); no file, no
+# names.
 # The crafted files below are the truth: each expected name is written in them.
 . "$top_srcdir/tests/lib.sh"
 A=$IOMMU_AUDIT
@@ -48,8 +50,11 @@ printf '%s\n' '1af4  Crafted Red Hat' '	1050  Crafted virtio GPU' '# a comment' 
 audit "$scratch/bad.ids" bad
 [ "$(cat "$scratch/bad.rc")" -eq "$want_rc" ]
 ok $? "a malformed line does not end the run (exit $(cat "$scratch/bad.rc"), want $want_rc)"
-[ "$(wc -l <"$scratch/bad.err")" -eq 1 ] && grep -q "^iommu-audit: $scratch/bad.ids:4: " "$scratch/bad.err"
-ok $? "one warning names the file and line: $(cat "$scratch/bad.err")"
+[ "$(grep -c '<finding id="TOOL_PCI_IDS_MALFORMED"' "$scratch/bad.xml")" -eq 1 ] &&
+	grep -q "<detail>$scratch/bad.ids:4: malformed vendor line; " "$scratch/bad.xml" && [ ! -s "$scratch/bad.err" ]
+ok $? "one finding in the report names the file and line, nothing on stderr: $(grep -A1 TOOL_PCI_IDS_MALFORMED "$scratch/bad.xml" | head -2) $(cat "$scratch/bad.err")"
+! grep -q TOOL_PCI_IDS_MALFORMED "$scratch/good.xml"
+ok $? "a good file: no such finding"
 grep -qx '0000:01:00.0|Crafted Red Hat|Crafted virtio GPU|-' "$scratch/bad.names" &&
 	grep -qx '0000:00:00.0|-|-|-' "$scratch/bad.names"
 ok $? "names from before the line are kept, none from after it"
