@@ -59,8 +59,18 @@ static struct acpi_dump_table *begin(struct growing *g, const char *name, size_t
 	return t;
 }
 
-int acpi_dump_parse(const char *text, size_t len, struct acpi_dump_table **out,
-		    size_t *err_offset)
+/* Ends a parse on a malformed hex line: nothing is returned but the error. */
+static int refuse(struct growing *g, struct acpi_dump_table **out, struct acpi_dump_error *err, size_t at,
+		  const char *why)
+{
+	err->offset = at;
+	err->why = why;
+	acpi_dump_free(g->v, (int)g->n);
+	*out = NULL;
+	return -1;
+}
+
+int acpi_dump_parse(const char *text, size_t len, struct acpi_dump_table **out, struct acpi_dump_error *err)
 {
 	struct growing g = {0};
 	struct acpi_dump_table *cur = NULL;
@@ -101,14 +111,21 @@ int acpi_dump_parse(const char *text, size_t len, struct acpi_dump_table **out,
 		}
 		if (!nrow)
 			continue;
-		if (!cur)
+		/* Rows at 0 with no heading between them are another table whose
+		 * heading the paste lost. */
+		if (!cur || (offset == 0 && cur->len))
 			cur = begin(&g, "", line_at);
-		if (offset + nrow > ACPI_DUMP_MAX_TABLE) {
-			*err_offset = line_at;
-			acpi_dump_free(g.v, (int)g.n);
-			*out = NULL;
-			return -1;
-		}
+		/* acpidump prints every row in order, so a row must start where the
+		 * table's bytes end: a gap means lines lost from the paste (zeros in
+		 * their place would be decoded as if real), and a far offset would
+		 * have a few bytes of text allocate megabytes. */
+		if (offset < cur->len)
+			return refuse(&g, out, err, line_at, "the row's offset goes back over bytes already read");
+		if (offset > cur->len)
+			return refuse(&g, out, err, line_at,
+				      "its offset is past the end of the table so far: rows before it are missing");
+		if (offset + nrow > ACPI_DUMP_MAX_TABLE)
+			return refuse(&g, out, err, line_at, "the table is larger than 16 MiB");
 		if (offset + nrow > g.cap_bytes) {
 			size_t cap = g.cap_bytes ? g.cap_bytes : 256;
 			while (cap < offset + nrow)

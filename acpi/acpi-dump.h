@@ -22,11 +22,17 @@ struct acpi_dump_table {
 /* Largest table accepted from text; offsets beyond it are an input error. */
 #define ACPI_DUMP_MAX_TABLE (16u << 20)
 
+struct acpi_dump_error {
+	size_t offset;   /* byte offset of the malformed line in the text */
+	const char *why; /* static text */
+};
+
 /* Parses text[0..len). Returns the number of tables (0 if none) and sets *out
- * (free each bytes and the array). On a malformed hex line (offset too large,
- * going backwards) returns -1 with *err_offset set to its byte offset. */
-int acpi_dump_parse(const char *text, size_t len, struct acpi_dump_table **out,
-		    size_t *err_offset);
+ * (free each bytes and the array). On a malformed hex line (a row that does not
+ * start where the table's bytes end, or a table past ACPI_DUMP_MAX_TABLE)
+ * returns -1 with *err set. A row takes at least three characters a byte, so
+ * the buffers allocated are never larger than twice the text. */
+int acpi_dump_parse(const char *text, size_t len, struct acpi_dump_table **out, struct acpi_dump_error *err);
 void acpi_dump_free(struct acpi_dump_table *v, int n);
 
 /* Content sniffing: a raw table starts with a 4-character signature and a

@@ -60,10 +60,10 @@ int acpi_load_buffer(struct acpi_tables *set, uint8_t *buf, size_t len, const ch
 		return 1;
 	}
 	struct acpi_dump_table *tables;
-	size_t bad;
+	struct acpi_dump_error bad;
 	int n = acpi_dump_parse((const char *)buf, len, &tables, &bad);
 	if (n < 0) {
-		*err = xasprintf("%s: byte offset %zu: hex line out of range for an ACPI table", name, bad);
+		*err = xasprintf("%s: byte offset %zu: malformed acpidump hex line: %s", name, bad.offset, bad.why);
 		free(buf);
 		return -1;
 	}

@@ -663,12 +663,12 @@ static int parse_all(const struct import_sources *src, struct parsed *p, char **
 			p->tables[0].len = p->acpi_len;
 			p->n_tables = 1;
 		} else {
-			size_t bad = 0;
+			struct acpi_dump_error bad;
 			p->n_tables = acpi_dump_parse(p->acpi_text, p->acpi_len, &p->tables, &bad);
 			if (p->n_tables < 0) {
 				p->tables = NULL;
-				*err = xasprintf("%s:%zu: malformed acpidump hex line", source_name(src->acpidump),
-						 line_of_offset(p->acpi_text, p->acpi_len, bad));
+				*err = xasprintf("%s:%zu: malformed acpidump hex line: %s", source_name(src->acpidump),
+						 line_of_offset(p->acpi_text, p->acpi_len, bad.offset), bad.why);
 				return -1;
 			}
 			if (p->n_tables == 0) {

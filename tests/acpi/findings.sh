@@ -36,6 +36,21 @@ has_findings "$fx/ivrs-full.bin" 0 IVRS_IVMD_ALL_DEVICES
 has_findings "$fx/dmar-full.bin $fx/madt.bin" 1 DMAR_IOAPIC_NOT_COVERED DMAR_PLATFORM_OPT_IN
 # acpidump text of the same two tables gives the same answer.
 has_findings "$fx/acpidump-host.txt" 1 DMAR_IOAPIC_NOT_COVERED
+# Without its "NAME @ 0x..." headings, a row at 0000 after rows still starts
+# another table: the same answer.
+grep -v ' @ 0x' "$fx/acpidump-host.txt" >"$scratch/headless.txt"
+has_findings "$scratch/headless.txt" 1 DMAR_IOAPIC_NOT_COVERED
+# acpidump prints every row in order (ACPICA AcpiUtDumpBuffer): a row past the
+# table's end so far is refused at its offset, before anything is allocated for
+# it (150 such rows once took 2.4 GB), and so is a row that goes back.
+awk 'BEGIN { for (i = 0; i < 150; i++) printf "T%03d @ 0x0000000000000000\n  FFFFF0: 00\n", i }' >"$scratch/far.txt"
+out=$("$cli" acpi "$scratch/far.txt" 2>&1)
+[ $? -eq 2 ] && echo "$out" | grep -q "far.txt: byte offset 26: malformed acpidump hex line: its offset is past"
+ok $? "a far row is refused at its offset: $out"
+sed '6p' "$fx/acpidump-host.txt" >"$scratch/twice.txt"
+out=$("$cli" acpi "$scratch/twice.txt" 2>&1)
+[ $? -eq 2 ] && echo "$out" | grep -q "twice.txt: byte offset [0-9]*: malformed acpidump hex line: the row's offset goes back"
+ok $? "a row given twice is refused: $out"
 has_findings "$fx/ivrs-full.bin $fx/madt.bin" 1 IVRS_NO_SOUTHBRIDGE_IOAPIC
 # The fwts checks, each on a table crafted to fail exactly it (tests/acpi/fixtures.c says which
 # byte); the severity (and so the exit) is the kernel's reaction, argued in acpi-findings.def.

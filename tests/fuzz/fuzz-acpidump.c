@@ -7,7 +7,7 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct acpi_dump_table *tables;
-	size_t bad;
+	struct acpi_dump_error bad;
 	int n = acpi_dump_parse((const char *)data, size, &tables, &bad);
 	if (n <= 0)
 		return 0;

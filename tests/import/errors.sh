@@ -39,6 +39,16 @@ expect_error "not lspci" "prose.txt:1: .*not lspci output" --lspci "$t/prose.txt
 expect_error "duplicate address" "dup.txt:3: .*listed twice" --lspci "$t/dup.txt"
 expect_error "not dmesg" "prose.txt:1: .*not dmesg" --dmesg "$t/prose.txt"
 expect_error "not acpidump" "prose.txt:1: .*not acpidump" --acpidump "$t/prose.txt"
+# acpidump prints every row of a table in order (ACPICA's acpidump, AcpiUtDumpBuffer);
+# a row that does not follow the one before is lines lost from the paste, or
+# crafted to make a few bytes of text allocate 16 MiB.
+fx=$FIXTURES/acpi/acpidump-host.txt
+sed '5d' "$fx" >"$t/gap.txt"   # line 5 is the DMAR's row 0010: the next row leaves a gap
+sed '6p' "$fx" >"$t/twice.txt" # row 0020 twice: the second goes back
+printf 'DMAR @ 0x0000000000000000\n    FFFFF0: 44 4D 41 52\n' >"$t/far.txt"
+expect_error "acpidump gap" "gap.txt:5: malformed acpidump hex line: .*rows before it are missing" --acpidump "$t/gap.txt"
+expect_error "acpidump row twice" "twice.txt:7: malformed acpidump hex line: .*goes back" --acpidump "$t/twice.txt"
+expect_error "acpidump far row" "far.txt:2: malformed acpidump hex line" --acpidump "$t/far.txt"
 expect_error "not cpuinfo" "prose.txt:1: .*not /proc/cpuinfo" --cpuinfo "$t/prose.txt"
 expect_error "missing file" "cannot open $t/none" --lspci "$t/none"
 expect_error "two on stdin" "standard input" --lspci - --dmesg -
