@@ -165,8 +165,6 @@ static int ctrl_enabled(uint16_t requested, uint32_t provided)
 	return (requested & provided) == requested;
 }
 
-#define ACS_ISOLATING (ACS_SV | ACS_RR | ACS_CR | ACS_UF)
-
 static bool is_pcie_port(const struct pci_device *d, int type)
 {
 	return d->caps.pcie.present == TRI_YES && d->caps.pcie_type == type;
@@ -182,6 +180,32 @@ static int kernel_port_type(const struct pci_device *d)
 static bool spt_port(const struct pci_device *d, const struct quirk_context *ctx)
 {
 	return is_pcie_port(d, PCIE_TYPE_ROOT_PORT) && id_in_ranges(ACS_INTEL_SPT, d, ctx);
+}
+
+#define ACS_ISOLATING (ACS_SV | ACS_RR | ACS_CR | ACS_UF)
+
+/* The control dword (+8) of a Sunrise/Union Point root port as the kernel
+ * reads it; false when that cannot be known. Read back from the device, it is
+ * the truth. An import from lspci -vv text does not state it (lspci decodes
+ * the standard words at +4 and +6), but once an IOMMU driver asked for ACS,
+ * pci_quirk_enable_intel_spt_pch_acs had set every implemented SV RR CR UF
+ * bit at boot, so those at least are on; without that step, what the
+ * firmware left there is unknown. A forecast applies the step itself. */
+static bool spt_ctrl(const struct pci_device *d, const struct quirk_context *ctx, uint32_t *ctrl, bool *deduced)
+{
+	uint32_t cap = d->caps.acs_dword4;
+	*deduced = false;
+	if (d->caps.acs_dword8_unstated) {
+		if (!ctx->iommu_on && !ctx->simulate_enable)
+			return false;
+		*ctrl = cap & ACS_ISOLATING;
+		*deduced = true;
+		return true;
+	}
+	*ctrl = d->caps.acs_dword8;
+	if (ctx->simulate_enable)
+		*ctrl |= cap & ACS_ISOLATING;
+	return true;
 }
 
 /* pci_quirk_enable_intel_lpc_acs gives up when the LPC bridge (00:1f.0 on the
@@ -255,11 +279,17 @@ static int acs_answer(enum acs_kind kind, const struct pci_device *d, bool root_
 			*unknown = true;
 			return 0;
 		}
-		uint32_t cap = d->caps.acs_dword4, ctrl = d->caps.acs_dword8;
-		/* pci_quirk_enable_intel_spt_pch_acs sets the implemented SV RR CR UF;
-		 * once it ran, the value read back is the truth (as for standard ACS). */
-		if (ctx->simulate_enable)
-			ctrl |= cap & ACS_ISOLATING;
+		uint32_t cap = d->caps.acs_dword4, ctrl;
+		bool deduced;
+		if (!spt_ctrl(d, ctx, &ctrl, &deduced)) {
+			hit->caveat = "the source did not state the port's ACS control (the dword at +8, which lspci -vv "
+				      "does not decode), and no IOMMU driver asked the kernel to enable it";
+			*unknown = true;
+			return 0;
+		}
+		if (deduced)
+			hit->caveat = "the control at +8 is not in the source (lspci -vv decodes +4 and +6 only); the "
+				      "kernel's pci_quirk_enable_intel_spt_pch_acs set the implemented SV RR CR UF at boot";
 		flags &= (uint16_t)(cap | ACS_EC);
 		return ctrl_enabled(flags, ctrl);
 	}
@@ -351,6 +381,11 @@ bool quirk_acs_registers(const struct pci_device *d, const struct quirk_context 
 		return false;
 	*cap = (uint16_t)d->caps.acs_dword4;
 	*ctrl = (uint16_t)d->caps.acs_dword8;
+	/* As read back; only a control the source did not state is deduced. */
+	uint32_t dword8;
+	bool deduced;
+	if (d->caps.acs_dword8_unstated)
+		*ctrl = spt_ctrl(d, ctx, &dword8, &deduced) ? (uint16_t)dword8 : 0;
 	return true;
 }
 

@@ -240,6 +240,7 @@ struct pci_caps {
 	struct cap_presence acs, ari, sriov, ats, pasid, pri, rebar;
 	uint16_t acs_cap, acs_ctrl; /* +4, +6 */
 	uint32_t acs_dword4, acs_dword8; /* raw, for Intel PCH ports with 32-bit ACS registers */
+	bool acs_dword8_unstated;        /* an import's source did not state the dword at +8 */
 	uint16_t sriov_total_vfs, sriov_num_vfs, sriov_vf_device_id;
 	uint16_t sriov_vf_offset, sriov_vf_stride;
 	uint16_t pasid_cap;         /* +4: max PASID width in bits 12:8 */

@@ -344,4 +344,8 @@ void pci_caps_apply_known(const uint8_t *mask, size_t len, struct pci_caps *c)
 	if (c->acs.present == TRI_YES &&
 	    (!stated(mask, len, c->acs.offset + 4, 0x7f) || !stated(mask, len, c->acs.offset + 6, 0x7f)))
 		c->acs.present = TRI_UNKNOWN;
+	/* Where Sunrise/Union Point root ports keep their ACS control; lspci -vv
+	 * decodes the standard words at +4 and +6 only. */
+	if (c->acs.present == TRI_YES && !stated(mask, len, c->acs.offset + 8, 0x7f))
+		c->acs_dword8_unstated = true;
 }
