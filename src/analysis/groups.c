@@ -149,13 +149,15 @@ static void acs_of(struct engine *e, size_t i, struct acs_verdict *v)
 	const struct pci_caps *c = &d->caps;
 	struct quirk_hit hit;
 	bool unknown;
-	int q = quirk_acs_enabled(d, d->parent < 0, ACS_REQUIRED, &e->qctx, &hit, &unknown);
+	int q = quirk_acs_enabled(d, d->parent < 0, ACS_REQUIRED, in_acs_redir_list(e, d), &e->qctx, &hit, &unknown);
 	if (q >= 0) {
 		v->quirk = hit.name;
 		v->quirk_since = hit.since;
 		v->ok = unknown ? TRI_UNKNOWN : q ? TRI_YES : TRI_NO;
 		v->missing = q ? 0 : ACS_REQUIRED;
-		v->why = xasprintf("kernel quirk %s says it %s%s%s%s%s", hit.name, q ? "isolates" : "does not isolate",
+		v->why = xasprintf("kernel quirk %s %s%s%s%s%s", hit.name,
+				   unknown ? "decides from registers that could not be read" :
+				   q	   ? "says it isolates" : "says it does not isolate",
 				   hit.before_since ? " (the table has it from Linux " : "",
 				   hit.before_since ? hit.since : "",
 				   hit.before_since ? ", the earliest release checked; assumed in this older kernel)" : "",

@@ -233,7 +233,7 @@ static enum tri pch_rcba_enabled(const struct pci_device *port, const struct qui
 /* One entry's function; -1 when it does not answer (the next entry is
  * asked), as the kernel's -ENOTTY. */
 static int acs_answer(enum acs_kind kind, const struct pci_device *d, bool root_bus, uint16_t flags,
-		      const struct quirk_context *ctx, struct quirk_hit *hit, bool *unknown)
+		      bool redir_disabled, const struct quirk_context *ctx, struct quirk_hit *hit, bool *unknown)
 {
 	switch (kind) {
 	case ACS_AMD_SB:
@@ -290,6 +290,10 @@ static int acs_answer(enum acs_kind kind, const struct pci_device *d, bool root_
 		if (deduced)
 			hit->caveat = "the control at +8 is not in the source (lspci -vv decodes +4 and +6 only); the "
 				      "kernel's pci_quirk_enable_intel_spt_pch_acs set the implemented SV RR CR UF at boot";
+		/* pci_quirk_disable_intel_spt_pch_acs_redir runs after the enable
+		 * step for a port pci=disable_acs_redir= names. */
+		if (redir_disabled)
+			ctrl &= ~(uint32_t)(ACS_RR | ACS_CR | ACS_EC);
 		flags &= (uint16_t)(cap | ACS_EC);
 		return ctrl_enabled(flags, ctrl);
 	}
@@ -350,7 +354,7 @@ static int acs_override(const struct pci_device *d, const struct quirk_context *
 	return -1;
 }
 
-int quirk_acs_enabled(const struct pci_device *d, bool on_root_bus, uint16_t flags,
+int quirk_acs_enabled(const struct pci_device *d, bool on_root_bus, uint16_t flags, bool redir_disabled,
 		      const struct quirk_context *ctx, struct quirk_hit *hit, bool *unknown)
 {
 	memset(hit, 0, sizeof(*hit));
@@ -363,7 +367,7 @@ int quirk_acs_enabled(const struct pci_device *d, bool on_root_bus, uint16_t fla
 		if (!entry_active(ctx, &q->rel, &h))
 			continue;
 		h.name = acs_kind_fn[q->kind];
-		int r = acs_answer(q->kind, d, on_root_bus, flags, ctx, &h, unknown);
+		int r = acs_answer(q->kind, d, on_root_bus, flags, redir_disabled, ctx, &h, unknown);
 		if (r >= 0) {
 			*hit = h;
 			return r;

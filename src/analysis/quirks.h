@@ -42,8 +42,10 @@ char *quirk_hit_text(const struct quirk_hit *hit);
 
 /* The answer of the kernel's quirk for "does d provide the ACS flags?":
  * -1 when no quirk applies (the standard rules decide), 0 no, 1 yes. *unknown
- * is set when the quirk needed a register that was not readable. */
-int quirk_acs_enabled(const struct pci_device *d, bool on_root_bus, uint16_t flags,
+ * is set when the quirk needed a register that was not readable.
+ * redir_disabled: pci=disable_acs_redir= names d (the quirks that keep a
+ * control of their own clear RR CR EC in it). */
+int quirk_acs_enabled(const struct pci_device *d, bool on_root_bus, uint16_t flags, bool redir_disabled,
 		      const struct quirk_context *ctx, struct quirk_hit *hit, bool *unknown);
 
 /* The ACS capability and control words as the kernel reads them: for Intel
