@@ -27,7 +27,7 @@
 
 #define REPORT_XML_NS "urn:iommu-audit:report:1"
 /* Bump the minor on every addition to the schema (see the rule above). */
-#define REPORT_XML_SCHEMA_VERSION "1.1"
+#define REPORT_XML_SCHEMA_VERSION "1.2"
 #define REPORT_XML_SCHEMA_FILE "iommu-audit.xsd"
 
 struct xml_options {
