@@ -127,7 +127,7 @@ int acpi_dump_parse(const char *text, size_t len, struct acpi_dump_table **out, 
 		if (offset + nrow > ACPI_DUMP_MAX_TABLE)
 			return refuse(&g, out, err, line_at, "the table is larger than 16 MiB");
 		if (offset + nrow > g.cap_bytes) {
-			size_t cap = g.cap_bytes ? g.cap_bytes : 256;
+			size_t cap = g.cap_bytes ? g.cap_bytes : 16;
 			while (cap < offset + nrow)
 				cap *= 2;
 			cur->bytes = xrealloc(cur->bytes, cap);

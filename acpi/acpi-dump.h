@@ -30,8 +30,9 @@ struct acpi_dump_error {
 /* Parses text[0..len). Returns the number of tables (0 if none) and sets *out
  * (free each bytes and the array). On a malformed hex line (a row that does not
  * start where the table's bytes end, or a table past ACPI_DUMP_MAX_TABLE)
- * returns -1 with *err set. A row takes at least three characters a byte, so
- * the buffers allocated are never larger than twice the text. */
+ * returns -1 with *err set. A row takes at least three characters a byte and
+ * a buffer at most doubles, so what is allocated stays within a small multiple
+ * of the text. */
 int acpi_dump_parse(const char *text, size_t len, struct acpi_dump_table **out, struct acpi_dump_error *err);
 void acpi_dump_free(struct acpi_dump_table *v, int n);
 
