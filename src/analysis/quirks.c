@@ -289,7 +289,7 @@ static int acs_answer(enum acs_kind kind, const struct pci_device *d, bool root_
 		}
 		if (deduced)
 			hit->caveat = "the control at +8 is not in the source (lspci -vv decodes +4 and +6 only); the "
-				      "kernel's pci_quirk_enable_intel_spt_pch_acs set the implemented SV RR CR UF at boot";
+				      "kernel's pci_quirk_enable_intel_spt_pch_acs sets the implemented SV RR CR UF at boot";
 		/* pci_quirk_disable_intel_spt_pch_acs_redir runs after the enable
 		 * step for a port pci=disable_acs_redir= names. */
 		if (redir_disabled)
