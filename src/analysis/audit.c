@@ -142,6 +142,7 @@ void audit_analyse_topology(const struct hostenv *env, struct audit_report *r)
 		.covered = covered ? covered : r->coverage.computed ? r->coverage.covered : NULL,
 		.firmware_alias_devfn = aliases,
 		.kernel_release = r->host.kernel_release,
+		.imported = r->host.imported != NULL,
 	};
 	groups_predict(&in, &r->groups);
 	free(aliases);

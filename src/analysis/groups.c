@@ -109,7 +109,8 @@ static void flags_ok(struct engine *e, const struct pci_device *d, struct acs_ve
 	if (c->acs.present == TRI_UNKNOWN) {
 		v->ok = TRI_UNKNOWN;
 		v->missing = ACS_REQUIRED;
-		v->why = xstrdup("ACS not readable (needs root)");
+		v->why = xstrdup(e->in->imported ? "ACS not stated in the imported text (lspci -vv as root states it)" :
+						   "ACS not readable (needs root)");
 		return;
 	}
 	if (c->acs.present != TRI_YES) {
@@ -172,7 +173,9 @@ static void acs_of(struct engine *e, size_t i, struct acs_verdict *v)
 	if (c->pcie.present == TRI_UNKNOWN) {
 		v->ok = TRI_UNKNOWN;
 		v->missing = ACS_REQUIRED;
-		v->why = xstrdup("PCIe capability not readable (needs root)");
+		v->why = xstrdup(e->in->imported ?
+					 "PCIe capability not stated in the imported text (lspci -vv as root states it)" :
+					 "PCIe capability not readable (needs root)");
 		return;
 	}
 	if (c->pcie.present != TRI_YES) {

@@ -25,6 +25,9 @@ struct group_inputs {
 	/* The running kernel's release (osrelease): the quirk tables of that
 	 * release apply. NULL: unknown, the newest tables apply. */
 	const char *kernel_release;
+	/* Built from pasted text (import): what it does not state is unknown
+	 * because the text leaves it out, not for want of root. */
+	bool imported;
 };
 
 void groups_predict(const struct group_inputs *in, struct group_prediction *out);
