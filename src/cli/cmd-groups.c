@@ -81,8 +81,13 @@ int cmd_groups(int argc, char **argv)
 		status = EXIT_BLOCKED;
 	}
 	if (!predict && r->kernel.n_groups == 0) {
-		fprintf(stderr, "iommu-audit: the kernel formed no IOMMU groups (%s)\n",
-			r->kernel.groups_readable ? "the IOMMU is off" : "sys/kernel/iommu_groups is missing");
+		if (r->host.imported)
+			/* Only lspci from pciutils 3.7 on prints "IOMMU group:" lines. */
+			fprintf(stderr, "iommu-audit: the imported text names no IOMMU group (the IOMMU was off, or "
+					"its lspci is older than pciutils 3.7); --predict forecasts them\n");
+		else
+			fprintf(stderr, "iommu-audit: the kernel formed no IOMMU groups (%s)\n",
+				r->kernel.groups_readable ? "the IOMMU is off" : "sys/kernel/iommu_groups is missing");
 		status = EXIT_BLOCKED;
 	}
 	/* Not an empty group: one whose members are unknown (left out of the list). */

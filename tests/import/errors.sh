@@ -72,6 +72,11 @@ if command -v lspci >/dev/null 2>&1; then
 	ok $? "the report's header says it was imported, and from what"
 	[ -z "$(ls "$t/tmp")" ]
 	ok $? "the private import is removed afterwards"
+	# Without its group lines the text cannot say the kernel formed none.
+	grep -v 'IOMMU group:' "$t/vv.txt" >"$t/nogroups.txt"
+	"$IOMMU_AUDIT" groups --lspci "$t/nogroups.txt" >/dev/null 2>"$t/err"
+	[ $? -eq 1 ] && grep -q "the imported text names no IOMMU group" "$t/err" && ! grep -q "kernel formed" "$t/err"
+	ok $? "groups --lspci on a text without group lines says so: $(cat "$t/err")"
 	# lspci -xxx stops at 256 bytes: the ACS capabilities beyond are unknown,
 	# never absent (the root port of this fixture has one at 0x148).
 	lspci -A linux-sysfs -O sysfs.path="$fix/sys/bus/pci" -xxx >"$t/xxx.txt" 2>/dev/null
